@@ -1,0 +1,3 @@
+"""hubbot: keeps Meta-Wiki's Wikimedia Hubs pages in sync from {{Hub infobox}} templates."""
+
+__version__ = "0.1.0"

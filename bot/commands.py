@@ -1,0 +1,208 @@
+"""The body of each `hubbot` subcommand (argument parsing lives in bot.cli)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import yaml
+
+from bot.cli import EXIT_FAILED, EXIT_OK, _now
+from bot.config import Config, load_config
+from bot.errors import UserError, WikiUnreachable
+from bot.parsing.infobox import parse_hub_page
+from bot.rendering.regions import normalize
+from bot.rendering.render import TEMPLATES
+from bot.runner import Report, Runner
+from bot.state import RunLock, State
+
+log = logging.getLogger("hubbot")
+
+
+def make_gateway(config: Config):
+    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    site = config.site
+    return PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+
+
+def _state_dir(args, config: Config) -> Path:
+    return Path(args.state_dir or config.state_dir)
+
+
+# -- parse -------------------------------------------------------------------
+def hub_json(result) -> dict:
+    hub = result.hub
+    base = {"page": result.page}
+    keys = ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated")
+    for key in keys:
+        value = getattr(hub, key) if hub else None
+        base[key] = list(value) if key == "languages" else value
+    if hub is None:
+        base["languages"] = []
+    base["plans"] = [{"target": p.target, "label": p.label, "external": p.external}
+                     for p in (hub.plans if hub else ())]
+    base["problems"] = [{"field": p.field, "message": p.message, "fix": p.fix} for p in result.problems]
+    return base
+
+
+def cmd_parse(args) -> int:
+    out = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(name, f"cannot be read ({getattr(exc, 'strerror', None) or exc}).",
+                            "pass a UTF-8 wikitext file.") from None
+        title = args.title or path.stem.replace("_", " ")
+        out.append(hub_json(parse_hub_page(title, text, args.template)))
+    json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return EXIT_OK
+
+
+# -- sync --------------------------------------------------------------------
+def cmd_sync(args) -> int:
+    config = load_config(args.config)
+    if args.output and not args.offline:
+        raise UserError("--output", "only works with --offline.", "add --offline EXPORT.xml or drop --output.")
+    state_dir = _state_dir(args, config)
+    if args.offline:
+        from bot.wiki.offline import OfflineGateway
+        if not args.output:
+            raise UserError("--offline", "needs --output DIR for the resulting pages.", "add --output DIR.")
+        gateway = OfflineGateway(Path(args.offline), Path(args.output))
+        state = State(state_dir / "offline-state.json")   # an offline run never touches the real state
+        dry_run = False
+    else:
+        state = State.load(state_dir)
+        dry_run = args.dry_run
+        try:
+            gateway = make_gateway(config)
+            if not dry_run:
+                gateway.login()
+        except WikiUnreachable:
+            if not dry_run:
+                state.record_run(ok=False, hub_count=None, max_failures=config.safety.max_consecutive_failures)
+                state.save()
+            raise
+    with RunLock(state_dir) as lock:
+        if lock.took_over:
+            log.warning("took over a stale lock left by a killed run (%s)", lock.took_over)
+        runner = Runner(config, gateway, now=_now(args.now), state=state, dry_run=dry_run,
+                        allow_large_removal=args.allow_large_removal, emit=lambda d: print(d, end=""))
+        report = runner.run(args.only)
+    if args.offline:
+        gateway.write_summary(report)
+    _print_report(report, gateway)
+    if args.report:
+        Path(args.report).write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+    return report.exit_code
+
+
+def _print_report(report: Report, gateway) -> None:
+    for o in report.outputs:
+        detail = f" (rev {o.revid})" if o.revid and o.action == "edited" else ""
+        why = f": {o.reason}" if o.reason else (f": {o.summary}" if o.summary else "")
+        print(f"{o.page}: {o.action}{detail}{why}")
+    for message in report.messages:
+        print(message)
+    print(f"hubs: {report.hubs}, problems: {report.problems}, pages read: {report.pages_read}, "
+          f"API requests: {report.requests}, edits: {report.edits} ({gateway.description})")
+
+
+# -- publish-templates ----------------------------------------------------------
+def template_pages() -> list[tuple[str, Path]]:
+    manifest = TEMPLATES / "publish.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    return [(e["page"], TEMPLATES / e["file"]) for e in entries]
+
+
+def publish_templates(gateway, dry_run: bool = False) -> list[tuple[str, str]]:
+    """Publish every template page whose text differs; returns (page, action) pairs."""
+    wanted = template_pages()
+    pages = gateway.read_pages([title for title, _ in wanted])
+    done = []
+    for title, path in wanted:
+        text = path.read_text(encoding="utf-8")
+        page = pages[title]
+        if page.exists and normalize(page.text) == normalize(text):
+            done.append((title, "unchanged"))
+            continue
+        if dry_run:
+            done.append((title, "would edit"))
+            continue
+        gateway.save(page, text, f"hubbot: publish {title} from templates/{path.name}")
+        done.append((title, "edited"))
+    return done
+
+
+def cmd_publish_templates(args) -> int:
+    config = load_config(args.config)
+    gateway = make_gateway(config)
+    if not args.dry_run:
+        gateway.login()
+    from bot.runner import shutoff_reason
+    from bot.errors import ShutoffError
+    if config.safety.shutoff_page:
+        page = gateway.read_pages([config.safety.shutoff_page])[config.safety.shutoff_page]
+        if (reason := shutoff_reason(page)) is not None:
+            raise ShutoffError(f"the shutoff page {config.safety.shutoff_page} says {reason!r}; nothing was edited.")
+    with RunLock(_state_dir(args, config)):
+        for title, action in publish_templates(gateway, args.dry_run):
+            print(f"{title}: {action}")
+    return EXIT_OK
+
+
+# -- schedule / toolforge ----------------------------------------------------------
+def cmd_schedule(args) -> int:
+    from bot.schedule import run_schedule
+    config = load_config(args.config)
+    return run_schedule(config, args)
+
+
+def cmd_toolforge_jobs(args) -> int:
+    from bot.schedule import toolforge_jobs
+    config = load_config(args.config)
+    text = toolforge_jobs(config, args.config, args.project_dir)
+    if args.output:
+        Path(args.output).write_text(text)
+        print(f"wrote {args.output}; load it on Toolforge with: toolforge jobs load {Path(args.output).name}")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+# -- localwiki / demo / reset --------------------------------------------------------
+def cmd_localwiki(args) -> int:
+    from bot.localwiki import LocalWiki
+    wiki = LocalWiki(Path(args.dir))
+    if args.action == "start":
+        wiki.start(args.port, log=print)
+        print(f"MediaWiki is running at {wiki.url} (API {wiki.api}), pid {wiki.running_pid()}")
+        print(f"pywikibot directory: export PYWIKIBOT_DIR={wiki.pywikibot_dir}")
+        print(f"stop it with: hubbot localwiki stop {args.dir}")
+    elif args.action == "stop":
+        print("stopped" if wiki.stop() else "was not running")
+    else:
+        pid = wiki.running_pid()
+        print(f"running at {wiki.url}, pid {pid}" if pid else "not running")
+        return EXIT_OK if pid else EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from bot.demo import run_demo
+    return run_demo(Path(args.dir), args.port, serve=not args.no_serve)
+
+
+def cmd_reset(args) -> int:
+    config = load_config(args.config)
+    state = State.load(_state_dir(args, config))
+    state.reset()
+    state.save()
+    print(f"reset: the bot may edit again ({state.path})")
+    return EXIT_OK

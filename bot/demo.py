@@ -1,0 +1,89 @@
+"""The embedded default: a local MediaWiki that looks like Meta's Hubs, synced by hubbot.
+
+Steps: start the wiki (installing MediaWiki if needed), publish the templates,
+create the corpus pages that do not exist yet (as the human user "Editor"),
+run the job queue so transclusions are known, run `sync` with
+config/local.yaml, check what a reader sees (the rendered tables), print the
+URLs. Re-running is safe: existing pages are left as they are.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+from bot.demo_corpus import corpus
+from bot.localwiki import LocalWiki
+from bot.rendering.html_tables import tables
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config" / "local.yaml"
+
+
+def prepare(wiki: LocalWiki, gateway) -> list[str]:
+    """Publish templates and create missing corpus pages; returns the titles created."""
+    from bot.commands import publish_templates
+    publish_templates(gateway)
+    pages = corpus()
+    existing = gateway.read_pages(list(pages))
+    created = [title for title in pages if not existing[title].exists]
+    for title in created:
+        wiki.edit_as("Editor", title, pages[title], "demo corpus: page as an editor would write it")
+    wiki.run_jobs()
+    return created
+
+
+def check_rendered(gateway, outputs) -> list[str]:
+    """Render the generated tables as a reader sees them; return what looks wrong."""
+    issues = []
+    for out in outputs:
+        if out.kind not in ("directory", "status", "errors"):
+            continue
+        found = tables(gateway.render(out.page), f"hubbot-{out.kind}")
+        if not found:
+            issues.append(f"{out.page}: the {out.kind} table does not render")
+        for table in found:
+            widths = {len(row) for row in table.rows}
+            if len(widths) > 1:
+                issues.append(f"{out.page}: rows of the {out.kind} table have {sorted(widths)} cells")
+            if any(re.search(r"\{\{|\}\}|\[\[|\]\]", cell) for row in table.rows for cell in row):
+                issues.append(f"{out.page}: raw wikitext shows in the {out.kind} table")
+    return issues
+
+
+def run_demo(directory: Path, port: int, serve: bool = True) -> int:
+    wiki = LocalWiki(directory)
+    started = time.monotonic()
+    print(f"hubbot demo: starting a local MediaWiki in {wiki.root} ...")
+    wiki.start(port)
+    os.environ["PYWIKIBOT_DIR"] = str(wiki.pywikibot_dir)
+    from bot import cli
+    from bot.commands import make_gateway
+    from bot.config import load_config
+
+    config = load_config(CONFIG)
+    gateway = make_gateway(config)
+    gateway.login()
+    created = prepare(wiki, gateway)
+    print(f"hubbot demo: {len(created)} pages created, templates published; running sync ...\n")
+    code = cli.main(["sync", "--config", str(CONFIG), "--state-dir", str(wiki.root / "state"),
+                     "--report", str(wiki.root / "last-report.json")])
+    targets = list(dict.fromkeys(o.page for o in config.outputs))
+    issues = check_rendered(gateway, config.outputs)
+    print()
+    for issue in issues:
+        print(f"warning: {issue}")
+    print("Open the generated pages in a browser:")
+    for title in targets + ["Template:Hub infobox", "Wikimedia CEE Hub"]:
+        print(f"  {wiki.page_url(title)}")
+    print(f"\nFiles: wiki in {wiki.root}, pywikibot config in {wiki.pywikibot_dir}, "
+          f"run report in {wiki.root / 'last-report.json'} ({time.monotonic() - started:.0f} s)")
+    if serve:
+        print(f"The wiki keeps running. Stop it with: hubbot localwiki stop {directory}")
+    else:
+        wiki.stop()
+        print("The wiki was stopped (--no-serve).")
+    # Problems on hub pages are expected in the demo (exit 1 only when something failed).
+    return 1 if issues else code

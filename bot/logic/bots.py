@@ -1,0 +1,34 @@
+"""{{bots}} / {{nobots}} exclusion, with pywikibot's semantics (pure).
+
+- ``{{nobots}}``: no bot may edit.
+- ``{{bots|deny=all}}``, ``{{bots|deny=HubBot,OtherBot}}``: denied for all / the named bots.
+- ``{{bots|allow=none}}``, ``{{bots|allow=OtherBot}}``: only the named bots may edit.
+- ``{{bots|optout=all}}``: opted out of all message deliveries (treated as deny).
+Names are compared case-insensitively; "HubBot" also matches a BotPassword login "HubBot@hubbot".
+"""
+
+from __future__ import annotations
+
+from bot.parsing.wikitext import parse, template_key
+
+
+def bot_may_edit(text: str, user: str) -> bool:
+    me = user.split("@", 1)[0].strip().lower()
+    for template in parse(text).filter_templates(recursive=True):
+        name = template_key(template.name)
+        if name not in ("Bots", "Nobots"):
+            continue
+        params = {str(p.name).strip().lower(): [n.strip().lower() for n in str(p.value).split(",")]
+                  for p in template.params}
+        if name == "Nobots":
+            allowed = params.get("allow")
+            return bool(allowed) and (me in allowed or "all" in allowed)
+        if "allow" in params:
+            names = params["allow"]
+            return "all" in names or me in names
+        if "deny" in params:
+            names = params["deny"]
+            return not ("all" in names or me in names)
+        if "optout" in params and "all" in params["optout"]:
+            return False
+    return True

@@ -1,0 +1,72 @@
+"""The hub status page: counts, staleness and translation progress (pure).
+
+Numbers depend only on the hubs and the date of ``now`` (never the time of
+day), so a status page changes at most once a day when nothing else changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.config import OutputConfig
+from bot.logic.outputs import RunData, TYPE_LABELS, sorted_hubs
+from bot.models import Hub
+from bot.parsing.infobox import STATUSES
+from bot.rendering.render import render
+
+
+@dataclass(frozen=True)
+class HubRow:
+    hub: Hub
+    age_days: int | None     # days since `updated`; None when missing
+    stale: bool
+    problems: int
+
+
+def age_in_days(hub: Hub, today: date) -> int | None:
+    if not hub.updated:
+        return None
+    try:
+        return (today - date.fromisoformat(hub.updated)).days
+    except ValueError:
+        return None
+
+
+def is_stale(age: int | None, stale_days: int) -> bool:
+    return age is None or age > stale_days
+
+
+def hub_rows(data: RunData, stale_days: int) -> list[HubRow]:
+    today = data.now.date()
+    per_page: dict[str, int] = {}
+    for problem in data.problems:
+        per_page[problem.page] = per_page.get(problem.page, 0) + 1
+    rows = []
+    for hub in sorted_hubs(data.hubs):
+        age = age_in_days(hub, today)
+        rows.append(HubRow(hub, age, is_stale(age, stale_days), per_page.get(hub.page, 0)))
+    return rows
+
+
+def cross_table(hubs: list[Hub]) -> tuple[list[str], list[tuple[str, list[int], int]], list[int], int]:
+    """(column labels, rows of (status, counts per type, total), column totals, grand total)."""
+    types = [key for key, _ in TYPE_LABELS]
+    columns = [label.replace(" hubs", "") for _, label in TYPE_LABELS]
+    statuses = list(STATUSES) + [None]
+    rows = []
+    for status in statuses:
+        counts = [sum(1 for h in hubs if h.status == status and h.type == t) for t in types]
+        if sum(counts):
+            rows.append(((status or "not given").capitalize(), counts, sum(counts)))
+    totals = [sum(1 for h in hubs if h.type == t) for t in types]
+    return columns, rows, totals, len(hubs)
+
+
+def status_body(out: OutputConfig, data: RunData) -> str:
+    rows = hub_rows(data, out.stale_days)
+    columns, cross, totals, total = cross_table(data.hubs)
+    progress = [data.translations[p] for p in out.translations if p in data.translations]
+    return render("status.wiki.j2", generated=data.now.date().isoformat(), rows=rows,
+                  stale=[r for r in rows if r.stale], stale_days=out.stale_days,
+                  columns=columns, cross=cross, totals=totals, total=total, progress=progress)

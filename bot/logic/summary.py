@@ -1,0 +1,64 @@
+"""Edit summaries that say what changed (pure).
+
+"hubbot: directory: +1 hub (EduWiki Hub), status changed for 2 hubs
+(CEE Hub: pilot→implementation, ...)". The comparison is against a snapshot
+of the hubs the bot last wrote to that output (kept in the state file); with
+no snapshot the summary just counts.
+"""
+
+from __future__ import annotations
+
+from bot.models import Hub
+
+MAX_SUMMARY = 480   # MediaWiki cuts edit summaries at 500 characters
+MAX_NAMES = 3
+
+
+def snapshot(hubs: list[Hub]) -> dict[str, list]:
+    """What a summary needs to remember of the hubs on an output page."""
+    return {h.page: [h.display_name, h.status, sorted(p.target for p in h.plans)] for h in hubs}
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:MAX_NAMES])
+    if len(items) > MAX_NAMES:
+        shown += f", and {len(items) - MAX_NAMES} more"
+    return shown
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe(kind: str, before: dict[str, list] | None, after: dict[str, list], extra: str = "") -> str:
+    parts: list[str] = []
+    if before is None:
+        parts.append(_plural(len(after), "hub"))
+    elif kind == "plans":
+        old = {(page, t) for page, v in before.items() for t in v[2]}
+        new = {(page, t) for page, v in after.items() for t in v[2]}
+        if new - old:
+            parts.append(f"+{_plural(len(new - old), 'plan')}")
+        if old - new:
+            parts.append(f"−{_plural(len(old - new), 'plan')}")
+    else:
+        added = sorted(after[p][0] for p in after.keys() - before.keys())
+        removed = sorted(before[p][0] for p in before.keys() - after.keys())
+        changed = sorted(f"{after[p][0]}: {before[p][1] or '?'}→{after[p][1] or '?'}"
+                         for p in after.keys() & before.keys() if before[p][1] != after[p][1])
+        if added:
+            parts.append(f"+{_plural(len(added), 'hub')} ({_names(added)})")
+        if removed:
+            parts.append(f"−{_plural(len(removed), 'hub')} ({_names(removed)})")
+        if changed:
+            parts.append(f"status changed for {_plural(len(changed), 'hub')} ({_names(changed)})")
+    if extra:
+        parts.append(extra)
+    if not parts:
+        parts.append("details updated")
+    text = ", ".join(parts)
+    return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "…"
+
+
+def summary(output_name: str, text: str) -> str:
+    return f"hubbot: {output_name}: {text}"

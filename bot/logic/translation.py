@@ -1,0 +1,35 @@
+"""Translate's translation progress, from ``meta=messagegroupstats`` answers (pure).
+
+The answers come in pages: Translate computes statistics into a cache and
+stops a list early with ``continue.mgsoffset`` when some are missing; the
+caller asks again with that offset. A wiki without Translate answers
+``badvalue`` for ``meta=messagegroupstats``: progress is then "not available",
+never a failed run.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from bot.models import TranslationProgress, TranslationStat
+
+
+def parse_messagegroupstats(page: str, answers: Iterable[dict]) -> TranslationProgress:
+    rows: dict[str, TranslationStat] = {}
+    for answer in answers:
+        error = answer.get("error")
+        if error:
+            if error.get("code") == "badvalue" or "messagegroupstats" in str(error.get("info", "")):
+                return TranslationProgress(page, False, note="the Translate extension is not installed on this wiki")
+            return TranslationProgress(page, False, note=f"{error.get('code')}: {error.get('info', '')}")
+        for row in answer.get("query", {}).get("messagegroupstats", []):
+            try:
+                stat = TranslationStat(code=str(row["code"]), total=int(row["total"]),
+                                       translated=int(row["translated"]), fuzzy=int(row["fuzzy"]),
+                                       proofread=int(row.get("proofread", 0)))
+            except (KeyError, TypeError, ValueError):
+                continue
+            rows[stat.code] = stat
+    if not rows:
+        return TranslationProgress(page, False, note=f"{page} is not a translatable page")
+    return TranslationProgress(page, True, tuple(sorted(rows.values(), key=lambda s: s.code)))

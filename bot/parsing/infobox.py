@@ -1,0 +1,243 @@
+"""Parse a hub page's ``{{Hub infobox}}`` into a Hub and a list of Problems (pure).
+
+The on-wiki contract for editors (the template's documentation says the same):
+
+- one ``{{Hub infobox}}`` per hub page; the name may be written ``Template:Hub infobox``,
+  ``hub_infobox`` and so on, as MediaWiki itself resolves it;
+- parameter names are matched case-insensitively, spaces/underscores alike, with
+  the aliases in ``ALIASES``;
+- required: ``name``, ``type`` (regional | thematic), ``scope``, ``status``
+  (one of ``STATUSES``; Meta's "Planning/Discussion" means ``planning``);
+- optional: ``region``, ``languages`` (comma-separated codes), ``website`` (URL),
+  ``contact``, ``founded`` (year), ``updated`` (YYYY-MM-DD), ``plans`` (links, one
+  per line or ``;``-separated).
+
+``parse_hub_page`` never raises: any text yields a ParseResult. Problems name the
+field, say what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from bot.models import Hub, ParseResult, Plan, Problem
+from bot.parsing.wikitext import OLD_TVAR, links, parse, plain, template_key
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATE = "Hub infobox"
+TYPES = ("regional", "thematic")
+STATUSES = ("research", "discussion", "planning", "pilot", "implementation", "established", "inactive")
+STATUS_SYNONYMS = {
+    "planning/discussion": "planning", "planning / discussion": "planning",
+    "discussion/planning": "planning", "planning and discussion": "planning",
+    "discussion / planning": "planning", "in discussion": "discussion",
+    "implemented": "implementation", "active": "established", "dormant": "inactive",
+}
+FIELDS = ("name", "type", "scope", "status", "region", "languages", "website", "contact",
+          "founded", "updated", "plans")
+REQUIRED = ("name", "type", "scope", "status")
+ALIASES = {
+    "hub_name": "name", "title": "name",
+    "hub_type": "type", "kind": "type",
+    "hub_status": "status", "stage": "status",
+    "area": "scope", "theme": "scope",
+    "language": "languages", "langs": "languages",
+    "url": "website", "web": "website", "homepage": "website",
+    "contacts": "contact",
+    "established": "founded", "year": "founded",
+    "last_update": "updated", "last_updated": "updated", "lastupdate": "updated", "reviewed": "updated",
+    "plan": "plans", "links": "plans", "discussions": "plans",
+}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+URL = re.compile(r"^(https?:)?//[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def parameter_key(name: str) -> str | None:
+    """The canonical field a parameter name stands for, or None if unknown."""
+    key = re.sub(r"[\s_]+", "_", name.strip().lower())
+    if key in FIELDS:
+        return key
+    return ALIASES.get(key)
+
+
+def parse_hub_page(title: str, text: str, template: str = DEFAULT_TEMPLATE) -> ParseResult:
+    try:
+        return _parse(title, text, template)
+    except Exception as exc:  # the promise: never an exception for any input text
+        log.exception("parser failed on %s", title)
+        return ParseResult(title, None, (Problem(title, None, f"the page could not be read ({type(exc).__name__}).",
+                                                 "simplify the infobox markup; report this to the bot operator."),))
+
+
+def _parse(title: str, text: str, template: str) -> ParseResult:
+    wanted = template_key(template)
+    # Translate strips the old <tvar|name>...</> syntax before templates are parsed; so do we
+    # (its '|' would otherwise split a parameter). Reading only: hub pages are never edited.
+    code = parse(OLD_TVAR.sub("", text))
+    boxes = [t for t in code.filter_templates(recursive=True) if template_key(t.name) == wanted]
+    # A template nested inside another infobox's value is not a second infobox.
+    boxes = [b for b in boxes if not any(b is not o and _contains(o, b) for o in boxes)]
+    problems: list[Problem] = []
+
+    def problem(field: str | None, message: str, fix: str) -> None:
+        problems.append(Problem(title, field, message, fix))
+
+    if not boxes:
+        problem(None, f"the page has no {{{{{template}}}}}.",
+                f"add {{{{{template}|name=...|type=...|scope=...|status=...}}}} at the top of the page.")
+        return ParseResult(title, None, tuple(problems))
+    if len(boxes) > 1:
+        problem(None, f"the page has {len(boxes)} {{{{{template}}}}} templates; only the first is used.",
+                "keep one infobox per hub page; move other hubs to their own pages.")
+
+    values: dict[str, object] = {}
+    seen: dict[str, str] = {}
+    for param in boxes[0].params:
+        raw_name = str(param.name).strip()
+        if not param.showkey:
+            problem(f"{raw_name}", f"unnamed parameter {raw_name} ({_short(param.value)!r}) is ignored.",
+                    "write it as name=value, e.g. |scope=...")
+            continue
+        key = parameter_key(plain(param.name).text or raw_name)
+        if key is None:
+            problem(raw_name, f"unknown parameter {raw_name!r} is ignored.",
+                    f"use one of: {', '.join(FIELDS)}.")
+            continue
+        if key in seen:
+            problem(key, f"{key!r} is given twice ({seen[key]!r} and {raw_name!r}); the last one is used.",
+                    "remove one of them.")
+        seen[key] = raw_name
+        values[key] = param.value
+
+    fields: dict[str, object] = {}
+    for key in ("name", "scope", "region", "contact"):
+        if key in values:
+            fields[key] = _text(values[key], key, problem)
+    for key in REQUIRED:
+        if not fields.get(key) and not (key in values and plain(values[key]).text):
+            problem(key, f"required parameter {key!r} is missing or empty.", f"add |{key}=... to the infobox.")
+    if "type" in values:
+        fields["type"] = _choice(values["type"], "type", TYPES, {}, problem)
+    if "status" in values:
+        fields["status"] = _choice(values["status"], "status", STATUSES, STATUS_SYNONYMS, problem)
+    if "languages" in values:
+        fields["languages"] = _languages(values["languages"], problem)
+    if "website" in values:
+        fields["website"] = _website(values["website"], problem)
+    if "founded" in values:
+        fields["founded"] = _year(values["founded"], problem)
+    if "updated" in values:
+        fields["updated"] = _date(values["updated"], problem)
+    if "plans" in values:
+        fields["plans"] = _plans(values["plans"], problem)
+    hub = Hub(page=title, **{k: v for k, v in fields.items() if v not in (None, "")})
+    return ParseResult(title, hub, tuple(problems))
+
+
+def _contains(outer, inner) -> bool:
+    return any(inner is t for p in outer.params for t in p.value.filter_templates(recursive=True))
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = str(value).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value, key: str, problem) -> str | None:
+    result = plain(value)
+    if result.dropped:
+        problem(key, f"{key!r} contains templates the bot cannot expand ({_short(' '.join(result.dropped))}); "
+                     "they are left out.", f"write {key} as plain text.")
+    return result.text or None
+
+
+def _choice(value, key: str, allowed: tuple[str, ...], synonyms: dict[str, str], problem) -> str | None:
+    text = plain(value).text
+    if not text:
+        return None
+    folded = re.sub(r"\s+", " ", text.lower())
+    folded = synonyms.get(folded, folded)
+    if folded in allowed:
+        return folded
+    problem(key, f"{key} {text!r} is not one of the allowed values.",
+            f"use one of: {', '.join(allowed)}.")
+    return None
+
+
+def _languages(value, problem) -> tuple[str, ...]:
+    text = plain(value).text
+    codes: list[str] = []
+    bad: list[str] = []
+    for item in re.split(r"[,;/\s]+", text):
+        code = item.strip().lower()
+        if not code:
+            continue
+        if LANGUAGE_CODE.match(code):
+            if code not in codes:
+                codes.append(code)
+        else:
+            bad.append(item)
+    if bad:
+        problem("languages", f"{', '.join(repr(b) for b in bad)}: not "
+                             f"{'a language code' if len(bad) == 1 else 'language codes'}, left out.",
+                "write comma-separated codes such as en, fr, pt-br.")
+    return tuple(codes)
+
+
+def _website(value, problem) -> str | None:
+    found, _ = links(value)
+    external = [p for p in found if p.external]
+    url = external[0].target if external else plain(value).text
+    if not url:
+        return None
+    if not URL.match(url):
+        problem("website", f"{_short(url)!r} is not a URL.", "write a full address such as https://example.org.")
+        return None
+    return url
+
+
+def _year(value, problem) -> int | None:
+    text = plain(value).text
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text) and 1990 <= int(text) <= 2100:
+        return int(text)
+    problem("founded", f"founded {text!r} is not a year.", "write a four-digit year such as 2021.")
+    return None
+
+
+def _date(value, problem) -> str | None:
+    text = plain(value).text
+    if not text:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        problem("updated", f"updated {text!r} is not a valid date (YYYY-MM-DD).",
+                "write the date of the last review, e.g. 2026-01-31.")
+        return None
+
+
+def _plans(value, problem) -> tuple[Plan, ...]:
+    found, leftovers = links(value)
+    plans: list[Plan] = []
+    seen: set[str] = set()
+    for plan in found:
+        if not plan.external and plan.target.split(":", 1)[0].strip().lower() in ("file", "image", "category"):
+            problem("plans", f"{plan.target!r} is not a plan link and is left out.",
+                    "link pages with [[Page|label]]; prefix files and categories with ':'.")
+            continue
+        key = plan.target if plan.external else plan.target.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        plans.append(plan)
+    for text in leftovers:
+        problem("plans", f"text outside a link ({_short(text)!r}) is ignored.",
+                "write each plan as [[Page|label]] or [https://address label], one per line.")
+    return tuple(plans)

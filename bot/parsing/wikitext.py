@@ -1,0 +1,157 @@
+"""Pure helpers that turn editor wikitext into plain values (mwparserfromhell, no I/O).
+
+Editors write infobox values and table cells with all the markup Meta uses:
+HTML comments, Translate's ``<translate>``, ``<!--T:n-->`` and ``<tvar>``,
+``<ref>``s, ``<nowiki>``, links with labels, small templates. ``plain()``
+reduces such a value to the text a reader sees, never raising, and says which
+parts it could not keep (templates it cannot expand), so the parser can report them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, HTMLEntity, Heading, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from bot.models import Plan
+
+# Templates whose visible output is their last positional argument ({{Status|Pilot}} shows "Pilot").
+TRANSPARENT_TEMPLATES = {"status", "lang", "language", "nowrap", "small", "tooltip"}
+# Tags whose content is dropped: references are footnotes, not the value.
+DROPPED_TAGS = {"ref", "references", "languages", "gallery", "math", "syntaxhighlight", "score"}
+OLD_TVAR = re.compile(r"<tvar\|[^>]*>|</>")
+_SPACES = re.compile(r"\s+")
+_MYLANGUAGE = re.compile(r"^\s*:?\s*special\s*:\s*mylanguage\s*/", re.IGNORECASE)
+
+
+@dataclass
+class Plain:
+    text: str
+    dropped: list[str] = field(default_factory=list)   # wikitext we could not turn into text
+
+
+def parse(text: str) -> Wikicode:
+    return mwparserfromhell.parse(text)
+
+
+def normalize_title(title: str) -> str:
+    """A page title as MediaWiki stores it: spaces not underscores, first letter upper case."""
+    title = _MYLANGUAGE.sub("", title)
+    title = _SPACES.sub(" ", title.replace("_", " ")).strip().lstrip(":").strip()
+    return title[:1].upper() + title[1:]
+
+
+def template_key(name: str) -> str:
+    """Compare template names the way MediaWiki does (namespace prefix, _ and first letter ignored)."""
+    name = _SPACES.sub(" ", str(name).replace("_", " ")).strip()
+    if ":" in name:
+        prefix, rest = name.split(":", 1)
+        if prefix.strip().lower() in ("template", "tmpl"):
+            name = rest.strip()
+    return normalize_title(name)
+
+
+def plain(value: Wikicode | str) -> Plain:
+    """The visible text of a wikitext fragment, with whitespace collapsed."""
+    code = parse(value) if isinstance(value, str) else value
+    out = Plain("")
+    parts: list[str] = []
+    _walk(code, parts, out.dropped)
+    text = html.unescape("".join(parts)).replace("\u00a0", " ")
+    text = OLD_TVAR.sub("", text).replace("'''", "").replace("''", "")
+    out.text = _SPACES.sub(" ", text).strip()
+    return out
+
+
+def _walk(code: Wikicode, parts: list[str], dropped: list[str]) -> None:
+    for node in code.nodes:
+        if isinstance(node, Text):
+            parts.append(str(node.value))
+        elif isinstance(node, Comment):
+            continue
+        elif isinstance(node, HTMLEntity):
+            parts.append(node.normalize())
+        elif isinstance(node, Wikilink):
+            title = str(node.title)
+            if node.text is not None:
+                _walk(node.text, parts, dropped)
+            else:
+                parts.append(normalize_title(title))
+        elif isinstance(node, ExternalLink):
+            if node.title is not None:
+                _walk(node.title, parts, dropped)
+            else:
+                parts.append(str(node.url))
+        elif isinstance(node, Tag):
+            tag = str(node.tag).strip().lower()
+            if tag in DROPPED_TAGS:
+                continue
+            if tag == "br":
+                parts.append(" ")
+            elif tag == "nowiki":
+                parts.append(str(node.contents) if node.contents is not None else "")
+            elif node.contents is not None:
+                _walk(node.contents, parts, dropped)
+        elif isinstance(node, Template):
+            name = template_key(node.name).lower()
+            positional = [p for p in node.params if not p.showkey]
+            if name in TRANSPARENT_TEMPLATES and positional:
+                _walk(positional[-1].value, parts, dropped)
+            elif name in ("!",):
+                parts.append("|")
+            else:
+                dropped.append(str(node))
+        elif isinstance(node, Heading):
+            _walk(node.title, parts, dropped)
+        elif isinstance(node, Argument):
+            dropped.append(str(node))
+        else:
+            parts.append(str(node))
+
+
+def links(value: Wikicode | str) -> tuple[list[Plan], list[str]]:
+    """The links in a fragment, in order (including those inside refs), and leftover text.
+
+    Returns (plans, leftovers): leftovers are non-separator words outside any link,
+    which the caller may report (a plan should be a link).
+    """
+    code = parse(value) if isinstance(value, str) else value
+    plans: list[Plan] = []
+    leftovers: list[str] = []
+    _collect_links(code, plans, leftovers)
+    return plans, leftovers
+
+
+_SEPARATORS = re.compile(r"^[\s*#:;,•·\-–—()\[\]]*$")
+
+
+def _collect_links(code: Wikicode, plans: list[Plan], leftovers: list[str]) -> None:
+    for node in code.nodes:
+        if isinstance(node, Wikilink):
+            target = normalize_title(str(plain(node.title).text))
+            if not target:
+                continue
+            label = plain(node.text).text if node.text is not None else None
+            plans.append(Plan(target=target, label=label or None, external=False))
+        elif isinstance(node, ExternalLink):
+            url = plain(node.url).text
+            if not url:
+                continue
+            label = plain(node.title).text if node.title is not None else None
+            plans.append(Plan(target=url, label=label or None, external=True))
+        elif isinstance(node, Tag):
+            tag = str(node.tag).strip().lower()
+            if node.contents is not None and tag not in ("nowiki",):
+                _collect_links(node.contents, plans, leftovers)
+        elif isinstance(node, Template):
+            for param in node.params:
+                _collect_links(param.value, plans, [])
+        elif isinstance(node, Text):
+            text = html.unescape(OLD_TVAR.sub("", str(node.value)))
+            for piece in re.split(r"[\n;]", text):
+                if not _SEPARATORS.match(piece):
+                    leftovers.append(piece.strip())

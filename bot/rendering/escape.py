@@ -1,0 +1,61 @@
+"""Escaping at the render edge, in one place.
+
+Every value that comes from an editor (names, scopes, labels, URLs) passes
+through one of these before it reaches generated wikitext, so no input can
+break a table, open a template or link, inject a tag, sign a page (``~~~~``)
+or change the page's behaviour (``__NOTOC__``). Characters become HTML
+entities, which MediaWiki shows literally.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;",
+    "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "~": "&#126;",
+}
+# Sequences that are markup only when doubled: bold/italic, header cells, behaviour switches.
+_DOUBLES = (("''", "&#39;&#39;"), ("!!", "&#33;&#33;"), ("__", "&#95;&#95;"))
+_LINE_START = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;", "-": "&#45;", " ": "&#32;"}
+_TABLE = str.maketrans(_ENTITIES)
+_BAD_TITLE = re.compile(r"[<>\[\]{}|\n\r\t]")
+_URL = re.compile(r"^(https?:)?//[^\s\[\]<>\"{}|]+$", re.IGNORECASE)
+
+
+def cell(value: object) -> str:
+    """Any value as inert wikitext for a table cell, a list item or a link label."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = " ".join(text.split())                       # newlines and tabs become spaces
+    text = text.translate(_TABLE)
+    for pair, entity in _DOUBLES:
+        text = text.replace(pair, entity)
+    if text[:1] in _LINE_START:
+        text = _LINE_START[text[0]] + text[1:]
+    # Magic links (ISBN, RFC, PMID) are harmless; free URLs stay readable as text.
+    return text
+
+
+def safe_title(title: str | None) -> bool:
+    return bool(title) and not _BAD_TITLE.search(title) and "~~~" not in title
+
+
+def internal_link(target: str, label: str | None = None) -> str:
+    """``[[Special:MyLanguage/Target|label]]`` so readers land on their translation."""
+    shown = cell(label if label else target)
+    if not safe_title(target):
+        return shown
+    prefix = "" if target.lower().startswith("special:") else "Special:MyLanguage/"
+    return f"[[{prefix}{target}|{shown}]]"
+
+
+def external_link(url: str, label: str | None = None) -> str:
+    """``[url label]``; without a label, the site's domain is shown (not a bare [1])."""
+    if not url or not _URL.match(url):
+        return cell(label or url)
+    if not label:
+        label = url.split("//", 1)[-1].split("/", 1)[0]
+    return f"[{url} {cell(label)}]"

@@ -1,0 +1,49 @@
+"""The small protocol the rest of hubbot uses to talk to a wiki.
+
+Only ``pywikibot_gateway`` imports pywikibot; ``offline`` serves a
+Special:Export XML file for dry runs. Everything else sees this protocol:
+read many pages in batches, list transclusions, save with a base revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from bot.models import PageText, TranslationProgress
+
+BATCH = 50   # titles per read request, MediaWiki's limit for content without apihighlimits
+
+
+@dataclass
+class Counters:
+    """What a run cost on the wiki; reported, and asserted exactly in tests."""
+
+    requests: int = 0        # HTTP requests to the API
+    pages_read: int = 0
+    edits: int = 0
+
+
+class Gateway(Protocol):
+    counters: Counters
+    description: str                      # e.g. "localwiki:localwiki (http://127.0.0.1:8080/api.php)"
+    user: str | None
+
+    def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
+        """Titles of pages that transclude ``Template:<template>``, in a stable order."""
+
+    def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
+        """Current text of each title (missing pages: exists=False), read in batches of 50."""
+
+    def save(self, base: PageText, text: str, summary: str) -> int:
+        """Save ``text`` over ``base`` (conflict-safe); returns the new revision id.
+
+        Raises EditConflict when someone edited since ``base``, SaveRefused for
+        permanent refusals, TransientError for retryable failures.
+        """
+
+    def translation_progress(self, page: str) -> TranslationProgress:
+        """Translate's messagegroupstats for ``page``; available=False without Translate."""
+
+    def login(self) -> None:
+        """Make sure saves will be attributed to the bot account."""

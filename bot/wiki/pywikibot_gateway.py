@@ -1,0 +1,200 @@
+"""The only module that imports pywikibot: the Gateway for a live wiki.
+
+Reads go through pywikibot's preloading (50 titles per request) and the
+``embeddedin`` generator at the API's maximum limit; saves go through
+``APISite.editpage`` with the base timestamp of the revision we read, so a
+human edit made in between is an edit conflict, never overwritten.
+Every HTTP request pywikibot makes is counted (a response hook on its session).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Sequence
+
+from bot.errors import EditConflict, SaveRefused, TransientError, UserError, WikiUnreachable
+from bot.models import PageText, TranslationProgress
+from bot.logic.translation import parse_messagegroupstats
+from bot.wiki.gateway import BATCH, Counters
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_API_CODES = {"maxlag", "readonly", "ratelimited", "internal_api_error_DBQueryError",
+                       "internal_api_error_DBConnectionError", "internal_api_error_DBQueryTimeoutError"}
+
+
+def _import_pywikibot():
+    """Import pywikibot, turning its configuration errors into a clear message."""
+    try:
+        import pywikibot  # noqa: F401
+        from pywikibot.comms import http  # noqa: F401
+    except Exception as exc:  # pywikibot raises various errors on a bad user-config.py
+        where = os.environ.get("PYWIKIBOT_DIR", "the current directory")
+        raise UserError(f"{where}/user-config.py", f"pywikibot cannot load its configuration ({exc}).",
+                        "compare it with user-config.py.sample, or set PYWIKIBOT_DIR.") from None
+    return pywikibot
+
+
+class PywikibotGateway:
+    def __init__(self, family: str | None = None, code: str | None = None) -> None:
+        pywikibot = _import_pywikibot()
+        from pywikibot.comms import http
+        self._pwb = pywikibot
+        self.counters = Counters()
+        self._pages: dict[str, object] = {}
+        hooks = http.session.hooks.setdefault("response", [])
+        hooks.append(self._count)
+        try:
+            self.site = pywikibot.Site(code, family) if (family or code) else pywikibot.Site()
+            self.site.siteinfo["general"]  # noqa: B018 - forces the first request: is the wiki there?
+        except UserError:
+            raise
+        except Exception as exc:
+            target = f"{family or 'default family'}:{code or 'default code'}"
+            url = ""
+            try:
+                url = self.site.base_url(self.site.apipath())  # type: ignore[attr-defined]
+            except Exception:
+                pass
+            raise WikiUnreachable(f"wiki {target} {url}".strip(),
+                                  f"cannot be reached ({type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}).",
+                                  "check that the wiki is up and that PYWIKIBOT_DIR/user-config.py "
+                                  "(or the config's site:) points to it; for the demo run "
+                                  "`hubbot localwiki start DIR`.") from None
+        self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
+        self.user = None
+
+    def _count(self, response, *args, **kwargs):
+        self.counters.requests += 1
+        return response
+
+    def close(self) -> None:
+        from pywikibot.comms import http
+        hooks = http.session.hooks.get("response", [])
+        if self._count in hooks:
+            hooks.remove(self._count)
+
+    # -- reading ----------------------------------------------------------
+    def login(self) -> None:
+        try:
+            self.site.login()
+        except Exception as exc:
+            raise WikiUnreachable(f"wiki {self.description}", f"login failed ({exc}).",
+                                  "check usernames[...] and password_file in user-config.py; "
+                                  "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
+        self.user = self.site.user()
+
+    def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
+        page = self._pwb.Page(self.site, template, ns=10)
+        try:
+            pages = self.site.page_embeddedin(page, namespaces=list(namespaces) or None)
+            titles = [p.title() for p in pages]
+        except Exception as exc:
+            raise _translate_error(exc, f"Template:{template}") from None
+        return sorted(set(titles))
+
+    def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
+        pywikibot = self._pwb
+        wanted = []
+        for title in dict.fromkeys(titles):
+            try:
+                wanted.append(pywikibot.Page(self.site, title))
+            except Exception as exc:
+                raise UserError(f"page {title!r}", f"is not a valid title ({exc}).", "fix the title in the config.") from None
+        result: dict[str, PageText] = {}
+        try:
+            for page in self.site.preloadpages(wanted, groupsize=BATCH):
+                result[page.title()] = self._snapshot(page)
+        except Exception as exc:
+            raise _translate_error(exc, ", ".join(titles[:3]) + ("..." if len(titles) > 3 else "")) from None
+        # preloadpages leaves out pages it could not load (e.g. missing): ask them individually is what we avoid,
+        # so a missing page is known by its absence.
+        for page in wanted:
+            title = page.title()
+            if title not in result:
+                result[title] = PageText(title=title, text="", exists=False)
+                self._pages[title] = page
+        # Map the caller's spelling to what the wiki normalised it to.
+        answer = {}
+        for original, page in zip(dict.fromkeys(titles), wanted):
+            answer[original] = result[page.title()]
+        self.counters.pages_read += len(answer)
+        return answer
+
+    def _snapshot(self, page) -> PageText:
+        title = page.title()
+        self._pages[title] = page
+        if not page.exists():
+            return PageText(title=title, text="", exists=False)
+        rev = page.latest_revision
+        return PageText(title=title, text=page.text, exists=True, revid=rev.revid,
+                        timestamp=rev.timestamp.isoformat(), user=rev.user)
+
+    # -- writing ----------------------------------------------------------
+    def save(self, base: PageText, text: str, summary: str) -> int:
+        page = self._pages.get(base.title)
+        if page is None or (base.exists and getattr(page, "latest_revision_id", None) != base.revid):
+            page = self._pwb.Page(self.site, base.title)
+            # Load the base revision we decided on, so basetimestamp is the one we read.
+            list(self.site.preloadpages([page], groupsize=1))
+            if base.exists and page.latest_revision_id != base.revid:
+                raise EditConflict(f"{base.title} changed since it was read")
+        try:
+            self.site.editpage(page, summary=summary, minor=False, bot=True, text=text,
+                               createonly=not base.exists, nocreate=base.exists)
+        except Exception as exc:
+            raise _translate_error(exc, base.title) from None
+        self.counters.edits += 1
+        revid = page.latest_revision_id
+        self._pages.pop(base.title, None)
+        return revid
+
+    # -- Translate ----------------------------------------------------------
+    def translation_progress(self, page: str) -> TranslationProgress:
+        answers = []
+        params = {"action": "query", "meta": "messagegroupstats", "mgsgroup": f"page-{page}",
+                  "formatversion": "2"}
+        for _ in range(20):   # the cache may answer partially; a bounded number of continuations
+            try:
+                answer = self.site.simple_request(**params).submit()
+            except self._pwb.exceptions.APIError as exc:
+                answer = {"error": {"code": exc.code, "info": exc.info}}
+            except Exception as exc:
+                raise _translate_error(exc, page) from None
+            answers.append(answer)
+            offset = answer.get("continue", {}).get("mgsoffset")
+            if offset is None or "error" in answer:
+                break
+            params["mgsoffset"] = offset
+        return parse_messagegroupstats(page, answers)
+
+    def render(self, title: str) -> str:
+        """The HTML MediaWiki renders for a page (used by tests and the demo's check)."""
+        answer = self.site.simple_request(action="parse", page=title, prop="text", formatversion="2").submit()
+        return answer["parse"]["text"]
+
+
+def _translate_error(exc: Exception, where: str) -> Exception:
+    """Map pywikibot/requests exceptions to hubbot's three kinds."""
+    from pywikibot import exceptions as pe
+    import requests
+
+    if isinstance(exc, pe.EditConflictError):
+        return EditConflict(f"{where}: {type(exc).__name__}")
+    if isinstance(exc, (pe.LockedPageError, pe.OtherPageSaveError, pe.SpamblacklistError,
+                        pe.TitleblacklistError, pe.AbuseFilterDisallowedError, pe.NoCreateError,
+                        pe.CaptchaError, pe.UserRightsError)):
+        return SaveRefused(f"{where}: {exc}")
+    if isinstance(exc, pe.APIError):
+        if exc.code in TRANSIENT_API_CODES or exc.code.startswith("internal_api_error"):
+            return TransientError(f"{where}: API error {exc.code}: {exc.info}")
+        if exc.code in ("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked"):
+            return SaveRefused(f"{where}: {exc.code}: {exc.info}")
+        return SaveRefused(f"{where}: API error {exc.code}: {exc.info}")
+    if isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, pe.ClientError, requests.RequestException,
+                        TimeoutError, ConnectionError)):
+        return TransientError(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
+    if isinstance(exc, pe.Error):
+        return TransientError(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
+    return exc

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/demo and scripts/test: a virtualenv with hubbot and
+# its test tools (pip), and Debian's MediaWiki + PHP (apt) when missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.hubbot-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing hubbot and its dependencies into .venv ..."
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  touch "$stamp"
+fi
+.venv/bin/python -c 'from bot.localwiki import ensure_mediawiki_installed; ensure_mediawiki_installed()'

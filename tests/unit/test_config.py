@@ -1,0 +1,71 @@
+"""Config files: valid shapes load; every mistake names the file, the key and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_config
+from bot.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD = """
+hubs: {template: Hub infobox, namespaces: [0], prefix: "Hubs/"}
+outputs:
+  - {name: directory, kind: directory, page: Hubs/Directory, region: hub-directory, schedule: "0 */6 * * *"}
+  - {name: errors, kind: errors, page: User:HubBot/Errors}
+safety: {shutoff_page: User:HubBot/Shutoff, max_edits_per_run: 100}
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("name", ["meta.yaml", "local.yaml"])
+def test_shipped_configs_load(name):
+    config = load_config(ROOT / "config" / name)
+    assert config.errors_output is not None
+
+
+def test_good_config(tmp_path):
+    c = load_config(write(tmp_path, GOOD))
+    assert c.hubs.namespaces == (0,) and c.hubs.prefix == "Hubs/"
+    assert c.outputs[0].region == "hub-directory" and c.safety.max_edits_per_run == 100
+    assert c.site is None and c.safety.max_removal_fraction == 0.3
+
+
+BAD = [
+    (GOOD.replace("kind: directory", "kind: tabel"), "outputs[0].kind", "directory, plans, status, errors"),
+    (GOOD.replace("max_edits_per_run: 100", "max_edit_per_run: 100"), "safety.max_edit_per_run", "unknown key"),
+    (GOOD.replace("max_edits_per_run: 100", "max_edits_per_run: lots"), "safety.max_edits_per_run", "whole number"),
+    (GOOD.replace("namespaces: [0]", "namespaces: main"), "hubs.namespaces", "namespace numbers"),
+    (GOOD.replace('"0 */6 * * *"', '"every day"'), "outputs[0].schedule", "5 fields"),
+    (GOOD.replace('"0 */6 * * *"', '"61 * * * *"'), "outputs[0].schedule", "outside 0-59"),
+    (GOOD.replace("region: hub-directory", "region: 'has space'"), "outputs[0].region", "marker"),
+    (GOOD.replace("name: errors", "name: directory"), "outputs[1].name", "already used"),
+    (GOOD + "colour: blue\n", "colour", "unknown key"),
+    ("hubs: {}\noutputs: []\n", "outputs", "non-empty list"),
+    ("outputs: [{name: a, kind: plans, page: P}]\n", "hubs", "required"),
+    (GOOD.replace("page: Hubs/Directory, ", ""), "outputs[0].page", "required"),
+    ("hubs: [\n", "c.yaml:", "not valid YAML"),
+    ("- just\n- a list\n", "c.yaml", "mapping"),
+]
+
+
+@pytest.mark.parametrize("text,key,words", BAD, ids=[b[1] + ":" + b[2] for b in BAD])
+def test_bad_config_names_the_key(tmp_path, text, key, words):
+    with pytest.raises(UserError) as err:
+        load_config(write(tmp_path, text))
+    message = str(err.value)
+    assert str(tmp_path / "c.yaml") in message and key in message and words in message
+    assert "Fix:" in message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(UserError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
