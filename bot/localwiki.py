@@ -283,6 +283,22 @@ socket_timeout = (3, 20)
         """Save a page as a (human) user through MediaWiki's own edit.php."""
         self._php("edit.php", "-u", user, "-s", summary, title, stdin=text)
 
+    def import_pages(self, pages: dict[str, str], user: str = EDITOR_USER) -> None:
+        """Create or update many pages in one MediaWiki process (importDump), then run the job queue."""
+        from xml.sax.saxutils import escape
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        parts = ['<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">']
+        for title, text in pages.items():
+            parts.append(f"<page><title>{escape(title)}</title><revision><timestamp>{stamp}</timestamp>"
+                         f"<contributor><username>{escape(user)}</username></contributor>"
+                         f"<model>wikitext</model><format>text/x-wiki</format>"
+                         f'<text xml:space="preserve">{escape(text)}</text></revision></page>')
+        parts.append("</mediawiki>")
+        dump = self.root / "import.xml"
+        dump.write_text("\n".join(parts), encoding="utf-8")
+        self.import_dump(dump)
+        dump.unlink()
+
     def run_jobs(self) -> None:
         self._php("runJobs.php", "--quiet")
 

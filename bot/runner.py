@@ -127,6 +127,7 @@ class Runner:
         self.emit = emit or (lambda text: None)
         self.report = Report()
         self.edits = 0
+        self._replaced_now: dict[str, ReplacedText] = {}
 
     # -- the run ------------------------------------------------------------
     def run(self, only: Sequence[str] | None = None) -> Report:
@@ -278,9 +279,7 @@ class Runner:
                                     f"(more than {self.config.safety.max_removal_fraction:.0%}); not saved.",
                                     "check the hub pages; an operator can rerun with --allow-large-removal.")
 
-        if plan.human_edited and plan.dropped_lines and out.kind != "errors":
-            data.replaced.append(ReplacedText(out.page, page.revid, self.now.date().isoformat(),
-                                              plan.dropped_lines))
+        self._note_replaced(out, data, page, plan)
 
         if out.kind == "errors":
             text = f"{len(data.problems)} problems, {len(data.refused)} pages not edited"
@@ -298,10 +297,26 @@ class Runner:
         if self.edits >= self.config.safety.max_edits_per_run:
             return self._refuse(out, data, f"the limit of {self.config.safety.max_edits_per_run} edits per run "
                                 "was reached.", "it is saved on the next run; raise safety.max_edits_per_run if needed.")
-        self._save(out, data, page, body, plan.text, edit_summary, snap)
+        saved = self._save(out, data, page, body, plan.text, edit_summary, snap)
+        if saved and sum(o.page == out.page for o in self.config.outputs) > 1:
+            # Another output writes a region of this page: it starts from the saved revision, re-read
+            # because MediaWiki may have merged a concurrent human edit into what we sent.
+            pages[out.page] = self.gw.read_pages([out.page])[out.page]
+
+    def _note_replaced(self, out: OutputConfig, data: RunData, page: PageText, plan) -> None:
+        """Hand-written lines this save replaces go to the errors page (nothing lost silently)."""
+        if out.kind == "errors":
+            return
+        earlier = self._replaced_now.pop(out.page, None)   # from before an edit conflict: superseded
+        if earlier in data.replaced:
+            data.replaced.remove(earlier)
+        if plan.human_edited and plan.dropped_lines:
+            entry = ReplacedText(out.page, page.revid, self.now.date().isoformat(), plan.dropped_lines)
+            data.replaced.append(entry)
+            self._replaced_now[out.page] = entry
 
     def _save(self, out: OutputConfig, data: RunData, page: PageText, body: str, text: str,
-              edit_summary: str, snap: dict) -> None:
+              edit_summary: str, snap: dict) -> PageText | None:
         conflicts = 0
         attempt = 0
         while True:
@@ -312,33 +327,37 @@ class Runner:
                 conflicts += 1
                 if conflicts > 1:
                     self._result(out, "failed", "edit conflict twice; the human edit was kept, retry next run")
-                    return
+                    return None
                 log.info("page=%s action=conflict reason='edited since read; re-reading'", page.title)
                 page = self.gw.read_pages([page.title])[page.title]
                 try:
-                    text = splice(page.text, out.region, body, "hubbot").text
+                    plan = splice(page.text, out.region, body, "hubbot")
                 except RegionError as exc:
-                    return self._refuse(out, data, exc.problem, exc.fix)
+                    self._refuse(out, data, exc.problem, exc.fix)
+                    return None
+                text = plan.text
+                self._note_replaced(out, data, page, plan)
                 if normalize(text) == normalize(page.text):
                     self._result(out, "unchanged", revid=page.revid)
-                    return
+                    return page
                 continue
             except TransientError as exc:
                 attempt += 1
                 if attempt >= self.retries:
                     self._result(out, "failed", f"the wiki failed {attempt} times: {exc}")
-                    return
+                    return None
                 self.sleep(min(2 ** attempt, 30))
                 continue
             except SaveRefused as exc:
                 self._result(out, "failed", f"the wiki refused the save: {exc}")
-                return
+                return None
             break
         self.edits += 1
         self.state.set_snapshot(out.name, snap)
         if data.replaced:
             self.state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in data.replaced]
         self._result(out, "edited", revid=revid, summary=edit_summary)
+        return PageText(page.title, text, True, revid)   # what we sent; the wiki may hold a merge of it
 
 
 def unified_diff(page: PageText, new_text: str) -> str:

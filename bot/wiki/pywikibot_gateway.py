@@ -33,7 +33,20 @@ def _import_pywikibot():
         where = os.environ.get("PYWIKIBOT_DIR", "the current directory")
         raise UserError(f"{where}/user-config.py", f"pywikibot cannot load its configuration ({exc}).",
                         "compare it with user-config.py.sample, or set PYWIKIBOT_DIR.") from None
+    _quiet_pywikibot()
     return pywikibot
+
+
+def _quiet_pywikibot() -> None:
+    """Pywikibot prints its own errors with tracebacks; hubbot reports failures itself.
+
+    Its console output is shown only with `hubbot --verbose`.
+    """
+    import pywikibot.bot
+    pywikibot.bot.init_handlers()
+    verbose = logging.getLogger("hubbot").isEnabledFor(logging.DEBUG)
+    for handler in logging.getLogger("pywiki").handlers:
+        handler.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
 
 
 class PywikibotGateway:
@@ -140,9 +153,14 @@ class PywikibotGateway:
             list(self.site.preloadpages([page], groupsize=1))
             if base.exists and page.latest_revision_id != base.revid:
                 raise EditConflict(f"{base.title} changed since it was read")
+        # baserevid and *no* basetimestamp: with a basetimestamp, MediaWiki suppresses the conflict
+        # as a "self-conflict" whenever the human edit falls in the same second as the base
+        # revision (RevisionStore::userWasLastToEdit compares timestamps strictly), and the
+        # human edit is overwritten. The revision id always tells them apart.
+        extra = {"baserevid": base.revid, "basetimestamp": ""} if base.exists and base.revid else {}
         try:
             self.site.editpage(page, summary=summary, minor=False, bot=True, text=text,
-                               createonly=not base.exists, nocreate=base.exists)
+                               createonly=not base.exists, nocreate=base.exists, **extra)
         except Exception as exc:
             raise _translate_error(exc, base.title) from None
         self.counters.edits += 1

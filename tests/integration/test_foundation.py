@@ -1,0 +1,72 @@
+"""The base: log in, batch-read, save through pywikibot against a real MediaWiki; bad config exits 2."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+from bot.models import PageText
+
+
+def test_login_save_and_batched_read(wiki, gateway, scenario):
+    assert gateway.user == "HubBot"
+    titles = [scenario.page(f"P{i}") for i in range(120)]
+    wiki.import_pages({t: f"text {i}" for i, t in enumerate(titles[:100])})
+    gateway.read_pages([titles[0]])           # pywikibot's one-time paraminfo/userinfo requests
+    before = gateway.counters.requests
+    pages = gateway.read_pages(titles)
+    assert gateway.counters.requests - before == math.ceil(120 / 50)   # 50 titles a request, never one each
+    assert [pages[t].exists for t in titles] == [True] * 100 + [False] * 20
+    assert pages[titles[7]].text == "text 7" and pages[titles[7]].revid
+
+    missing = pages[titles[110]]
+    revid = gateway.save(missing, "created by the bot", "hubbot: test")
+    again = gateway.read_pages([titles[110]])[titles[110]]
+    assert again.text == "created by the bot" and again.revid == revid and again.user == "HubBot"
+
+
+def test_save_over_a_newer_revision_is_an_edit_conflict(wiki, gateway, scenario):
+    from bot.errors import EditConflict
+    title = scenario.page("Conflict")
+    wiki.edit_as("Editor", title, "first")
+    base = gateway.read_pages([title])[title]
+    wiki.edit_as("Editor", title, "second, by a human")
+    try:
+        gateway.save(base, "bot text", "hubbot: test")
+        raised = False
+    except EditConflict:
+        raised = True
+    assert raised
+    assert gateway.read_pages([title])[title].text == "second, by a human"
+
+
+def test_cli_bad_config_exits_2_with_one_clear_line(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: tabel, page: P}\n")
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sync", "--config", str(broken)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(broken) in lines[0] and "outputs[0].kind" in lines[0] and "Fix: use one of" in lines[0]
+    assert "Traceback" not in done.stderr
+
+
+def test_unreachable_wiki_is_a_clear_error(tmp_path):
+    from bot.localwiki import free_port
+    pwb = tmp_path / "pwb"
+    pwb.mkdir()
+    port = free_port()
+    (pwb / "user-config.py").write_text(
+        f"family_files['gone'] = 'http://127.0.0.1:{port}/api.php'\nfamily = 'gone'\nmylang = 'gone'\n"
+        "max_retries = 1\nretry_wait = 0\nsocket_timeout = 2\n")
+    config = tmp_path / "c.yaml"
+    config.write_text("hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: directory, page: P}\n")
+    env = {"PYWIKIBOT_DIR": str(pwb), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sync", "--dry-run", "--config", str(config),
+                           "--state-dir", str(tmp_path / "s")], capture_output=True, text=True, env=env, timeout=120,
+                          cwd=str(tmp_path.parent.parent) if False else None)
+    assert done.returncode == 2, done.stderr
+    assert "cannot be reached" in done.stderr and "Traceback" not in done.stderr
+    assert "Fix:" in done.stderr
