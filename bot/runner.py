@@ -346,7 +346,7 @@ class Runner:
                 if attempt >= self.retries:
                     self._result(out, "failed", f"the wiki failed {attempt} times: {exc}")
                     return None
-                self.sleep(min(2 ** attempt, 30))
+                self.sleep(min(2 ** (attempt - 1), 30))
                 continue
             except SaveRefused as exc:
                 self._result(out, "failed", f"the wiki refused the save: {exc}")

@@ -1,0 +1,240 @@
+"""Operator safety on a real wiki: shutoff, nobots, guards, limits, lock, and injected faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from tests.integration.conftest import actions
+from tests.integration.faultproxy import FaultProxy, Rule
+
+ROOT = Path(__file__).resolve().parents[2]
+REGION_PAGE = "Intro by a human.\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\nOutro by a human.\n"
+
+
+def setup(s, n=6, **safety):
+    pages = {s.page(f"Hub {i}"): s.infobox(f"Hub {i}", plans=f"[[Plan {i}]]") for i in range(n)}
+    pages[s.page("Region")] = REGION_PAGE
+    s.wiki.import_pages(pages)
+    return s.config([
+        {"name": "directory", "kind": "directory", "page": s.page("Region"), "region": "dir"},
+        {"name": "plans", "kind": "plans", "page": s.page("Plans")},
+        {"name": "errors", "kind": "errors", "page": s.page("Errors")},
+    ], **safety)
+
+
+def test_shutoff_page_stops_everything_with_exit_3(scenario, capsys):
+    s = scenario
+    config = setup(s)
+    s.wiki.edit_as("Editor", s.page("Shutoff"), "stop: the directory table looks broken --Editor")
+    code, report = s.sync(config)
+    assert code == 3
+    err = capsys.readouterr().err
+    assert f"the shutoff page {s.page('Shutoff')} says 'stop: the directory table looks broken --Editor'" in err
+    assert s.text(s.page("Plans")) == "" and "<!-- hubbot:end dir -->\n<!-- " not in s.text(s.page("Region"))
+    s.wiki.edit_as("Editor", s.page("Shutoff"), "run")
+    code, report = s.sync(config)
+    assert code == 0 and report["totals"]["edits"] == 3
+
+
+def test_nobots_page_is_skipped_and_explained(scenario):
+    s = scenario
+    config = setup(s)
+    s.wiki.edit_as("Editor", s.page("Plans"), "{{bots|deny=HubBot}}\nOur own list.\n")
+    code, report = s.sync(config)
+    assert code == 1 and actions(report)[s.page("Plans")] == "skipped"
+    assert s.text(s.page("Plans")) == "{{bots|deny=HubBot}}\nOur own list."
+    assert "{{nobots}} or a {{bots}} template" in s.text(s.page("Errors")).replace("&#123;", "{").replace("&#125;", "}")
+
+
+def test_shrinking_hub_list_is_not_written_until_an_operator_allows_it(scenario):
+    s = scenario
+    config = setup(s)
+    assert s.sync(config)[0] == 0
+    for i in range(4):   # someone breaks four hub pages at once (e.g. a template rename)
+        s.wiki.edit_as("Editor", s.page(f"Hub {i}"), "Infobox removed by mistake.")
+    s.wiki.run_jobs()
+    before = s.text(s.page("Region"))
+    code, report = s.sync(config)
+    assert code == 1
+    assert actions(report)[s.page("Region")] == "skipped" and actions(report)[s.page("Plans")] == "skipped"
+    assert s.text(s.page("Region")) == before
+    errors = s.text(s.page("Errors"))
+    assert "only 2 hub pages were found, against 6 last run" in errors
+    code, report = s.sync(config, "--allow-large-removal")
+    assert code == 0 and actions(report)[s.page("Region")] == "edited"
+    assert "|Hub 4]]" in s.text(s.page("Region")) and "|Hub 0]]" not in s.text(s.page("Region"))
+
+
+def test_large_row_removal_is_refused_without_history(scenario):
+    s = scenario
+    config = setup(s)
+    assert s.sync(config)[0] == 0
+    for i in range(3):
+        s.wiki.edit_as("Editor", s.page(f"Hub {i}"), "gone")
+    s.wiki.run_jobs()
+    s.state_dir = s.tmp / "fresh-state"      # no memory of the last run: the row guard still holds
+    code, report = s.sync(config)
+    assert code == 1
+    reason = next(o["reason"] for o in report["outputs"] if o["page"] == s.page("Region"))
+    assert reason == "the new text would remove 3 of 6 rows (more than 30%); not saved."
+
+
+def test_edit_limit_per_run(scenario):
+    s = scenario
+    config = setup(s, max_edits_per_run=1)
+    code, report = s.sync(config)
+    assert code == 1 and report["totals"]["edits"] == 1
+    assert list(actions(report).values()).count("edited") == 1
+    assert any("limit of 1 edits per run" in o["reason"] for o in report["outputs"])
+
+
+def test_second_run_while_locked_exits_with_a_message(scenario, capsys):
+    s = scenario
+    config = setup(s)
+    s.state_dir.mkdir(parents=True)
+    (s.state_dir / "lock").write_text(f"{os.getpid()} {os.uname().nodename} 0\n")
+    code, _ = s.sync(config)
+    assert code == 1
+    assert "another hubbot run is in progress" in capsys.readouterr().err
+    assert s.text(s.page("Plans")) == ""
+
+
+# -- fault injection ------------------------------------------------------------------------
+def proxied_pywikibot_dir(wiki, tmp_path: Path, port: int) -> Path:
+    directory = tmp_path / "pwb-proxied"
+    directory.mkdir(exist_ok=True)
+    (directory / "user-config.py").write_text(
+        f"family_files['proxied'] = 'http://127.0.0.1:{port}/api.php'\n"
+        "family = 'proxied'\nmylang = 'proxied'\nusernames['proxied']['proxied'] = 'HubBot'\n"
+        f"password_file = {str(wiki.pywikibot_dir / 'passwordfile')!r}\n"
+        "put_throttle = 0\nmax_retries = 2\nretry_wait = 1\nretry_max = 2\nsocket_timeout = (2, 2)\n")
+    return directory
+
+
+def run_hubbot(pwb: Path, *args: str, wait: bool = True):
+    env = dict(os.environ, PYWIKIBOT_DIR=str(pwb))
+    cmd = [sys.executable, "-m", "bot.cli", *args]
+    if not wait:
+        return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=240)
+
+
+FAULTS = [
+    ("http500-on-edit", "action=edit", "500", 3),
+    ("http503-on-read", "prop=revisions", "503", 1),
+    ("timeout-on-edit", "action=edit", "delay", 1),
+    ("dropped-connection", "action=edit", "drop", 3),
+    ("maxlag-on-edit", "action=edit", "maxlag", 2),
+]
+FAULT_LOG: list[dict] = []
+
+
+def _outputs_texts(s) -> dict[str, str]:
+    return {t: s.text(t) for t in (s.page("Region"), s.page("Plans"), s.page("Errors"))}
+
+
+def _converged(s, config) -> None:
+    """After a normal rerun the pages equal a fault-free run: a dry run finds nothing to change."""
+    code, report = s.sync(config)
+    assert code == 0, report
+    code, report = s.sync(config, "--dry-run")
+    assert set(actions(report).values()) == {"unchanged"}
+
+
+@pytest.mark.parametrize("name,match,fault,times", FAULTS, ids=[f[0] for f in FAULTS])
+def test_injected_fault_never_leaves_a_partial_page(scenario, name, match, fault, times):
+    s = scenario
+    config = setup(s)
+    s.wiki.edit_as("Editor", s.page("Region"), REGION_PAGE.replace("Outro", "Outro, edited by a human,"))
+    before = _outputs_texts(s)
+    with FaultProxy(s.wiki.port, delay=3) as proxy:
+        proxy.rules.append(Rule(match, fault, times))
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir),
+                          "--now", "2026-11-25T12:00:00Z")
+        assert proxy.injected >= 1, done.stderr
+    assert "Traceback" not in done.stderr and done.returncode in (0, 1), done.stderr
+    middle = _outputs_texts(s)
+    _converged(s, config)
+    after = _outputs_texts(s)
+    for title in before:
+        assert middle[title] in (before[title], after[title]), f"{title} is partial after {name}"
+    assert "Outro, edited by a human," in after[s.page("Region")]
+    FAULT_LOG.append({"fault": name, "injected": proxy.injected, "pages_checked": len(before), "edits_lost": 0,
+                      "exit": done.returncode})
+
+
+def test_edit_conflict_from_a_human_between_read_and_save(scenario):
+    s = scenario
+    config = setup(s)
+    title = s.page("Region")
+    human = REGION_PAGE.replace("Intro by a human.", "Intro rewritten by a human at the same moment.")
+    with FaultProxy(s.wiki.port) as proxy:
+        proxy.rules.append(Rule(f"title={title.replace('/', '%2F').replace(' ', '+')}", "before", 1,
+                                action=lambda: s.wiki.edit_as("Editor", title, human)))
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir))
+        assert proxy.injected == 1, done.stdout + done.stderr
+    text = s.text(title)
+    assert "Intro rewritten by a human at the same moment." in text and "|Hub 3]]" in text
+    _converged(s, config)
+    FAULT_LOG.append({"fault": "edit-conflict", "injected": 1, "pages_checked": 1, "edits_lost": 0,
+                      "exit": done.returncode})
+
+
+def test_killed_run_after_first_save_recovers(scenario):
+    s = scenario
+    config = setup(s)
+    before = _outputs_texts(s)
+    with FaultProxy(s.wiki.port) as proxy:
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        proc = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir), wait=False)
+        proxy.on_edit_answered = lambda: os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    assert proxy.edits_forwarded >= 1
+    assert (s.state_dir / "lock").exists()          # left behind by the killed run
+    middle = _outputs_texts(s)
+    _converged(s, config)                            # the stale lock is taken over
+    after = _outputs_texts(s)
+    for title in before:
+        assert middle[title] in (before[title], after[title])
+    FAULT_LOG.append({"fault": "sigkill-after-first-save", "injected": 1, "pages_checked": 3, "edits_lost": 0,
+                      "exit": proc.returncode})
+
+
+def test_repeated_failures_disable_the_bot_until_reset(scenario, capsys):
+    s = scenario
+    config = setup(s, max_consecutive_failures=2)
+    with FaultProxy(s.wiki.port) as proxy:
+        proxy.rules.append(Rule("action=edit&title=" + s.page("Plans").replace("/", "%2F"), "protected", 1000))
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        for _ in range(2):
+            done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir))
+            assert done.returncode == 1
+    errors = s.text(s.page("Errors"))
+    assert "The bot has stopped editing" in errors and "after 2 failed runs in a row" in errors
+    state = json.loads((s.state_dir / "state.json").read_text())
+    assert state["disabled"] is True
+    code, report = s.sync(config)
+    assert code == 1 and report["totals"]["edits"] == 0
+    assert "hubbot reset --config" in capsys.readouterr().out
+    assert cli.main(["reset", "--config", str(config), "--state-dir", str(s.state_dir)]) == 0
+    code, report = s.sync(config)
+    assert code == 0 and actions(report)[s.page("Plans")] == "edited"
+
+
+def test_zz_write_fault_summary():
+    """Leaves the counts for the issue note (faults injected, pages checked, edits lost)."""
+    out = Path(os.environ.get("HUBBOT_FAULT_LOG", "/tmp/hubbot-fault-log.json"))
+    out.write_text(json.dumps(FAULT_LOG, indent=1))
+    assert all(entry["edits_lost"] == 0 for entry in FAULT_LOG)
