@@ -1,0 +1,69 @@
+"""The README's first command end to end, and the offline mode against a real export."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import cli
+from bot.demo_corpus import EXPECTED_PROBLEMS, HUBS
+from bot.localwiki import free_port
+from tests.integration.conftest import actions
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_runs_end_to_end_and_is_idempotent(tmp_path):
+    directory = tmp_path / "demo"
+    cmd = [sys.executable, "-m", "bot.cli", "demo", "--dir", str(directory), "--port", str(free_port()), "--no-serve"]
+    env = {k: v for k, v in os.environ.items() if k != "PYWIKIBOT_DIR"}
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Open the generated pages in a browser:" in first.stdout
+    assert "/index.php?title=Hubs/Ongoing" in first.stdout and "warning:" not in first.stdout
+    report = json.loads((directory / "last-report.json").read_text())
+    assert report["totals"]["hubs"] == len(HUBS)
+    assert set(actions(report).values()) == {"edited"}
+
+    # Every hub parsed, the planted mistakes found (the errors page shows them).
+    from bot.parsing.infobox import parse_hub_page
+    from bot.demo_corpus import corpus
+    pages = corpus()
+    found = {(p.page, p.field) for h in HUBS for p in parse_hub_page(h.page, pages[h.page]).problems}
+    assert found == EXPECTED_PROBLEMS
+    assert report["totals"]["problems"] == len(EXPECTED_PROBLEMS)
+
+    second = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    assert second.returncode == 0, second.stderr
+    report = json.loads((directory / "last-report.json").read_text())
+    assert report["totals"]["edits"] == 0 and "0 pages created" in second.stdout
+
+
+def test_offline_mode_equals_an_online_run(scenario, tmp_path):
+    s = scenario
+    pages = {s.page("Hub A"): s.infobox("Hub A", plans="[[A/Plan|Plan]]"),
+             s.page("Hub B"): s.infobox("Hub B", type="thematic", status="research"),
+             s.page("Hubs"): "Intro.\n<!-- hubbot:begin plans -->\n<!-- hubbot:end plans -->\nOutro.\n"}
+    s.wiki.import_pages(pages)
+    config = s.config([{"name": "plans", "kind": "plans", "page": s.page("Hubs"), "region": "plans"},
+                       {"name": "directory", "kind": "directory", "page": s.page("Directory")}])
+    export = tmp_path / "export.xml"
+    s.wiki.export_dump(export)
+    out = tmp_path / "offline"
+    code = cli.main(["sync", "--offline", str(export), "--config", str(config), "--output", str(out),
+                     "--state-dir", str(tmp_path / "offline-state"), "--now", "2026-11-25T12:00:00Z"])
+    assert code == 0
+    files = sorted(p.name for p in out.iterdir())
+    hubs_file = s.page("Hubs").replace("/", "_") + ".wiki"
+    dir_file = s.page("Directory").replace("/", "_") + ".wiki"
+    assert {hubs_file, dir_file, hubs_file.replace(".wiki", ".diff"), "report.json"} <= set(files)
+    assert "+* [[Special:MyLanguage/" in (out / hubs_file.replace(".wiki", ".diff")).read_text()
+    assert s.text(s.page("Directory")) == ""                 # offline edits nothing
+
+    code, report = s.sync(config)
+    assert code == 0
+    assert s.text(s.page("Hubs")).rstrip() == (out / hubs_file).read_text().rstrip()
+    assert s.text(s.page("Directory")).rstrip() == (out / dir_file).read_text().rstrip()
