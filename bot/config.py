@@ -15,7 +15,7 @@ Shape::
     schedule: "0 */6 * * *"              # optional default schedule for outputs
     outputs:
       - name: directory
-        kind: directory                  # directory | plans | status | errors
+        kind: directory                  # directory | plans | status | errors | badge-data
         page: Hubs/Directory
         region: hub-directory            # optional marker id; absent = bot owns the page
         schedule: "0 */6 * * *"          # optional cron, 5 fields
@@ -40,7 +40,7 @@ import yaml
 
 from bot.errors import UserError
 
-OUTPUT_KINDS = ("directory", "plans", "status", "errors")
+OUTPUT_KINDS = ("directory", "plans", "status", "errors", "badge-data")
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -243,6 +243,9 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         out_schedule = r.string(o.get("schedule"), f"{key}.schedule")
         if out_schedule:
             _check_cron(r, f"{key}.schedule", out_schedule)
+        if kind == "badge-data" and region is not None:
+            raise r.fail(f"{key}.region", "a badge-data output is a whole Lua module page; it cannot have a region.",
+                         "remove region and point page at e.g. Module:Hub status/data.")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,

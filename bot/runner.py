@@ -257,7 +257,7 @@ class Runner:
                                 "remove the template if the bot should update this page.")
         body = builders.build(out, data)
         try:
-            plan = splice(page.text, out.region, body, "hubbot")
+            plan = splice(page.text, out.region, body, "hubbot", lua=out.kind == "badge-data")
         except RegionError as exc:
             return self._refuse(out, data, exc.problem, exc.fix)
 
@@ -331,7 +331,7 @@ class Runner:
                 log.info("page=%s action=conflict reason='edited since read; re-reading'", page.title)
                 page = self.gw.read_pages([page.title])[page.title]
                 try:
-                    plan = splice(page.text, out.region, body, "hubbot")
+                    plan = splice(page.text, out.region, body, "hubbot", lua=out.kind == "badge-data")
                 except RegionError as exc:
                     self._refuse(out, data, exc.problem, exc.fix)
                     return None

@@ -81,8 +81,13 @@ def status(out: OutputConfig, data: RunData) -> str:
     return status_body(out, data)
 
 
+def badge_data(out: OutputConfig, data: RunData) -> str:
+    """A Lua data module (mw.loadData) that {{Hub status}} reads: one entry per hub."""
+    return render("badge_data.lua.j2", hubs=sorted_hubs(data.hubs))
+
+
 BUILDERS: dict[str, Callable[[OutputConfig, RunData], str]] = {
-    "directory": directory, "plans": plans, "status": status, "errors": errors,
+    "directory": directory, "plans": plans, "status": status, "errors": errors, "badge-data": badge_data,
 }
 
 
@@ -92,9 +97,9 @@ def build(out: OutputConfig, data: RunData) -> str:
 
 def depends_on_hubs(kind: str) -> bool:
     """Kinds whose rows are hubs; the mass-removal guard applies to them."""
-    return kind in ("directory", "plans", "status")
+    return kind in ("directory", "plans", "status", "badge-data")
 
 
 def item_count(body: str) -> int:
     """Rows and list items in generated text: what the mass-removal guard compares."""
-    return sum(1 for line in body.splitlines() if line.startswith("|-") or line.startswith("* "))
+    return sum(1 for line in body.splitlines() if line.startswith(("|-", "* ", "\t\t[")))

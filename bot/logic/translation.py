@@ -2,8 +2,9 @@
 
 The answers come in pages: Translate computes statistics into a cache and
 stops a list early with ``continue.mgsoffset`` when some are missing; the
-caller asks again with that offset. A wiki without Translate answers
-``badvalue`` for ``meta=messagegroupstats``: progress is then "not available",
+caller asks again with that offset. A wiki without Translate answers with a
+``badvalue`` error (or, as MediaWiki 1.39 does by default, only a warning
+"Unrecognized value for parameter meta"): progress is then "not available",
 never a failed run.
 """
 
@@ -16,11 +17,15 @@ from bot.models import TranslationProgress, TranslationStat
 
 def parse_messagegroupstats(page: str, answers: Iterable[dict]) -> TranslationProgress:
     rows: dict[str, TranslationStat] = {}
+    missing = TranslationProgress(page, False, note="the Translate extension is not installed on this wiki")
     for answer in answers:
+        if "messagegroupstats" in str(answer.get("warnings", {})) and "query" in answer \
+                and "messagegroupstats" not in answer["query"]:
+            return missing
         error = answer.get("error")
         if error:
             if error.get("code") == "badvalue" or "messagegroupstats" in str(error.get("info", "")):
-                return TranslationProgress(page, False, note="the Translate extension is not installed on this wiki")
+                return missing
             return TranslationProgress(page, False, note=f"{error.get('code')}: {error.get('info', '')}")
         for row in answer.get("query", {}).get("messagegroupstats", []):
             try:

@@ -62,15 +62,15 @@ def plain(value: Wikicode | str) -> Plain:
     parts: list[str] = []
     _walk(code, parts, out.dropped)
     text = html.unescape("".join(parts)).replace("\u00a0", " ")
-    text = OLD_TVAR.sub("", text).replace("'''", "").replace("''", "")
+    text = OLD_TVAR.sub("", text)
     out.text = _SPACES.sub(" ", text).strip()
     return out
 
 
 def _walk(code: Wikicode, parts: list[str], dropped: list[str]) -> None:
     for node in code.nodes:
-        if isinstance(node, Text):
-            parts.append(str(node.value))
+        if isinstance(node, Text):   # bold/italic quotes are markup here, but not inside <nowiki>
+            parts.append(str(node.value).replace("'''", "").replace("''", ""))
         elif isinstance(node, Comment):
             continue
         elif isinstance(node, HTMLEntity):

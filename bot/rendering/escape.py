@@ -59,3 +59,19 @@ def external_link(url: str, label: str | None = None) -> str:
     if not label:
         label = url.split("//", 1)[-1].split("/", 1)[0]
     return f"[{url} {cell(label)}]"
+
+
+def lua_string(value: object) -> str:
+    """A Lua double-quoted string literal for any value (for generated data modules)."""
+    text = "" if value is None else str(value)
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"\\{ord(ch):03d}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'

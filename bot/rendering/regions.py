@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from bot.parsing.wikitext import parse
 
 MARKER = re.compile(r"^\s*hubbot:(begin|end)\s+(\S+)\s*$")
-NOTE = re.compile(r"^<!-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*-->\n?")
+NOTE = re.compile(r"^(?:<!-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*-->|-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*)\n?")
 
 
 class RegionError(Exception):
@@ -55,11 +55,12 @@ def digest(body: str) -> str:
     return hashlib.sha1(normalize(body).encode("utf-8")).hexdigest()[:12]
 
 
-def with_note(body: str, owner: str) -> str:
-    """The generated text as written to the wiki: a note, then the body."""
+def with_note(body: str, owner: str, lua: bool = False) -> str:
+    """The generated text as written to the wiki: a note (a Lua comment on modules), then the body."""
     body = normalize(body)
-    return (f"<!-- hubbot:generated sha1={digest(body)} · {owner}: edits here are replaced "
-            f"on the next run; edit the hub pages' {{{{Hub infobox}}}} instead -->\n{body}\n")
+    note = (f"hubbot:generated sha1={digest(body)} · {owner}: edits here are replaced "
+            f"on the next run; edit the hub pages' {{{{Hub infobox}}}} instead")
+    return f"-- {note}\n{body}\n" if lua else f"<!-- {note} -->\n{body}\n"
 
 
 def split_note(generated: str) -> tuple[str | None, str]:
@@ -67,7 +68,7 @@ def split_note(generated: str) -> tuple[str | None, str]:
     m = NOTE.match(generated.lstrip("\n"))
     if not m:
         return None, generated
-    return m.group(1), generated.lstrip("\n")[m.end():]
+    return m.group(1) or m.group(2), generated.lstrip("\n")[m.end():]
 
 
 def locate(text: str, region: str) -> tuple[int, int]:
@@ -139,9 +140,9 @@ def _own_line(text: str, comment, region: str) -> tuple[int, int]:
     return line_start, min(line_end + 1, len(text))
 
 
-def splice(text: str, region: str | None, body: str, owner: str) -> Splice:
+def splice(text: str, region: str | None, body: str, owner: str, lua: bool = False) -> Splice:
     """The page text with the generated ``body`` in place; raises RegionError when unsafe."""
-    generated = with_note(body, owner)
+    generated = with_note(body, owner, lua)
     if region is None:
         old = text
         new_text = generated

@@ -33,6 +33,7 @@ def environment() -> jinja2.Environment:
     env.filters["extlink"] = lambda url, label=None: escape.external_link(url, label)
     env.filters["plan"] = lambda plan: (escape.external_link(plan.target, plan.label) if plan.external
                                         else escape.internal_link(plan.target, plan.label))
+    env.filters["lua"] = escape.lua_string
     env.filters["capital"] = lambda value: escape.cell(str(value).capitalize()) if value else ""
     return env
 

@@ -100,6 +100,9 @@ def test_translation_progress_follows_continue_and_reports_missing_extension():
     assert (hi.translated, hi.fuzzy, round(hi.percent, 1)) == (9, 4, 21.4)
     missing = parse_messagegroupstats("Hubs", [recorded["missing_extension"]])
     assert not missing.available and "Translate extension is not installed" in missing.note
+    warned = parse_messagegroupstats("Hubs", [{"batchcomplete": True, "warnings": {"query": {
+        "warnings": 'Unrecognized value for parameter "meta": messagegroupstats'}}, "query": {}}])
+    assert warned == missing
     text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": missing}))
     assert "Translation progress is not available (the Translate extension is not installed on this wiki)." in text
     text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": progress}))
