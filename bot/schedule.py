@@ -63,9 +63,9 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
         stop.set()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    base = ["sync", "--config", args.config]
+    base_args = ["sync", "--config", args.config]
     if args.state_dir:
-        base += ["--state-dir", args.state_dir]
+        base_args += ["--state-dir", args.state_dir]
     runs = 0
     last_code = 0
     try:
@@ -74,12 +74,18 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
             if not due:
                 print("schedule: nothing is due now")
                 return 0
-            return cli.main(base + [a for n in due for a in ("--only", n)])
+            return cli.main(base_args + [a for n in due for a in ("--only", n)])
         if not schedules(config):
             print(f"schedule: no output in {config.path} has a schedule; add 'schedule:' to the config.")
             return 2
+        last: datetime | None = None
         while not stop.is_set():
-            nxt = next_run(config, clock())
+            now = clock()
+            # Resume after the last run's minute; a minute missed while a run was going on is
+            # caught up once, older ones are not replayed.
+            floor = now.replace(second=0, microsecond=0) - timedelta(minutes=1)
+            base = max(last, floor) if last is not None else now
+            nxt = next_run(config, base)
             assert nxt is not None
             when, due = nxt
             wait = (when - clock()).total_seconds()
@@ -89,15 +95,13 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
             if stop.is_set():
                 break
             started = time.monotonic()
-            last_code = cli.main(base + [a for n in due for a in ("--only", n)])
+            last_code = cli.main(base_args + [a for n in due for a in ("--only", n)])
+            last = when
             runs += 1
             log.info("schedule: run %d of %s finished with exit code %d in %.1f s", runs, ", ".join(due),
                      last_code, time.monotonic() - started)
             if args.max_runs and runs >= args.max_runs:
                 break
-            # Never run the same minute twice, however fast the run was.
-            if clock() < when + timedelta(minutes=1):
-                sleep((when + timedelta(minutes=1) - clock()).total_seconds())
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
