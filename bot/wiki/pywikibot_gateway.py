@@ -55,7 +55,6 @@ class PywikibotGateway:
         from pywikibot.comms import http
         self._pwb = pywikibot
         self.counters = Counters()
-        self._pages: dict[str, object] = {}
         hooks = http.session.hooks.setdefault("response", [])
         hooks.append(self._count)
         try:
@@ -121,13 +120,8 @@ class PywikibotGateway:
                 result[page.title()] = self._snapshot(page)
         except Exception as exc:
             raise _translate_error(exc, ", ".join(titles[:3]) + ("..." if len(titles) > 3 else "")) from None
-        # preloadpages leaves out pages it could not load (e.g. missing): ask them individually is what we avoid,
-        # so a missing page is known by its absence.
-        for page in wanted:
-            title = page.title()
-            if title not in result:
-                result[title] = PageText(title=title, text="", exists=False)
-                self._pages[title] = page
+        for page in wanted:   # a page preloading did not return is missing
+            result.setdefault(page.title(), PageText(title=page.title(), text="", exists=False))
         # Map the caller's spelling to what the wiki normalised it to.
         answer = {}
         for original, page in zip(dict.fromkeys(titles), wanted):
@@ -135,9 +129,9 @@ class PywikibotGateway:
         self.counters.pages_read += len(answer)
         return answer
 
-    def _snapshot(self, page) -> PageText:
+    @staticmethod
+    def _snapshot(page) -> PageText:
         title = page.title()
-        self._pages[title] = page
         if not page.exists():
             return PageText(title=title, text="", exists=False)
         rev = page.latest_revision
@@ -146,13 +140,17 @@ class PywikibotGateway:
 
     # -- writing ----------------------------------------------------------
     def save(self, base: PageText, text: str, summary: str) -> int:
-        page = self._pages.get(base.title)
-        if page is None or (base.exists and getattr(page, "latest_revision_id", None) != base.revid):
-            page = self._pwb.Page(self.site, base.title)
-            # Load the base revision we decided on, so basetimestamp is the one we read.
+        # Pages are not kept between reading and saving (10,000 hub pages would be held for a few
+        # saves): one small read here, which also catches a newer revision before writing.
+        page = self._pwb.Page(self.site, base.title)
+        try:
             list(self.site.preloadpages([page], groupsize=1))
-            if base.exists and page.latest_revision_id != base.revid:
-                raise EditConflict(f"{base.title} changed since it was read")
+        except Exception as exc:
+            raise _translate_error(exc, base.title) from None
+        if base.exists and (not page.exists() or page.latest_revision_id != base.revid):
+            raise EditConflict(f"{base.title} changed since it was read")
+        if not base.exists and page.exists():
+            raise EditConflict(f"{base.title} was created since it was read")
         # baserevid and *no* basetimestamp: with a basetimestamp, MediaWiki suppresses the conflict
         # as a "self-conflict" whenever the human edit falls in the same second as the base
         # revision (RevisionStore::userWasLastToEdit compares timestamps strictly), and the
@@ -164,9 +162,7 @@ class PywikibotGateway:
         except Exception as exc:
             raise _translate_error(exc, base.title) from None
         self.counters.edits += 1
-        revid = page.latest_revision_id
-        self._pages.pop(base.title, None)
-        return revid
+        return page.latest_revision_id
 
     # -- Translate ----------------------------------------------------------
     def translation_progress(self, page: str) -> TranslationProgress:

@@ -1,0 +1,70 @@
+"""One measured run for scripts/benchmark.py, in its own process (so peak RSS is its own).
+
+    bench_child.py hubbot CONFIG STATE_DIR      hubbot sync of all outputs
+    bench_child.py naive  TEMPLATE PREFIX       the per-page pywikibot bot an operator might write
+
+Prints one JSON line: wall seconds (from the start of the work, interpreter start-up
+excluded for both), HTTP requests to the API, edits, peak RSS in MB.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_hubbot(config: str, state_dir: str) -> dict:
+    import pywikibot  # noqa: F401  (imported before the clock starts, as for the naive bot)
+    from bot import cli
+    report = f"{state_dir}/bench-report.json"
+    started = time.perf_counter()
+    code = cli.main(["--quiet", "sync", "--config", config, "--state-dir", state_dir, "--report", report])
+    wall = time.perf_counter() - started
+    totals = json.load(open(report))["totals"]
+    return {"wall": wall, "requests": totals["requests"], "edits": totals["edits"], "exit": code}
+
+
+def run_naive(template: str, prefix: str) -> dict:
+    """Reads each hub page with its own request, as a first pywikibot script would, and writes the
+    same outputs (directory, plans, status, errors) to pages of its own, saving every time."""
+    import pywikibot
+    from pywikibot.comms import http
+    from datetime import datetime, timezone
+
+    from bot.config import OutputConfig
+    from bot.logic.outputs import RunData, build
+    from bot.parsing.infobox import parse_hub_page
+
+    counter = {"n": 0}
+    http.session.hooks.setdefault("response", []).append(lambda r, *a, **k: counter.__setitem__("n", counter["n"] + 1))
+    started = time.perf_counter()
+    site = pywikibot.Site()
+    site.login()
+    hubs, problems = [], []
+    for page in pywikibot.Page(site, template, ns=10).getReferences(only_template_inclusion=True):
+        result = parse_hub_page(page.title(), page.text, template)     # page.text: one request per page
+        if result.hub:
+            hubs.append(result.hub)
+        problems.extend(result.problems)
+    data = RunData(hubs=hubs, problems=problems, now=datetime.now(timezone.utc), template=template)
+    edits = 0
+    for kind in ("directory", "plans", "status", "errors"):
+        out = OutputConfig(name=kind, kind=kind, page=f"{prefix}/Naive {kind}")
+        target = pywikibot.Page(site, out.page)
+        target.text = build(out, data)
+        target.save(summary=f"naive bot: {kind}", quiet=True)
+        edits += 1
+    return {"wall": time.perf_counter() - started, "requests": counter["n"], "edits": edits, "exit": 0}
+
+
+if __name__ == "__main__":
+    mode, a, b = sys.argv[1:4]
+    result = run_hubbot(a, b) if mode == "hubbot" else run_naive(a, b)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result))
