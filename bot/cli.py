@@ -6,6 +6,7 @@ Commands:
   publish-templates  publish {{Hub infobox}} and the other templates to the wiki
   schedule           run the outputs on their cron schedules, in the foreground
   toolforge-jobs     write a Toolforge jobs.yaml for the configured schedules
+  import-directory   read the hand-kept directory table; propose or add {{Hub infobox}}es
   localwiki          start/stop a throwaway local MediaWiki (demo and tests)
   demo               the embedded default: a local wiki with realistic hubs, synced
   reset              re-enable the bot after it stopped itself on repeated failures
@@ -103,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     with_config(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--project-dir", default="$HOME/hubbot", help="where the project lives on Toolforge")
+
+    p = sub.add_parser("import-directory", help="read the hand-kept directory table (Hubs/Ongoing)",
+                       description="Read every row of a hand-kept hub directory table (a file or a wiki page) "
+                                   "and print the records (JSON) or a proposed {{Hub infobox}} per hub (wikitext). "
+                                   "With --apply, add the proposed infobox to each linked hub page that has none.")
+    p.add_argument("source", metavar="FILE_OR_PAGE")
+    p.add_argument("--format", choices=["json", "wikitext"], default="json")
+    p.add_argument("--config", "-c", metavar="FILE", help="config (needed for --apply and to read a page)")
+    p.add_argument("--apply", action="store_true", help="add infoboxes to hub pages that have none")
+    p.add_argument("--dry-run", action="store_true", help="with --apply: show diffs, save nothing")
+    p.add_argument("--state-dir", metavar="DIR")
 
     p = sub.add_parser("localwiki", help="start or stop a throwaway local MediaWiki",
                        description="Install Debian's MediaWiki if needed, create a wiki in DIR with a bot "

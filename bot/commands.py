@@ -206,3 +206,104 @@ def cmd_reset(args) -> int:
     state.save()
     print(f"reset: the bot may edit again ({state.path})")
     return EXIT_OK
+
+
+# -- import-directory ------------------------------------------------------------------
+def cmd_import_directory(args) -> int:
+    from bot.parsing.directory_table import parse_directory, proposed_infobox
+    config = load_config(args.config) if args.config else None
+    if args.apply and config is None:
+        raise UserError("--apply", "needs --config (the wiki, the template name and the safety settings).",
+                        "add --config config/meta.yaml.")
+    path = Path(args.source)
+    gateway = None
+    if path.is_file():
+        text, title = path.read_text(encoding="utf-8"), path.stem.replace("_", " ")
+    else:
+        if config is None:
+            raise UserError(args.source, "is not a file; reading a wiki page needs --config.",
+                            "pass a file, or add --config to read the page from the configured wiki.")
+        gateway = make_gateway(config)
+        page = gateway.read_pages([args.source])[args.source]
+        if not page.exists:
+            raise UserError(f"page {args.source!r}", "does not exist on the wiki.", "check the title.")
+        text, title = page.text, page.title
+    records, problems = parse_directory(title, text)
+    template = config.hubs.template if config else "Hub infobox"
+    if not args.apply:
+        if args.format == "json":
+            json.dump({"records": [_record_json(r) for r in records],
+                       "problems": [{"row": p.field, "message": p.message, "fix": p.fix} for p in problems]},
+                      sys.stdout, indent=2, ensure_ascii=False)
+            print()
+        else:
+            for r in records:
+                target = f"[[{r.hub_page}]]" if r.hub_page else "(no hub page linked: create one)"
+                print(f"== {target} (row {r.row}) ==\n{proposed_infobox(r, template)}")
+            for p in problems:
+                print(f"<!-- {p.field}: {p.message} -->")
+        return EXIT_OK
+    if gateway is None:
+        gateway = make_gateway(config)
+    if not args.dry_run:
+        gateway.login()
+    with RunLock(_state_dir(args, config)):
+        return _apply_infoboxes(config, gateway, title, records, args.dry_run)
+
+
+def _record_json(r) -> dict:
+    return {"row": r.row, "types": list(r.types), "scope": r.scope, "hub_page": r.hub_page, "status": r.status,
+            "status_text": r.status_text, "details": r.details,
+            "plans": [{"target": p.target, "label": p.label, "external": p.external} for p in r.plans]}
+
+
+def _apply_infoboxes(config: Config, gateway, source: str, records, dry_run: bool) -> int:
+    """Add the proposed infobox at the top of each linked hub page that has none (one edit each)."""
+    from bot.errors import EditConflict, SaveRefused, ShutoffError, TransientError
+    from bot.logic.bots import bot_may_edit
+    from bot.parsing.directory_table import proposed_infobox
+    from bot.parsing.wikitext import parse, template_key
+    from bot.runner import shutoff_reason, unified_diff
+
+    linked = [r for r in records if r.hub_page]
+    titles = list(dict.fromkeys(r.hub_page for r in linked))
+    extra = [config.safety.shutoff_page] if config.safety.shutoff_page else []
+    pages = gateway.read_pages(titles + extra)
+    wanted = template_key(config.hubs.template)
+    edits, failed = 0, 0
+    for r in linked:
+        page = pages[r.hub_page]
+        if not page.exists:
+            print(f"{r.hub_page}: skipped: the page does not exist (row {r.row})")
+            continue
+        if any(template_key(t.name) == wanted for t in parse(page.text).filter_templates(recursive=True)):
+            print(f"{r.hub_page}: unchanged: it already has an infobox")
+            continue
+        if not bot_may_edit(page.text, gateway.user or "HubBot"):
+            print(f"{r.hub_page}: skipped: {{{{nobots}}}}")
+            continue
+        if edits >= config.safety.max_edits_per_run:
+            print(f"{r.hub_page}: skipped: the limit of {config.safety.max_edits_per_run} edits per run was reached")
+            failed += 1
+            continue
+        box = proposed_infobox(r, config.hubs.template)
+        lines = page.text.split("\n", 1)
+        # Keep <languages/> (Translate's language bar) as the first line of translatable pages.
+        new = (lines[0] + "\n" + box + (lines[1] if len(lines) > 1 else "")) \
+            if lines[0].strip().lower().startswith("<languages") else box + page.text
+        summary = f"hubbot: add {{{{{config.hubs.template}}}}} from [[{source}]] row {r.row} ({r.scope[:80]})"
+        if dry_run:
+            print(unified_diff(page, new), end="")
+            continue
+        if extra and (reason := shutoff_reason(gateway.read_pages(extra)[extra[0]])) is not None:
+            raise ShutoffError(f"the shutoff page {extra[0]} says {reason!r}; stopped after {edits} edits.")
+        try:
+            revid = gateway.save(page, new, summary)
+        except (EditConflict, SaveRefused, TransientError) as exc:
+            print(f"{r.hub_page}: failed: {exc}")
+            failed += 1
+            continue
+        edits += 1
+        print(f"{r.hub_page}: edited (rev {revid}): {summary}")
+    print(f"infoboxes added: {edits}")
+    return EXIT_FAILED if failed else EXIT_OK

@@ -15,12 +15,13 @@ Shape::
     schedule: "0 */6 * * *"              # optional default schedule for outputs
     outputs:
       - name: directory
-        kind: directory                  # directory | plans | status | errors | badge-data
+        kind: directory                  # directory | plans | status | errors | badge-data | directory-check
         page: Hubs/Directory
         region: hub-directory            # optional marker id; absent = bot owns the page
         schedule: "0 */6 * * *"          # optional cron, 5 fields
         stale_days: 180                  # status only
         translations: [Hubs]             # status only: translatable pages to report on
+        source: Hubs/Ongoing             # directory-check only: the hand-kept directory page
     safety:
       shutoff_page: User:HubBot/Shutoff
       max_edits_per_run: 100
@@ -40,7 +41,7 @@ import yaml
 
 from bot.errors import UserError
 
-OUTPUT_KINDS = ("directory", "plans", "status", "errors", "badge-data")
+OUTPUT_KINDS = ("directory", "plans", "status", "errors", "badge-data", "directory-check")
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -66,6 +67,7 @@ class OutputConfig:
     schedule: str | None = None
     stale_days: int = 180
     translations: tuple[str, ...] = ()
+    source: str | None = None        # directory-check: the hand-kept directory page
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,10 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         if kind == "badge-data" and region is not None:
             raise r.fail(f"{key}.region", "a badge-data output is a whole Lua module page; it cannot have a region.",
                          "remove region and point page at e.g. Module:Hub status/data.")
+        source = r.string(o.get("source"), f"{key}.source")
+        if kind == "directory-check" and not source:
+            raise r.fail(f"{key}.source", "is required for a directory-check output.",
+                         "name the hand-kept directory page, e.g. source: Hubs/Ongoing.")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
@@ -254,6 +260,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             schedule=out_schedule,
             stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),
             translations=r.string_list(o.get("translations"), f"{key}.translations"),
+            source=source,
         ))
     _check_unique(r, outputs)
 

@@ -30,6 +30,7 @@ from bot.logic.bots import bot_may_edit
 from bot.logic.outputs import Refusal, ReplacedText, RunData
 from bot.logic.summary import describe, snapshot, summary
 from bot.models import PageText, ParseResult, TranslationProgress
+from bot.parsing.directory_table import parse_directory
 from bot.parsing.infobox import parse_hub_page
 from bot.rendering.regions import RegionError, normalize, split_note, splice
 from bot.state import State
@@ -142,7 +143,8 @@ class Runner:
         titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra)))
+        sources = [o.source for o in content if o.source]
+        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
 
         self._check_shutoff(pages.get(cfg.safety.shutoff_page) if extra else None)
 
@@ -155,6 +157,10 @@ class Runner:
 
         data = RunData(hubs=hubs, problems=problems, now=self.now, template=cfg.hubs.template,
                        replaced=self._recent_replaced())
+        for source in dict.fromkeys(sources):
+            records, source_problems = parse_directory(source, pages[source].text)
+            data.directories[source] = records
+            problems.extend(source_problems)
         for page in dict.fromkeys(t for o in content if o.kind == "status" for t in o.translations):
             data.translations[page] = self._translation_progress(page)
         source_problem = self._shrinking_source(len(hubs))

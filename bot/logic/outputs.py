@@ -49,6 +49,7 @@ class RunData:
     refused: list[Refusal] = field(default_factory=list)
     replaced: list[ReplacedText] = field(default_factory=list)
     translations: dict[str, TranslationProgress] = field(default_factory=dict)
+    directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
     disabled_after: int = 0
 
 
@@ -86,8 +87,48 @@ def badge_data(out: OutputConfig, data: RunData) -> str:
     return render("badge_data.lua.j2", hubs=sorted_hubs(data.hubs))
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    hub: str                 # hub page (or the directory's scope when it links no page)
+    label: str
+    issue: str
+    directory: str
+    infobox: str
+
+
+def disagreements(records: list, hubs: list[Hub]) -> list[Disagreement]:
+    """Where the hand-kept directory and the infoboxes disagree (pure, stable order)."""
+    by_page = {h.page: h for h in hubs}
+    by_name = {h.display_name.casefold(): h for h in hubs}
+    seen: set[str] = set()
+    out: list[Disagreement] = []
+    for rec in records:
+        hub = by_page.get(rec.hub_page) if rec.hub_page else by_name.get(rec.scope.casefold())
+        label = rec.hub_page or rec.scope
+        if hub is None:
+            out.append(Disagreement(label, rec.hub_label or label, "in the directory, no infobox",
+                                    f"row {rec.row}: {rec.status_text or 'no status'}", "no hub page with an infobox"))
+            continue
+        seen.add(hub.page)
+        if rec.status and hub.status and rec.status != hub.status:
+            out.append(Disagreement(hub.page, hub.display_name, "status differs", rec.status_text, hub.status))
+        if rec.types and hub.type and hub.type not in rec.types:
+            out.append(Disagreement(hub.page, hub.display_name, "type differs", " & ".join(rec.types), hub.type))
+    for hub in hubs:
+        if hub.page not in seen:
+            out.append(Disagreement(hub.page, hub.display_name, "infobox, not in the directory", "no row",
+                                    hub.status or "no status"))
+    return sorted(out, key=lambda d: (d.label.casefold(), d.issue))
+
+
+def directory_check(out: OutputConfig, data: RunData) -> str:
+    rows = disagreements(data.directories.get(out.source or "", []), data.hubs)
+    return render("directory_check.wiki.j2", rows=rows, source=out.source)
+
+
 BUILDERS: dict[str, Callable[[OutputConfig, RunData], str]] = {
     "directory": directory, "plans": plans, "status": status, "errors": errors, "badge-data": badge_data,
+    "directory-check": directory_check,
 }
 
 

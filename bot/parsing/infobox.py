@@ -23,7 +23,7 @@ import re
 from datetime import date
 
 from bot.models import Hub, ParseResult, Plan, Problem
-from bot.parsing.wikitext import OLD_TVAR, links, parse, plain, template_key
+from bot.parsing.wikitext import links, parse, plain, template_key, without_translate_variables
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
     wanted = template_key(template)
     # Translate strips the old <tvar|name>...</> syntax before templates are parsed; so do we
     # (its '|' would otherwise split a parameter). Reading only: hub pages are never edited.
-    code = parse(OLD_TVAR.sub("", text))
+    code = parse(without_translate_variables(text))
     boxes = [t for t in code.filter_templates(recursive=True) if template_key(t.name) == wanted]
     # A template nested inside another infobox's value is not a second infobox.
     boxes = [b for b in boxes if not any(b is not o and _contains(o, b) for o in boxes)]

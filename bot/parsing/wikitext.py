@@ -24,6 +24,16 @@ TRANSPARENT_TEMPLATES = {"status", "lang", "language", "nowrap", "small", "toolt
 # Tags whose content is dropped: references are footnotes, not the value.
 DROPPED_TAGS = {"ref", "references", "languages", "gallery", "math", "syntaxhighlight", "score"}
 OLD_TVAR = re.compile(r"<tvar\|[^>]*>|</>")
+TVAR = re.compile(r"<tvar(?:\s+name\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?\s*>(.*?)</tvar\s*>", re.S | re.I)
+
+
+def without_translate_variables(text: str) -> str:
+    """Text as Translate shows it: <tvar> wrappers (new and old syntax) removed, their content kept.
+
+    For reading only: Translate resolves them before MediaWiki parses links and templates,
+    so a link like [[<tvar name="1">Page</tvar>|label]] is a link. Never used to edit a page.
+    """
+    return OLD_TVAR.sub("", TVAR.sub(r"\1", text))
 _SPACES = re.compile(r"\s+")
 _MYLANGUAGE = re.compile(r"^\s*:?\s*special\s*:\s*mylanguage\s*/", re.IGNORECASE)
 

@@ -1,0 +1,186 @@
+"""Read Meta's hand-kept hub directory table (``Hubs/Ongoing``) into records (pure).
+
+The table's columns are Type | Scope | Rough map | Status | Details, with
+Translate markup in most cells, ``rowspan`` cells that apply to the following
+rows, ``||`` inline cells, maps as images, refs and comments. Every row becomes
+a DirectoryRecord, or a Problem naming the row; never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Tag
+
+from bot.models import Plan, Problem
+from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES
+from bot.parsing.wikitext import links, parse, plain, without_translate_variables
+
+DEFAULT_COLUMNS = ("type", "scope", "map", "status", "details")
+HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "map", "status": "status",
+                "details": "details", "detail": "details"}
+EMPTY = {"", "—", "–", "-", "n/a", "?"}
+
+
+@dataclass(frozen=True)
+class DirectoryRecord:
+    row: int                       # 1-based data row in the table
+    types: tuple[str, ...]         # regional and/or thematic
+    scope: str
+    hub_page: str | None           # the page the scope links to
+    hub_label: str | None
+    status: str | None             # normalised to the infobox's values
+    status_text: str
+    details: str
+    plans: tuple[Plan, ...]
+
+    @property
+    def name(self) -> str:
+        return self.hub_page.rsplit("/", 1)[-1] if self.hub_page else self.scope
+
+
+def _is(tag_name: str):
+    return lambda node: isinstance(node, Tag) and str(node.tag).strip().lower() == tag_name
+
+
+def _cells(container) -> list[Tag]:
+    return [n for n in container.nodes if isinstance(n, Tag) and str(n.tag).strip().lower() in ("td", "th")]
+
+
+def _rowspan(cell: Tag) -> int:
+    for attr in cell.attributes:
+        if str(attr.name).strip().lower() == "rowspan":
+            try:
+                return max(1, int(str(attr.value).strip().strip('"')))
+            except ValueError:
+                return 1
+    return 1
+
+
+def normalize_status(text: str) -> str | None:
+    folded = re.sub(r"\s+", " ", text.strip().lower())
+    folded = STATUS_SYNONYMS.get(folded, folded)
+    return folded if folded in STATUSES else None
+
+
+def parse_directory(title: str, text: str) -> tuple[list[DirectoryRecord], list[Problem]]:
+    try:
+        return _parse(title, text)
+    except Exception as exc:   # the promise: a problem, never an exception
+        return [], [Problem(title, None, f"the directory could not be read ({type(exc).__name__}).",
+                            "check the table markup ({| ... |}).")]
+
+
+def _parse(title: str, text: str) -> tuple[list[DirectoryRecord], list[Problem]]:
+    code = parse(without_translate_variables(text))
+    records: list[DirectoryRecord] = []
+    problems: list[Problem] = []
+    row_number = 0
+    for table in code.filter_tags(matches=_is("table"), recursive=True):
+        if table.contents is None:
+            continue
+        columns = list(DEFAULT_COLUMNS)
+        header = [c for c in _cells(table.contents) if str(c.tag).strip().lower() == "th"]
+        rows = [n for n in table.contents.nodes if _is("tr")(n)]
+        pending: dict[int, tuple[int, Tag]] = {}     # column -> (rows still covered, cell)
+        for tr in rows:
+            cells = _cells(tr.contents) if tr.contents is not None else []
+            if cells and all(str(c.tag).strip().lower() == "th" for c in cells):
+                header = cells
+                continue
+            if header:
+                names = [HEADER_WORDS.get(plain(c.contents).text.lower()) for c in header]
+                if all(names):
+                    columns = names
+                header = []
+            if not cells:
+                continue
+            row_number += 1
+            full: list[Tag | None] = []
+            queue = list(cells)
+            col = 0
+            while queue or col in pending:
+                if col in pending:
+                    left, cell = pending[col]
+                    full.append(cell)
+                    if left <= 1:
+                        del pending[col]
+                    else:
+                        pending[col] = (left - 1, cell)
+                else:
+                    cell = queue.pop(0)
+                    span = _rowspan(cell)
+                    if span > 1:
+                        pending[col] = (span - 1, cell)
+                    full.append(cell)
+                col += 1
+            record, problem = _record(title, row_number, columns, full)
+            if record:
+                records.append(record)
+            if problem:
+                problems.append(problem)
+    if not records and not problems:
+        problems.append(Problem(title, None, "no wikitable rows were found.",
+                                "the directory must be a {| class=\"wikitable\" ... |} table."))
+    return records, problems
+
+
+def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]):
+    where = f"row {number}"
+    if len(cells) != len(columns):
+        return None, Problem(title, where, f"{where} has {len(cells)} cells, the table has {len(columns)} columns; "
+                                           "the row is not read.", "give every row one cell per column.")
+    by = {name: cells[i] for i, name in enumerate(columns)}
+    value = {name: (plain(c.contents).text if c is not None and c.contents is not None else "")
+             for name, c in by.items()}
+    types = tuple(t for t in ("regional", "thematic") if t in value.get("type", "").lower())
+    scope_cell = by.get("scope")
+    hub_page = hub_label = None
+    if scope_cell is not None and scope_cell.contents is not None:
+        found, _ = links(scope_cell.contents)
+        pages = [p for p in found if not p.external and p.target.split(":", 1)[0].lower() not in ("file", "image")]
+        if pages:
+            hub_page, hub_label = pages[0].target, pages[0].label
+    status_text = value.get("status", "")
+    status = None if status_text.lower() in EMPTY else normalize_status(status_text)
+    plans: tuple[Plan, ...] = ()
+    details_cell = by.get("details")
+    if details_cell is not None and details_cell.contents is not None:
+        found, _ = links(details_cell.contents)
+        seen = set()
+        kept = []
+        for p in found:
+            if not p.external and p.target.split(":", 1)[0].lower() in ("file", "image", "category"):
+                continue
+            if p.target not in seen:
+                seen.add(p.target)
+                kept.append(p)
+        plans = tuple(kept)
+    scope = value.get("scope", "")
+    if not scope and not hub_page:
+        return None, Problem(title, where, f"{where} has no scope.", "write the hub's region or theme in the Scope cell.")
+    record = DirectoryRecord(number, types, scope, hub_page, hub_label, status, status_text,
+                             value.get("details", "") if value.get("details", "").lower() not in EMPTY else "", plans)
+    problem = None
+    if status_text and status_text.lower() not in EMPTY and status is None:
+        problem = Problem(title, where, f"{where} ({scope}): status {status_text!r} is not a known status.",
+                          f"use one of: {', '.join(STATUSES)} (Planning/Discussion means planning).")
+    elif not types:
+        problem = Problem(title, where, f"{where} ({scope}): type {value.get('type', '')!r} is not Regional or Thematic.",
+                          "write Regional, Thematic, or Regional & Thematic.")
+    return record, problem
+
+
+def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> str:
+    """The {{Hub infobox}} an editor could paste on the record's hub page."""
+    kind = record.types[0] if record.types else ""
+    if len(record.types) > 1:
+        kind += " <!-- the directory says: regional and thematic; keep one -->"
+    lines = [f"{{{{{template}", f"| name = {record.name}", f"| type = {kind}",
+             f"| scope = {record.scope}", f"| status = {record.status or ''}"]
+    if record.plans:
+        items = [f"[{p.target} {p.label}]" if p.external and p.label else p.target if p.external
+                 else f"[[{p.target}|{p.label}]]" if p.label else f"[[{p.target}]]" for p in record.plans]
+        lines.append("| plans = " + "\n".join(items))
+    return "\n".join(lines) + "\n}}\n"
