@@ -25,7 +25,16 @@ log = logging.getLogger("hubbot")
 def make_gateway(config: Config):
     from bot.wiki.pywikibot_gateway import PywikibotGateway
     site = config.site
-    return PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+    gateway = PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+    if sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
+        gateway.progress = _progress
+    return gateway
+
+
+def _progress(done: int, total: int) -> None:
+    """A one-line progress display on a terminal (never in logs or pipes)."""
+    end = "\n" if done >= total else ""
+    print(f"\rreading pages: {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
 def _state_dir(args, config: Config) -> Path:

@@ -76,6 +76,7 @@ class PywikibotGateway:
                                   "`hubbot localwiki start DIR`.") from None
         self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
         self.user = None
+        self.progress = None     # callable(done, total) while reading many pages (a terminal display)
 
     def _count(self, response, *args, **kwargs):
         self.counters.requests += 1
@@ -118,6 +119,8 @@ class PywikibotGateway:
         try:
             for page in self.site.preloadpages(wanted, groupsize=BATCH):
                 result[page.title()] = self._snapshot(page)
+                if self.progress and len(result) % BATCH == 0:
+                    self.progress(len(result), len(wanted))
         except Exception as exc:
             raise _translate_error(exc, ", ".join(titles[:3]) + ("..." if len(titles) > 3 else "")) from None
         for page in wanted:   # a page preloading did not return is missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -238,3 +239,17 @@ def test_zz_write_fault_summary():
     out = Path(os.environ.get("HUBBOT_FAULT_LOG", "/tmp/hubbot-fault-log.json"))
     out.write_text(json.dumps(FAULT_LOG, indent=1))
     assert all(entry["edits_lost"] == 0 for entry in FAULT_LOG)
+
+
+def test_secrets_never_reach_logs_or_reports(scenario, wiki):
+    s = scenario
+    config = setup(s)
+    secret = wiki.credentials["bot"]
+    done = run_hubbot(wiki.pywikibot_dir, "--verbose", "sync", "--config", str(config),
+                      "--state-dir", str(s.state_dir), "--report", str(s.tmp / "r.json"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("page=") >= 3                       # the verbose log did run
+    for text in (done.stdout, done.stderr, (s.tmp / "r.json").read_text(),
+                 (s.state_dir / "state.json").read_text()):
+        assert secret not in text
+        assert not re.search(r"[0-9a-f]{32,40}\+\\", text)          # a MediaWiki edit token
