@@ -109,26 +109,35 @@ class PywikibotGateway:
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         pywikibot = self._pwb
-        wanted = []
-        for title in dict.fromkeys(titles):
-            try:
-                wanted.append(pywikibot.Page(self.site, title))
-            except Exception as exc:
-                raise UserError(f"page {title!r}", f"is not a valid title ({exc}).", "fix the title in the config.") from None
+        unique = list(dict.fromkeys(titles))
+        normalized: dict[str, str] = {}
+
+        def pages():
+            # Page objects are made as pywikibot asks for the next batch, so only about one batch
+            # of loaded pages (with their text) is alive at a time, whatever the number of titles.
+            for title in unique:
+                try:
+                    page = pywikibot.Page(self.site, title)
+                except Exception as exc:
+                    raise UserError(f"page {title!r}", f"is not a valid title ({exc}).",
+                                    "fix the title in the config.") from None
+                normalized[title] = page.title()
+                yield page
+
         result: dict[str, PageText] = {}
         try:
-            for page in self.site.preloadpages(wanted, groupsize=BATCH):
+            for page in self.site.preloadpages(pages(), groupsize=BATCH):
                 result[page.title()] = self._snapshot(page)
                 if self.progress and len(result) % BATCH == 0:
-                    self.progress(len(result), len(wanted))
+                    self.progress(len(result), len(unique))
+        except UserError:
+            raise
         except Exception as exc:
-            raise _translate_error(exc, ", ".join(titles[:3]) + ("..." if len(titles) > 3 else "")) from None
-        for page in wanted:   # a page preloading did not return is missing
-            result.setdefault(page.title(), PageText(title=page.title(), text="", exists=False))
-        # Map the caller's spelling to what the wiki normalised it to.
+            raise _translate_error(exc, ", ".join(unique[:3]) + ("..." if len(unique) > 3 else "")) from None
         answer = {}
-        for original, page in zip(dict.fromkeys(titles), wanted):
-            answer[original] = result[page.title()]
+        for title in unique:   # a page preloading did not return is missing
+            name = normalized[title]
+            answer[title] = result.get(name) or PageText(title=name, text="", exists=False)
         self.counters.pages_read += len(answer)
         return answer
 
