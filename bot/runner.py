@@ -134,36 +134,11 @@ class Runner:
     def run(self, only: Sequence[str] | None = None) -> Report:
         cfg = self.config
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
-        errors_out = cfg.errors_output
         content = [o for o in selected if o.kind != "errors"]
-
-        found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
-        targets = [o.page for o in cfg.outputs]
-        # An output page that shows the template (e.g. in an example) is never a hub.
-        titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
-        bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
-        extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
-        sources = [o.source for o in content if o.source]
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
-
-        self._check_shutoff(pages.get(cfg.safety.shutoff_page) if extra else None)
-
-        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template)
-                                      for t in titles if pages[t].exists]
-        hubs = [r.hub for r in results if r.hub is not None]
-        problems = [p for r in results for p in r.problems]
-        self.report.hubs, self.report.problems = len(hubs), len(problems)
-        log.info("hubs=%d problems=%d pages_read=%d", len(hubs), len(problems), len(pages))
-
-        data = RunData(hubs=hubs, problems=problems, now=self.now, template=cfg.hubs.template,
-                       replaced=self._recent_replaced())
-        for source in dict.fromkeys(sources):
-            records, source_problems = parse_directory(source, pages[source].text)
-            data.directories[source] = records
-            problems.extend(source_problems)
-        for page in dict.fromkeys(t for o in content if o.kind == "status" for t in o.translations):
-            data.translations[page] = self._translation_progress(page)
-        source_problem = self._shrinking_source(len(hubs))
+        titles, pages = self._fetch(content)
+        self._check_shutoff(pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None)
+        data = self._prepare(titles, pages, content)
+        source_problem = self._shrinking_source(len(data.hubs))
 
         if self.state.disabled:
             self.report.messages.append(
@@ -171,7 +146,7 @@ class Runner:
                 f"check the errors page and the logs, then run `hubbot reset --config {cfg.path}`.")
             for out in selected:
                 self._result(out, "skipped", "the bot is disabled after repeated failures")
-            return self._finish(pages, hub_count=None)
+            return self._finish(hub_count=None)
 
         for out in content:
             if source_problem and builders.depends_on_hubs(out.kind):
@@ -182,13 +157,45 @@ class Runner:
                 continue
             self._process(out, data, pages)
 
+        errors_out = cfg.errors_output
         if errors_out and (errors_out in selected or data.refused or data.replaced):
             if self._will_disable():
                 data.disabled_after = self.state.consecutive_failures + 1
             self._process(errors_out, data, pages)
-        return self._finish(pages, hub_count=None if source_problem else len(hubs))
+        return self._finish(hub_count=None if source_problem else len(data.hubs))
 
-    def _finish(self, pages: dict[str, PageText], hub_count: int | None) -> Report:
+    def _fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
+        """Hub titles, and every page the run needs, read in one batched pass."""
+        cfg = self.config
+        found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
+        targets = [o.page for o in cfg.outputs]
+        # An output page that shows the template (e.g. in an example) is never a hub.
+        titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
+        bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
+        extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
+        sources = [o.source for o in content if o.source]
+        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
+        return titles, pages
+
+    def _prepare(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
+        """Parse hubs (and hand-kept directories), fetch translation progress: what builders use."""
+        cfg = self.config
+        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template)
+                                      for t in titles if pages[t].exists]
+        data = RunData(hubs=[r.hub for r in results if r.hub is not None],
+                       problems=[p for r in results for p in r.problems], now=self.now,
+                       template=cfg.hubs.template, replaced=self._recent_replaced())
+        for source in dict.fromkeys(o.source for o in content if o.source):
+            records, source_problems = parse_directory(source, pages[source].text)
+            data.directories[source] = records
+            data.problems.extend(source_problems)
+        for page in dict.fromkeys(t for o in content if o.kind == "status" for t in o.translations):
+            data.translations[page] = self._translation_progress(page)
+        self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
+        log.info("hubs=%d problems=%d pages_read=%d", len(data.hubs), len(data.problems), len(pages))
+        return data
+
+    def _finish(self, hub_count: int | None) -> Report:
         counters = self.gw.counters
         self.report.pages_read, self.report.requests, self.report.edits = (
             counters.pages_read, counters.requests, counters.edits)
