@@ -155,13 +155,13 @@ class Runner:
                                             "with --allow-large-removal."))
                 self._result(out, "skipped", source_problem)
                 continue
-            self._process(out, data, pages)
+            self._isolated(out, data, pages)
 
         errors_out = cfg.errors_output
         if errors_out and (errors_out in selected or data.refused or data.replaced):
             if self._will_disable():
                 data.disabled_after = self.state.consecutive_failures + 1
-            self._process(errors_out, data, pages)
+            self._isolated(errors_out, data, pages)
         return self._finish(hub_count=None if source_problem else len(data.hubs))
 
     def _fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
@@ -256,6 +256,18 @@ class Runner:
     def _refuse(self, out: OutputConfig, data: RunData, message: str, fix: str) -> None:
         data.refused.append(Refusal(out.page, out.name, message, fix))
         self._result(out, "skipped", message)
+
+    def _isolated(self, out: OutputConfig, data: RunData, pages: dict[str, PageText]) -> None:
+        """One output's failure is reported and the run goes on (shutoff still stops everything)."""
+        try:
+            self._process(out, data, pages)
+        except ShutoffError:
+            raise
+        except (TransientError, SaveRefused, EditConflict) as exc:
+            self._result(out, "failed", str(exc))
+        except Exception as exc:   # a bug: this page is not written, the others still are
+            log.exception("page=%s output=%s action=failed reason='internal error'", out.page, out.name)
+            self._result(out, "failed", f"internal error ({type(exc).__name__}: {exc}); nothing was saved")
 
     def _process(self, out: OutputConfig, data: RunData, pages: dict[str, PageText]) -> None:
         page = pages[out.page]
