@@ -15,7 +15,9 @@ def test_publish_templates_renders_infobox_with_templatedata_and_is_idempotent(w
     first = dict(publish_templates(gateway))
     assert first["Template:Hub infobox"] in ("edited", "unchanged")
     edits = gateway.counters.edits
-    assert dict(publish_templates(gateway)) == {"Template:Hub infobox": "unchanged"}
+    assert dict(publish_templates(gateway)) == {"Template:Hub infobox": "unchanged",
+                                                "Template:Hub status": "unchanged",
+                                                "Module:Hub status": "unchanged"}
     assert gateway.counters.edits == edits                      # no edit when unchanged
 
     title = scenario.page("Rendered Hub")
