@@ -311,7 +311,8 @@ class Runner:
         else:
             text = describe(out.kind, self.state.snapshot(out.name), snap)
         if plan.human_edited and plan.dropped_lines:
-            text += f"; replaced {len(plan.dropped_lines)} hand-written lines (quoted on the errors page)"
+            count = len(plan.dropped_lines)
+            text += f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)"
         edit_summary = summary(out.name, text)
 
         if self.dry_run:

@@ -179,7 +179,7 @@ def test_human_edit_inside_region_is_quoted_on_errors_page(scenario):
     errors = s.text(s.page("Errors"))
     assert "<code>&#42; A plan added by hand</code>" in errors
     summary = next(o for o in report["outputs"] if o["name"] == "plans")["summary"]
-    assert "replaced 1 hand-written lines (quoted on the errors page)" in summary
+    assert "replaced 1 hand-written line (quoted on the errors page)" in summary
 
 
 def test_dry_run_prints_diffs_and_saves_nothing(scenario, capsys):
