@@ -9,10 +9,18 @@ Names are compared case-insensitively; "HubBot" also matches a BotPassword login
 
 from __future__ import annotations
 
+import re
+
 from bot.parsing.wikitext import parse, template_key
+
+# Any {{bots}} / {{nobots}} call contains this; pages without it are not parsed at all (a generated
+# 10,000-row table would otherwise become a parse tree of a few hundred MB just to say "allowed").
+_MAYBE = re.compile(r"\{\{\s*(?:template\s*:\s*)?(?:no)?bots\s*[|}]", re.IGNORECASE)
 
 
 def bot_may_edit(text: str, user: str) -> bool:
+    if not _MAYBE.search(text):
+        return True
     me = user.split("@", 1)[0].strip().lower()
     for template in parse(text).filter_templates(recursive=True):
         name = template_key(template.name)

@@ -71,9 +71,22 @@ def split_note(generated: str) -> tuple[str | None, str]:
     return m.group(1) or m.group(2), generated.lstrip("\n")[m.end():]
 
 
+def _without_body(text: str, region: str) -> str:
+    """The page with the region's current content left out, for parsing the rest.
+
+    The content is the bot's own (possibly thousands of rows); whether the markers are
+    well placed depends only on the text around them.
+    """
+    begins = list(re.finditer(rf"<!--\s*hubbot:begin\s+{re.escape(region)}\s*-->", text))
+    ends = list(re.finditer(rf"<!--\s*hubbot:end\s+{re.escape(region)}\s*-->", text))
+    if len(begins) == 1 and len(ends) == 1 and begins[0].end() <= ends[0].start():
+        return text[:begins[0].end()] + "\n" + text[ends[0].start():]
+    return text
+
+
 def locate(text: str, region: str) -> tuple[int, int]:
     """Offsets (start, end) of the region's content: just after the begin line, at the end line."""
-    code = parse(text)
+    code = parse(_without_body(text, region))
     inside_translate = {id(c) for tag in code.filter_tags(recursive=True)
                         if str(tag.tag).strip().lower() == "translate" and tag.contents is not None
                         for c in tag.contents.filter_comments(recursive=True)}
@@ -119,8 +132,7 @@ def locate(text: str, region: str) -> tuple[int, int]:
 
 
 def _marker_ids(text: str) -> list[str]:
-    return [m.group(2) for c in parse(text).filter_comments(recursive=True)
-            if (m := MARKER.match(str(c.contents)))]
+    return [m.group(1) for m in re.finditer(r"<!--\s*hubbot:(?:begin|end)\s+(\S+)\s*-->", text)]
 
 
 def _own_line(text: str, comment, region: str) -> tuple[int, int]:
