@@ -208,3 +208,20 @@ def test_reads_are_batched(scenario):
     assert totals["pages_read"] == n + 2
     assert totals["requests"] <= math.ceil((n + 2) / 50) + 10
     assert totals["requests"] >= math.ceil((n + 2) / 50)
+
+
+def test_translation_pages_and_whole_translatable_pages_are_never_edited(scenario):
+    s = scenario
+    setup(s)
+    zh_before, hubs_before = s.text(s.page("Hubs/zh")), s.text(s.page("Hubs"))
+    config = s.config([
+        {"name": "zh", "kind": "plans", "page": s.page("Hubs/zh")},
+        {"name": "whole", "kind": "plans", "page": s.page("Hubs")},
+        {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
+    code, report = s.sync(config)
+    assert code == 1
+    reasons = {o["page"]: o["reason"] for o in report["outputs"] if o["action"] == "skipped"}
+    assert reasons == {s.page("Hubs/zh"): "this page is a translation; the bot never edits translations.",
+                       s.page("Hubs"): "this translatable page would be replaced whole."}
+    assert s.text(s.page("Hubs/zh")) == zh_before and s.text(s.page("Hubs")) == hubs_before
+    assert "this page is a translation" in s.text(s.page("Errors"))
