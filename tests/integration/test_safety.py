@@ -213,6 +213,25 @@ def test_killed_run_after_first_save_recovers(scenario):
                       "exit": proc.returncode})
 
 
+def test_a_page_that_keeps_failing_is_reported_and_the_run_goes_on(scenario):
+    s = scenario
+    config = setup(s)
+    plans = "action=edit&title=" + s.page("Plans").replace("/", "%2F")
+    with FaultProxy(s.wiki.port) as proxy:
+        proxy.rules.append(Rule(plans, "503", 1000))
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir),
+                          "--report", str(s.tmp / "r.json"))
+    report = json.loads((s.tmp / "r.json").read_text())
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert actions(report) == {s.page("Region"): "edited", s.page("Plans"): "failed", s.page("Errors"): "edited"}
+    reason = next(o["reason"] for o in report["outputs"] if o["page"] == s.page("Plans"))
+    assert reason.startswith("the wiki failed 3 times")
+    assert s.text(s.page("Plans")) == ""
+    FAULT_LOG.append({"fault": "http503-forever-on-one-page", "injected": proxy.injected, "pages_checked": 3,
+                      "edits_lost": 0, "exit": done.returncode})
+
+
 def test_repeated_failures_disable_the_bot_until_reset(scenario, capsys):
     s = scenario
     config = setup(s, max_consecutive_failures=2)
