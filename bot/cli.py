@@ -22,12 +22,9 @@ or from `site:` in the config file.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 from bot.errors import HubbotError, ShutoffError, UserError
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import yaml
@@ -154,12 +153,8 @@ def cmd_publish_templates(args) -> int:
     gateway = make_gateway(config)
     if not args.dry_run:
         gateway.login()
-    from bot.runner import shutoff_reason
-    from bot.errors import ShutoffError
-    if config.safety.shutoff_page:
-        page = gateway.read_pages([config.safety.shutoff_page])[config.safety.shutoff_page]
-        if (reason := shutoff_reason(page)) is not None:
-            raise ShutoffError(f"the shutoff page {config.safety.shutoff_page} says {reason!r}; nothing was edited.")
+    from bot.runner import read_and_check_shutoff
+    read_and_check_shutoff(config, gateway)
     with RunLock(_state_dir(args, config)):
         for title, action in publish_templates(gateway, args.dry_run):
             print(f"{title}: {action}")
@@ -268,16 +263,16 @@ def _record_json(r) -> dict:
 
 def _apply_infoboxes(config: Config, gateway, source: str, records, dry_run: bool) -> int:
     """Add the proposed infobox at the top of each linked hub page that has none (one edit each)."""
-    from bot.errors import EditConflict, SaveRefused, ShutoffError, TransientError
+    from bot.errors import EditConflict, SaveRefused, TransientError
     from bot.logic.bots import bot_may_edit
     from bot.parsing.directory_table import proposed_infobox
     from bot.parsing.wikitext import parse, template_key
-    from bot.runner import shutoff_reason, unified_diff
+    from bot.rendering.diff import unified_diff
+    from bot.runner import read_and_check_shutoff
 
     linked = [r for r in records if r.hub_page]
     titles = list(dict.fromkeys(r.hub_page for r in linked))
-    extra = [config.safety.shutoff_page] if config.safety.shutoff_page else []
-    pages = gateway.read_pages(titles + extra)
+    pages = gateway.read_pages(titles)
     wanted = template_key(config.hubs.template)
     edits, failed = 0, 0
     for r in linked:
@@ -304,8 +299,7 @@ def _apply_infoboxes(config: Config, gateway, source: str, records, dry_run: boo
         if dry_run:
             print(unified_diff(page, new), end="")
             continue
-        if extra and (reason := shutoff_reason(gateway.read_pages(extra)[extra[0]])) is not None:
-            raise ShutoffError(f"the shutoff page {extra[0]} says {reason!r}; stopped after {edits} edits.")
+        read_and_check_shutoff(config, gateway, f"stopped after {edits} edits")
         try:
             revid = gateway.save(page, new, summary)
         except (EditConflict, SaveRefused, TransientError) as exc:

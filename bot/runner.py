@@ -15,7 +15,6 @@ failing output page is reported and the run goes on. The contract with editors:
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import time
@@ -32,6 +31,7 @@ from bot.logic.summary import describe, snapshot, summary
 from bot.models import PageText, ParseResult, TranslationProgress
 from bot.parsing.directory_table import parse_directory
 from bot.parsing.infobox import parse_hub_page
+from bot.rendering.diff import unified_diff
 from bot.rendering.regions import RegionError, normalize, split_note, splice
 from bot.state import State
 from bot.wiki.gateway import Gateway
@@ -90,6 +90,21 @@ def shutoff_reason(page: PageText | None) -> str | None:
     return text[:200]
 
 
+def check_shutoff(config: Config, page: PageText | None, done: str = "nothing was edited") -> None:
+    """Raise ShutoffError (exit 3) when the configured shutoff page says stop, quoting it."""
+    reason = shutoff_reason(page)
+    if reason is not None:
+        raise ShutoffError(f"the shutoff page {config.safety.shutoff_page} says {reason!r}; {done}. "
+                           "Empty it (or write 'run') to let the bot run again.")
+
+
+def read_and_check_shutoff(config: Config, gateway: Gateway, done: str = "nothing was edited") -> None:
+    """Read the shutoff page now (one small request) and stop if it says so."""
+    page = config.safety.shutoff_page
+    if page:
+        check_shutoff(config, gateway.read_pages([page])[page], done)
+
+
 def translation_subpage(title: str, pages: dict[str, PageText]) -> bool:
     """Title/xx of a page with <translate>: a translation, never edited by the bot."""
     m = LANGUAGE_SUBPAGE.match(title)
@@ -136,7 +151,7 @@ class Runner:
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
         content = [o for o in selected if o.kind != "errors"]
         titles, pages = self._fetch(content)
-        self._check_shutoff(pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None)
+        check_shutoff(cfg, pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None)
         data = self._prepare(titles, pages, content)
         source_problem = self._shrinking_source(len(data.hubs))
 
@@ -210,17 +225,6 @@ class Runner:
                 and self.state.consecutive_failures + 1 >= self.config.safety.max_consecutive_failures)
 
     # -- guards -------------------------------------------------------------
-    def _check_shutoff(self, page: PageText | None) -> None:
-        reason = shutoff_reason(page)
-        if reason is not None:
-            raise ShutoffError(f"the shutoff page {self.config.safety.shutoff_page} says {reason!r}; "
-                               "nothing was edited. Empty it (or write 'run') to let the bot run again.")
-
-    def _recheck_shutoff(self) -> None:
-        page = self.config.safety.shutoff_page
-        if page and not self.dry_run:
-            self._check_shutoff(self.gw.read_pages([page])[page])
-
     def _shrinking_source(self, count: int) -> str | None:
         if self.allow_large_removal:
             return None
@@ -347,7 +351,7 @@ class Runner:
         attempt = 0
         while True:
             try:
-                self._recheck_shutoff()
+                read_and_check_shutoff(self.config, self.gw, f"stopped after {self.edits} edits")
                 revid = self.gw.save(page, text, edit_summary)
             except EditConflict:
                 conflicts += 1
@@ -385,9 +389,3 @@ class Runner:
         self._result(out, "edited", revid=revid, summary=edit_summary)
         return PageText(page.title, text, True, revid)   # what we sent; the wiki may hold a merge of it
 
-
-def unified_diff(page: PageText, new_text: str) -> str:
-    old = page.text.splitlines(keepends=True)
-    new = new_text.splitlines(keepends=True)
-    label = f"{page.title} (rev {page.revid})" if page.exists else f"{page.title} (new page)"
-    return "".join(difflib.unified_diff(old, new, fromfile=label, tofile=f"{page.title} (hubbot)"))

@@ -7,7 +7,6 @@ unified diff into the output directory, named after the page title.
 
 from __future__ import annotations
 
-import difflib
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Sequence
 
 from bot.errors import UserError
 from bot.models import PageText, TranslationProgress
+from bot.rendering.diff import unified_diff
 from bot.parsing.wikitext import normalize_title, parse, template_key
 from bot.wiki.gateway import Counters
 
@@ -93,9 +93,7 @@ class OfflineGateway:
 
     def save(self, base: PageText, text: str, summary: str) -> int:
         self._file(base.title, ".wiki").write_text(text, encoding="utf-8")
-        diff = "".join(difflib.unified_diff(base.text.splitlines(keepends=True), text.splitlines(keepends=True),
-                                            fromfile=f"{base.title} (rev {base.revid})",
-                                            tofile=f"{base.title} (hubbot)"))
+        diff = unified_diff(base, text)
         self._file(base.title, ".diff").write_text(f"# {summary}\n{diff}", encoding="utf-8")
         self.pages[base.title] = PageText(base.title, text, True, (base.revid or 0) + 1)
         self.written.append(base.title)

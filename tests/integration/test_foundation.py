@@ -6,7 +6,6 @@ import math
 import subprocess
 import sys
 
-from bot.models import PageText
 
 
 def test_login_save_and_batched_read(wiki, gateway, scenario):
@@ -65,8 +64,7 @@ def test_unreachable_wiki_is_a_clear_error(tmp_path):
     config.write_text("hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: directory, page: P}\n")
     env = {"PYWIKIBOT_DIR": str(pwb), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "bot.cli", "sync", "--dry-run", "--config", str(config),
-                           "--state-dir", str(tmp_path / "s")], capture_output=True, text=True, env=env, timeout=120,
-                          cwd=str(tmp_path.parent.parent) if False else None)
+                           "--state-dir", str(tmp_path / "s")], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "cannot be reached" in done.stderr and "Traceback" not in done.stderr
     assert "Fix:" in done.stderr

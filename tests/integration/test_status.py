@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot import cli
 from bot.commands import publish_templates
 from bot.rendering.html_tables import tables
 from tests.integration.conftest import actions
