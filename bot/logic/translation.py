@@ -10,7 +10,7 @@ never a failed run.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from bot.models import TranslationProgress, TranslationStat
 
@@ -38,3 +38,19 @@ def parse_messagegroupstats(page: str, answers: Iterable[dict]) -> TranslationPr
     if not rows:
         return TranslationProgress(page, False, note=f"{page} is not a translatable page")
     return TranslationProgress(page, True, tuple(sorted(rows.values(), key=lambda s: s.code)))
+
+
+MAX_CONTINUATIONS = 20   # Translate may answer partially while it fills its cache; ask a bounded number of times
+
+
+def collect_messagegroupstats(page: str, fetch: Callable[[dict], dict]) -> TranslationProgress:
+    """Ask ``fetch`` (one API call) for the stats of ``page``, following ``continue`` to the end."""
+    params = {"action": "query", "meta": "messagegroupstats", "mgsgroup": f"page-{page}", "formatversion": "2"}
+    answers = []
+    for _ in range(MAX_CONTINUATIONS):
+        answer = fetch(dict(params))
+        answers.append(answer)
+        if "error" in answer or "continue" not in answer:
+            break
+        params.update(answer["continue"])
+    return parse_messagegroupstats(page, answers)

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from bot.errors import EditConflict, SaveRefused, TransientError, UserError, WikiUnreachable
 from bot.models import PageText, TranslationProgress
-from bot.logic.translation import parse_messagegroupstats
+from bot.logic.translation import collect_messagegroupstats
 from bot.wiki.gateway import BATCH, Counters
 
 log = logging.getLogger(__name__)
@@ -178,22 +178,14 @@ class PywikibotGateway:
 
     # -- Translate ----------------------------------------------------------
     def translation_progress(self, page: str) -> TranslationProgress:
-        answers = []
-        params = {"action": "query", "meta": "messagegroupstats", "mgsgroup": f"page-{page}",
-                  "formatversion": "2"}
-        for _ in range(20):   # the cache may answer partially; a bounded number of continuations
+        def fetch(params: dict) -> dict:
             try:
-                answer = self.site.simple_request(**params).submit()
+                return self.site.simple_request(**params).submit()
             except self._pwb.exceptions.APIError as exc:
-                answer = {"error": {"code": exc.code, "info": exc.info}}
+                return {"error": {"code": exc.code, "info": exc.info}}
             except Exception as exc:
                 raise _translate_error(exc, page) from None
-            answers.append(answer)
-            offset = answer.get("continue", {}).get("mgsoffset")
-            if offset is None or "error" in answer:
-                break
-            params["mgsoffset"] = offset
-        return parse_messagegroupstats(page, answers)
+        return collect_messagegroupstats(page, fetch)
 
     def render(self, title: str) -> str:
         """The HTML MediaWiki renders for a page (used by tests and the demo's check)."""

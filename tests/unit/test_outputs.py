@@ -10,7 +10,7 @@ from bot.config import OutputConfig
 from bot.logic.outputs import RunData, build, item_count
 from bot.logic.status import age_in_days, cross_table, hub_rows, is_stale
 from bot.logic.summary import describe, snapshot
-from bot.logic.translation import parse_messagegroupstats
+from bot.logic.translation import collect_messagegroupstats, parse_messagegroupstats
 from bot.models import Hub, Plan, Problem
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
@@ -107,6 +107,21 @@ def test_translation_progress_follows_continue_and_reports_missing_extension():
     assert "Translation progress is not available (the Translate extension is not installed on this wiki)." in text
     text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": progress}))
     assert "| hi || 21% || 4 || 9/42" in text
+
+
+def test_translation_requests_follow_continue_with_all_its_parameters():
+    recorded = json.loads((DATA / "translate-messagegroupstats-sample.json").read_text())
+    asked = []
+
+    def fetch(params):
+        asked.append(params)
+        return recorded["second"] if "mgsoffset" in params else recorded["first"]
+
+    progress = collect_messagegroupstats("Hubs", fetch)
+    assert len(asked) == 2 and asked[0]["mgsgroup"] == "page-Hubs"
+    assert asked[1]["mgsoffset"] == "nan" and asked[1]["continue"] == "-||"
+    assert len(progress.stats) == 7
+    assert not collect_messagegroupstats("Hubs", lambda p: recorded["missing_extension"]).available
 
 
 def test_summaries_say_what_changed():
