@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hubbot", description=__doc__.split("\n\n")[0],
                      epilog="\n\n".join(__doc__.split("\n\n")[1:]),
                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    from bot import __version__
+    parser.add_argument("--version", action="version", version=f"hubbot {__version__}")
     parser.add_argument("--verbose", "-v", action="store_true", help="log every request decision (debug)")
     parser.add_argument("--quiet", "-q", action="store_true", help="log only warnings and errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

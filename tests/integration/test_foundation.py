@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 
@@ -68,3 +69,20 @@ def test_unreachable_wiki_is_a_clear_error(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "cannot be reached" in done.stderr and "Traceback" not in done.stderr
     assert "Fix:" in done.stderr
+
+
+def test_wrong_bot_password_is_a_clear_error(wiki, tmp_path):
+    pwb = tmp_path / "pwb"
+    pwb.mkdir()
+    (pwb / "passwordfile").write_text("('HubBot', BotPassword('hubbot', '0123456789abcdefghijklmnopqrstuv'))\n")
+    (pwb / "user-config.py").write_text(
+        (wiki.pywikibot_dir / "user-config.py").read_text().replace(str(wiki.pywikibot_dir / "passwordfile"),
+                                                                   str(pwb / "passwordfile")))
+    config = tmp_path / "c.yaml"
+    config.write_text("hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: directory, page: P}\n")
+    env = dict(os.environ, PYWIKIBOT_DIR=str(pwb))
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sync", "--config", str(config),
+                           "--state-dir", str(tmp_path / "s")], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "login failed" in done.stderr and "password_file" in done.stderr and "Traceback" not in done.stderr
+    assert "0123456789abcdefghijklmnopqrstuv" not in done.stderr
