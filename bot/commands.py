@@ -266,21 +266,20 @@ def _apply_infoboxes(config: Config, gateway, source: str, records, dry_run: boo
     from bot.errors import EditConflict, SaveRefused, TransientError
     from bot.logic.bots import bot_may_edit
     from bot.parsing.directory_table import proposed_infobox
-    from bot.parsing.wikitext import parse, template_key
+    from bot.parsing.wikitext import parse, template_calls
     from bot.rendering.diff import unified_diff
     from bot.runner import read_and_check_shutoff
 
     linked = [r for r in records if r.hub_page]
     titles = list(dict.fromkeys(r.hub_page for r in linked))
     pages = gateway.read_pages(titles)
-    wanted = template_key(config.hubs.template)
     edits, failed = 0, 0
     for r in linked:
         page = pages[r.hub_page]
         if not page.exists:
             print(f"{r.hub_page}: skipped: the page does not exist (row {r.row})")
             continue
-        if any(template_key(t.name) == wanted for t in parse(page.text).filter_templates(recursive=True)):
+        if template_calls(parse(page.text), config.hubs.template):
             print(f"{r.hub_page}: unchanged: it already has an infobox")
             continue
         if not bot_may_edit(page.text, gateway.user or "HubBot"):

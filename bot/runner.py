@@ -290,10 +290,10 @@ class Runner:
         except RegionError as exc:
             return self._refuse(out, data, exc.problem, exc.fix)
 
-        snap = snapshot(data.hubs) if builders.depends_on_hubs(out.kind) else \
-            {"problems": [len(data.problems), 0, []]}
+        # What the edit summary compares against next time; the errors page's summary just counts.
+        snap = None if out.kind == "errors" else snapshot(data.hubs)
         if normalize(plan.text) == normalize(page.text):
-            if not self.dry_run:
+            if snap is not None and not self.dry_run:
                 self.state.set_snapshot(out.name, snap)
             self._result(out, "unchanged", revid=page.revid)
             return
@@ -310,7 +310,7 @@ class Runner:
 
         self._note_replaced(out, data, page, plan)
 
-        if out.kind == "errors":
+        if snap is None:
             text = f"{len(data.problems)} problems, {len(data.refused)} pages not edited"
         else:
             text = describe(out.kind, self.state.snapshot(out.name), snap)
@@ -346,7 +346,7 @@ class Runner:
             self._replaced_now[out.page] = entry
 
     def _save(self, out: OutputConfig, data: RunData, page: PageText, body: str, text: str,
-              edit_summary: str, snap: dict) -> PageText | None:
+              edit_summary: str, snap: dict | None) -> PageText | None:
         conflicts = 0
         attempt = 0
         while True:
@@ -383,7 +383,8 @@ class Runner:
                 return None
             break
         self.edits += 1
-        self.state.set_snapshot(out.name, snap)
+        if snap is not None:
+            self.state.set_snapshot(out.name, snap)
         if data.replaced:
             self.state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in data.replaced]
         self._result(out, "edited", revid=revid, summary=edit_summary)

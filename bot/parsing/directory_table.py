@@ -8,14 +8,13 @@ a DirectoryRecord, or a Problem naming the row; never an exception.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Tag
 
 from bot.models import Plan, Problem
-from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES
-from bot.parsing.wikitext import links, parse, plain, without_translate_variables
+from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES, normalize_choice
+from bot.parsing.wikitext import is_media_link, links, parse, plain, without_translate_variables
 
 DEFAULT_COLUMNS = ("type", "scope", "map", "status", "details")
 HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "map", "status": "status",
@@ -59,9 +58,7 @@ def _rowspan(cell: Tag) -> int:
 
 
 def normalize_status(text: str) -> str | None:
-    folded = re.sub(r"\s+", " ", text.strip().lower())
-    folded = STATUS_SYNONYMS.get(folded, folded)
-    return folded if folded in STATUSES else None
+    return normalize_choice(text, STATUSES, STATUS_SYNONYMS)
 
 
 def parse_directory(title: str, text: str) -> tuple[list[DirectoryRecord], list[Problem]]:
@@ -139,7 +136,7 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
     hub_page = hub_label = None
     if scope_cell is not None and scope_cell.contents is not None:
         found, _ = links(scope_cell.contents)
-        pages = [p for p in found if not p.external and p.target.split(":", 1)[0].lower() not in ("file", "image")]
+        pages = [p for p in found if not p.external and not is_media_link(p, categories=False)]
         if pages:
             hub_page, hub_label = pages[0].target, pages[0].label
     status_text = value.get("status", "")
@@ -151,7 +148,7 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
         seen = set()
         kept = []
         for p in found:
-            if not p.external and p.target.split(":", 1)[0].lower() in ("file", "image", "category"):
+            if is_media_link(p):
                 continue
             if p.target not in seen:
                 seen.add(p.target)

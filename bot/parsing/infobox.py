@@ -23,7 +23,8 @@ import re
 from datetime import date
 
 from bot.models import Hub, ParseResult, Plan, Problem
-from bot.parsing.wikitext import links, parse, plain, template_key, without_translate_variables
+from bot.parsing.wikitext import (is_media_link, links, parse, plain, template_calls,
+                                  without_translate_variables)
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +74,10 @@ def parse_hub_page(title: str, text: str, template: str = DEFAULT_TEMPLATE) -> P
 
 
 def _parse(title: str, text: str, template: str) -> ParseResult:
-    wanted = template_key(template)
     # Translate strips the old <tvar|name>...</> syntax before templates are parsed; so do we
     # (its '|' would otherwise split a parameter). Reading only: hub pages are never edited.
     code = parse(without_translate_variables(text))
-    boxes = [t for t in code.filter_templates(recursive=True) if template_key(t.name) == wanted]
+    boxes = template_calls(code, template)
     # A template nested inside another infobox's value is not a second infobox.
     boxes = [b for b in boxes if not any(b is not o and _contains(o, b) for o in boxes)]
     problems: list[Problem] = []
@@ -154,14 +154,20 @@ def _text(value, key: str, problem) -> str | None:
     return result.text or None
 
 
+def normalize_choice(text: str, allowed: tuple[str, ...], synonyms: dict[str, str]) -> str | None:
+    """An editor's value as one of ``allowed`` (case and spacing ignored, synonyms mapped), or None."""
+    folded = re.sub(r"\s+", " ", text.strip().lower())
+    folded = synonyms.get(folded, folded)
+    return folded if folded in allowed else None
+
+
 def _choice(value, key: str, allowed: tuple[str, ...], synonyms: dict[str, str], problem) -> str | None:
     text = plain(value).text
     if not text:
         return None
-    folded = re.sub(r"\s+", " ", text.lower())
-    folded = synonyms.get(folded, folded)
-    if folded in allowed:
-        return folded
+    choice = normalize_choice(text, allowed, synonyms)
+    if choice:
+        return choice
     problem(key, f"{key} {text!r} is not one of the allowed values.",
             f"use one of: {', '.join(allowed)}.")
     return None
@@ -228,7 +234,7 @@ def _plans(value, problem) -> tuple[Plan, ...]:
     plans: list[Plan] = []
     seen: set[str] = set()
     for plan in found:
-        if not plan.external and plan.target.split(":", 1)[0].strip().lower() in ("file", "image", "category"):
+        if is_media_link(plan):
             problem("plans", f"{plan.target!r} is not a plan link and is left out.",
                     "link pages with [[Page|label]]; prefix files and categories with ':'.")
             continue

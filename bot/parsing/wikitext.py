@@ -23,6 +23,8 @@ from bot.models import Plan
 TRANSPARENT_TEMPLATES = {"status", "lang", "language", "nowrap", "small", "tooltip"}
 # Tags whose content is dropped: references are footnotes, not the value.
 DROPPED_TAGS = {"ref", "references", "languages", "gallery", "math", "syntaxhighlight", "score"}
+_SPACES = re.compile(r"\s+")
+_MYLANGUAGE = re.compile(r"^\s*:?\s*special\s*:\s*mylanguage\s*/", re.IGNORECASE)
 OLD_TVAR = re.compile(r"<tvar\|[^>]*>|</>")
 TVAR = re.compile(r"<tvar(?:\s+name\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?\s*>(.*?)</tvar\s*>", re.S | re.I)
 
@@ -34,8 +36,6 @@ def without_translate_variables(text: str) -> str:
     so a link like [[<tvar name="1">Page</tvar>|label]] is a link. Never used to edit a page.
     """
     return OLD_TVAR.sub("", TVAR.sub(r"\1", text))
-_SPACES = re.compile(r"\s+")
-_MYLANGUAGE = re.compile(r"^\s*:?\s*special\s*:\s*mylanguage\s*/", re.IGNORECASE)
 
 
 @dataclass
@@ -121,6 +121,18 @@ def _walk(code: Wikicode, parts: list[str], dropped: list[str]) -> None:
             dropped.append(str(node))
         else:
             parts.append(str(node))
+
+
+def template_calls(code: Wikicode, name: str) -> list[Template]:
+    """Every call of template ``name`` in ``code`` (nested ones too), by MediaWiki's name rules."""
+    wanted = template_key(name)
+    return [t for t in code.filter_templates(recursive=True) if template_key(t.name) == wanted]
+
+
+def is_media_link(plan: Plan, categories: bool = True) -> bool:
+    """A wikilink to a file (an image, a map) or a category: not a page."""
+    kinds = ("file", "image", "category") if categories else ("file", "image")
+    return not plan.external and plan.target.split(":", 1)[0].strip().lower() in kinds
 
 
 def links(value: Wikicode | str) -> tuple[list[Plan], list[str]]:

@@ -15,7 +15,7 @@ from typing import Sequence
 from bot.errors import UserError
 from bot.models import PageText, TranslationProgress
 from bot.rendering.diff import unified_diff
-from bot.parsing.wikitext import normalize_title, parse, template_key
+from bot.parsing.wikitext import normalize_title, parse, template_calls
 from bot.wiki.gateway import Counters
 
 
@@ -71,13 +71,8 @@ class OfflineGateway:
         return None
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
-        wanted = template_key(template)
-        found = []
-        for title, page in self.pages.items():
-            if "{{" in page.text and any(template_key(t.name) == wanted
-                                         for t in parse(page.text).filter_templates(recursive=True)):
-                found.append(title)
-        return sorted(found)
+        return sorted(title for title, page in self.pages.items()
+                      if "{{" in page.text and template_calls(parse(page.text), template))
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         out = {}

@@ -52,6 +52,7 @@ def test_apply_adds_infoboxes_once_and_directory_check_lists_disagreements(scena
     s.wiki.run_jobs()
     code, report = s.sync(config)
     assert code == 0 and actions(report)[s.page("Check")] == "edited"
+    assert next(o["summary"] for o in report["outputs"] if o["name"] == "check") == "hubbot: check: 2 hubs"
     check = s.text(s.page("Check"))
     assert f"| [[Special:MyLanguage/{s.page('ESEAP')}|ESEAP]] || status differs || Pilot || implementation" in check
     assert "in the directory, no infobox" in check
