@@ -11,8 +11,10 @@ Commands:
   demo               the embedded default: a local wiki with realistic hubs, synced
   reset              re-enable the bot after it stopped itself on repeated failures
 
-Exit codes: 0 ok; 1 some output failed or was skipped (see the report);
-2 bad config or input (the message names the file, key or page, and the fix);
+Exit codes: 0 ok (pages an editor, an admin or the operator must fix are listed
+on the errors page and in the report; a run skipped because another run holds
+the lock is ok too); 1 a page failed because of the wiki or the bot; 2 bad
+config or input (the message names the file, key or page, and the fix);
 3 the bot is switched off on-wiki (the shutoff page).
 
 The wiki comes from pywikibot's configuration (PYWIKIBOT_DIR/user-config.py),
@@ -24,11 +26,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import datetime, timezone
 
-from bot.errors import HubbotError, ShutoffError, UserError
+from bot.errors import EXIT_USAGE, UserError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF = 0, 1, 2, 3
 log = logging.getLogger("hubbot")
 
 
@@ -36,16 +36,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:   # usage errors exit 2 like bad config, with one clear line
         self.print_usage(sys.stderr)
         raise UserError(self.prog, message, f"see `{self.prog} --help`.")
-
-
-def _now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise UserError("--now", f"{value!r} is not an ISO date-time.", "write e.g. 2026-11-25T12:00:00Z.") from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,27 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    try:
-        from bot import commands
-        return getattr(commands, "cmd_" + args.command.replace("-", "_"))(args)
-    except ShutoffError as exc:
-        print(f"hubbot: stopped: {exc}", file=sys.stderr)
-        return EXIT_SHUTOFF
-    except UserError as exc:
-        print(f"hubbot: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except HubbotError as exc:
-        print(f"hubbot: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("hubbot: interrupted; pages already saved stay saved, nothing is half-written.", file=sys.stderr)
-        return EXIT_FAILED
-    except Exception as exc:   # a bug: say so plainly; the traceback only with --verbose
-        if args.verbose:
-            log.exception("unexpected error")
-        print(f"hubbot: internal error ({type(exc).__name__}: {exc}); nothing further was saved. "
-              "Rerun with --verbose and report it.", file=sys.stderr)
-        return EXIT_FAILED
+    from bot import app, commands
+    return app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
 
 
 class _Redact(logging.Filter):

@@ -15,7 +15,7 @@ Shape::
     schedule: "0 */6 * * *"              # optional default schedule for outputs
     outputs:
       - name: directory
-        kind: directory                  # directory | plans | status | errors | badge-data | directory-check
+        kind: directory                  # see bot/logic/kinds.py; errors = the report page
         page: Hubs/Directory
         region: hub-directory            # optional marker id; absent = bot owns the page
         schedule: "0 */6 * * *"          # optional cron, 5 fields
@@ -27,6 +27,8 @@ Shape::
       max_edits_per_run: 100
       max_removal_fraction: 0.3
       max_consecutive_failures: 3
+      lock_wait: 60                      # wait this long for another run, then skip (exit 0)
+      lock_lease: 300                    # a killed run's lock is taken over this long after its last heartbeat
     state_dir: .hubbot                   # optional; lock file and run history
 """
 
@@ -41,7 +43,7 @@ import yaml
 
 from bot.errors import UserError
 
-OUTPUT_KINDS = ("directory", "plans", "status", "errors", "badge-data", "directory-check")
+KIND_OPTIONS = ("stale_days", "translations", "source")   # which kind takes which: bot.logic.kinds
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -68,6 +70,7 @@ class OutputConfig:
     stale_days: int = 180
     translations: tuple[str, ...] = ()
     source: str | None = None        # directory-check: the hand-kept directory page
+    options_given: tuple[str, ...] = ()   # kind-specific keys present in the file (checked by the kind)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class SafetyConfig:
     max_edits_per_run: int = 100
     max_removal_fraction: float = 0.3
     max_consecutive_failures: int = 3
+    lock_wait: int = 60              # seconds a run waits for another run's lock, then skips (exit 0)
+    lock_lease: int = 300            # seconds a lock outlives its holder's last heartbeat
 
 
 @dataclass(frozen=True)
@@ -98,10 +103,6 @@ class Config:
 
     def schedule_of(self, out: OutputConfig) -> str | None:
         return out.schedule or self.schedule
-
-    @property
-    def errors_output(self) -> OutputConfig | None:
-        return next((o for o in self.outputs if o.kind == "errors"), None)
 
 
 class _Reader:
@@ -234,10 +235,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
     for i, o in enumerate(outs_raw):
         key = f"outputs[{i}]"
         o = r.mapping(o, key, OutputConfig)
-        kind = r.string(o.get("kind"), f"{key}.kind", required=True)
-        if kind not in OUTPUT_KINDS:
-            raise r.fail(f"{key}.kind", f"{kind!r} is not a known kind.",
-                         f"use one of: {', '.join(OUTPUT_KINDS)}.")
+        kind = r.string(o.get("kind"), f"{key}.kind", required=True)   # its meaning: bot.logic.kinds
         region = r.string(o.get("region"), f"{key}.region")
         if region is not None and not REGION_ID.match(region):
             raise r.fail(f"{key}.region", f"{region!r} cannot be used in a marker.",
@@ -245,13 +243,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         out_schedule = r.string(o.get("schedule"), f"{key}.schedule")
         if out_schedule:
             _check_cron(r, f"{key}.schedule", out_schedule)
-        if kind == "badge-data" and region is not None:
-            raise r.fail(f"{key}.region", "a badge-data output is a whole Lua module page; it cannot have a region.",
-                         "remove region and point page at e.g. Module:Hub status/data.")
         source = r.string(o.get("source"), f"{key}.source")
-        if kind == "directory-check" and not source:
-            raise r.fail(f"{key}.source", "is required for a directory-check output.",
-                         "name the hand-kept directory page, e.g. source: Hubs/Ongoing.")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
@@ -261,6 +253,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),
             translations=r.string_list(o.get("translations"), f"{key}.translations"),
             source=source,
+            options_given=tuple(k for k in KIND_OPTIONS if o.get(k) is not None),
         ))
     _check_unique(r, outputs)
 
@@ -274,6 +267,8 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
                                             "safety.max_removal_fraction", 0.3),
             max_consecutive_failures=r.integer(s.get("max_consecutive_failures"),
                                                "safety.max_consecutive_failures", 3, minimum=1),
+            lock_wait=r.integer(s.get("lock_wait"), "safety.lock_wait", 60),
+            lock_lease=r.integer(s.get("lock_lease"), "safety.lock_lease", 300, minimum=30),
         )
 
     state_dir = r.string(top.get("state_dir"), "state_dir") or ".hubbot"
@@ -300,12 +295,10 @@ def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:
         if out.region is not None and out.page in whole:
             raise r.fail(f"outputs[{i}].page", f"{out.page!r} is owned whole by another output.",
                          "use a region on both outputs, or another page.")
-    if sum(o.kind == "errors" for o in outputs) > 1:
-        raise r.fail("outputs", "more than one output has kind 'errors'.", "keep one errors page.")
 
 
 def _check_cron(r: _Reader, key: str, expr: str) -> None:
-    from bot.logic.cron import CronError, parse_cron
+    from bot.cron import CronError, parse_cron
     try:
         parse_cron(expr)
     except CronError as exc:

@@ -17,15 +17,16 @@ from pathlib import Path
 from bot.demo_corpus import corpus
 from bot.localwiki import LocalWiki
 from bot.rendering.html_tables import tables
+from bot.resources import CONFIGS
+from bot.logic.kinds import table_class_of
 
-ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "config" / "local.yaml"
+CONFIG = CONFIGS / "local.yaml"
 
 
 def prepare(wiki: LocalWiki, gateway) -> list[str]:
     """Publish templates and create missing corpus pages; returns the titles created."""
-    from bot.commands import publish_templates
-    publish_templates(gateway)
+    from bot.app import load_config, publish_templates
+    publish_templates(gateway, load_config(CONFIG), state_dir=wiki.root / "state", emit=lambda line: None)
     pages = corpus()
     existing = gateway.read_pages(list(pages))
     created = [title for title in pages if not existing[title].exists]
@@ -39,9 +40,10 @@ def check_rendered(gateway, outputs) -> list[str]:
     """Render the generated tables as a reader sees them; return what looks wrong."""
     issues = []
     for out in outputs:
-        if out.kind not in ("directory", "status", "errors"):
+        table_class = table_class_of(out)
+        if not table_class:
             continue
-        found = tables(gateway.render(out.page), f"hubbot-{out.kind}")
+        found = tables(gateway.render(out.page), table_class)
         if not found:
             issues.append(f"{out.page}: the {out.kind} table does not render")
         for table in found:
@@ -59,17 +61,15 @@ def run_demo(directory: Path, port: int, serve: bool = True) -> int:
     print(f"hubbot demo: starting a local MediaWiki in {wiki.root} ...")
     wiki.start(port)
     os.environ["PYWIKIBOT_DIR"] = str(wiki.pywikibot_dir)
-    from bot import cli
-    from bot.commands import make_gateway
-    from bot.config import load_config
+    from bot import app
 
-    config = load_config(CONFIG)
-    gateway = make_gateway(config)
+    config = app.load_config(CONFIG)
+    gateway = app.make_gateway(config)
     gateway.login()
     created = prepare(wiki, gateway)
     print(f"hubbot demo: {len(created)} pages created, templates published; running sync ...\n")
-    code = cli.main(["sync", "--config", str(CONFIG), "--state-dir", str(wiki.root / "state"),
-                     "--report", str(wiki.root / "last-report.json")])
+    code = app.run_command(lambda: app.sync(config, app.SyncRequest(
+        state_dir=wiki.root / "state", report_path=wiki.root / "last-report.json"), gateway=gateway))
     targets = list(dict.fromkeys(o.page for o in config.outputs))
     issues = check_rendered(gateway, config.outputs)
     print()

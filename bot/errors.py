@@ -1,14 +1,23 @@
-"""The three kinds of failure hubbot distinguishes.
+"""The failures hubbot distinguishes, who owns each, and the exit codes they map to.
 
 - UserError: bad config or input. The message names the file/key/page, the
   problem and the fix; the CLI prints it on one line and exits 2.
-- TransientError: the wiki is slow, down or lagged. Retried with backoff a
-  bounded number of times, then the page is reported failed.
+- TransientError: the wiki is slow, down or lagged (WikiReadOnly: it is
+  read-only). Retried with backoff a bounded number of times, then the page
+  is reported *failed* (owner: the wiki).
+- EditConflict: someone edited the page between our read and our save; the
+  page is re-read and planned again.
+- SaveRefused: the wiki refuses this save for a reason retrying will not fix
+  (PageProtected: an admin protected it; PageTooLarge: over the wiki's size
+  limit). The page is *blocked*, not failed: the bot did nothing wrong.
 - ShutoffError: an editor switched the bot off on-wiki. Exit 3.
+- LockBusy: another run holds the lock; this run is skipped (exit 0).
 Anything else is a bug and is reported as such (with a traceback only under --verbose).
 """
 
 from __future__ import annotations
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF = 0, 1, 2, 3
 
 
 class HubbotError(Exception):
@@ -36,13 +45,51 @@ class TransientError(HubbotError):
     """A failure worth retrying (HTTP 5xx, timeout, maxlag, read-only wiki)."""
 
 
+class WikiReadOnly(TransientError):
+    """The wiki is in read-only mode (maintenance): nothing can be saved for now."""
+
+
 class EditConflict(HubbotError):
     """Someone edited the page between our read and our save."""
 
 
 class SaveRefused(HubbotError):
-    """The wiki refused the save for a reason retrying will not fix (protected, nobots, ...)."""
+    """The wiki refused the save for a reason retrying will not fix (abuse filter, blacklist, ...)."""
+
+    owner = "admin"
+    fix = "ask an admin to check the wiki's edit filters and blacklists for this page."
+
+
+class PageProtected(SaveRefused):
+    """The page is protected above the bot's rights."""
+
+    owner = "admin"
+    fix = ("ask an admin to lower the protection, or to give the bot account the right to edit "
+           "protected pages; or point the output at another page.")
+
+
+class PageTooLarge(SaveRefused):
+    """The new text is over the wiki's page size limit ($wgMaxArticleSize)."""
+
+    owner = "operator"
+    fix = ("split the output (for example a page per hub type) or use a shorter format; "
+           "editors can shorten very long infobox values.")
 
 
 class ShutoffError(HubbotError):
     """The on-wiki shutoff page says stop."""
+
+
+class LockBusy(HubbotError):
+    """Another run holds the lock (after waiting for it)."""
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code for an error that ends a command."""
+    if isinstance(exc, ShutoffError):
+        return EXIT_SHUTOFF
+    if isinstance(exc, UserError):
+        return EXIT_USAGE
+    if isinstance(exc, LockBusy):
+        return EXIT_OK        # another run does the work: not a failure, no e-mail from the job runner
+    return EXIT_FAILED

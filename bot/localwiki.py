@@ -31,6 +31,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,6 +171,7 @@ $wgJobRunRate = 0;
 $wgScribuntoDefaultEngine = 'luasandbox';
 $wgEnableUploads = false;
 $wgShowExceptionDetails = true;
+if ( is_readable( __DIR__ . "/hubbot-override.php" ) ) {{ require __DIR__ . "/hubbot-override.php"; }}
 """)
 
     def _write_pywikibot_dir(self) -> None:
@@ -277,6 +279,20 @@ socket_timeout = (3, 20)
                 pass
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    @contextmanager
+    def settings_override(self, php: str):
+        """Extra LocalSettings lines while the block runs (e.g. $wgReadOnly), read by every request."""
+        override = self.root / "hubbot-override.php"
+        override.write_text("<?php\n" + php + "\n")
+        try:
+            yield
+        finally:
+            override.unlink(missing_ok=True)
+
+    def protect(self, title: str, reason: str = "protected by an admin") -> None:
+        """Protect a page (edit=sysop, move=sysop) as an admin does, with MediaWiki's protect.php."""
+        self._php("protect.php", "--user", "Admin", "--reason", reason, title)
 
     # -- maintenance helpers used by the demo, tests and benchmark ----------
     def edit_as(self, user: str, title: str, text: str, summary: str = "edit") -> None:

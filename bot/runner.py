@@ -1,16 +1,11 @@
-"""Runs a sync: FETCH -> PARSE -> DECIDE -> RENDER -> DIFF -> SAVE -> REPORT.
+"""One sync run, top to bottom: FETCH -> PARSE -> PLAN -> EXECUTE -> REPORT.
 
-Only the gateway talks to the wiki; deciding and rendering are pure. One
-failing output page is reported and the run goes on. The contract with editors:
-
-- a page whose markers are missing or broken, a translation page, a page
-  under ``<translate>``, or a page with ``{{nobots}}`` is not edited, and the
-  errors page says why;
-- saves carry the base revision; on an edit conflict the page is re-read,
-  re-spliced and saved once more, else skipped and reported;
-- an output that would remove much more than usual (``safety.max_removal_fraction``)
-  is not saved unless the operator passes ``--allow-large-removal``;
-- the shutoff page is checked at the start and before every save.
+Only the gateway talks to the wiki; parsing and planning are pure
+(bot.parsing, bot.planner), the executor only saves plans (bot.executor).
+The errors page is planned last, from every outcome of this run and the last
+known outcome of the outputs that did not run. One failing page is reported
+and the run goes on; the on-wiki shutoff page stops everything (it is checked
+at the start and before every save).
 """
 
 from __future__ import annotations
@@ -18,68 +13,30 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import asdict
+from datetime import datetime
 from typing import Callable, Sequence
 
 from bot.config import Config, OutputConfig
-from bot.errors import EditConflict, SaveRefused, ShutoffError, TransientError
-from bot.logic import outputs as builders
-from bot.logic.bots import bot_may_edit
-from bot.logic.outputs import Refusal, ReplacedText, RunData
-from bot.logic.summary import describe, snapshot, summary
+from bot.errors import ShutoffError, TransientError
+from bot.executor import Executor, PageResult
+from bot.logic import report as errors_page
+from bot.logic.kinds import REPORT_KIND, content_outputs, kind_of
+from bot.logic.outputs import RunData
 from bot.models import PageText, ParseResult, TranslationProgress
+from bot.outcomes import Outcome, Report, Status
 from bot.parsing.directory_table import parse_directory
 from bot.parsing.infobox import parse_hub_page
-from bot.rendering.diff import unified_diff
-from bot.rendering.regions import RegionError, normalize, split_note, splice
+from bot.planner import LANGUAGE_SUBPAGE, Context, PagePlan, Section, plan_page
 from bot.state import State
 from bot.wiki.gateway import Gateway
 
 log = logging.getLogger("hubbot")
 
-LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
 SHUTOFF_OK = {"", "true", "run", "yes", "on"}
-REPLACED_KEEP_DAYS = 30
 
 
-@dataclass
-class OutputResult:
-    name: str
-    page: str
-    action: str              # edited | unchanged | skipped | failed | would edit
-    reason: str = ""
-    revid: int | None = None
-    summary: str = ""
-    diff: str = ""
-
-
-@dataclass
-class Report:
-    outputs: list[OutputResult] = field(default_factory=list)
-    hubs: int = 0
-    problems: int = 0
-    pages_read: int = 0
-    requests: int = 0
-    edits: int = 0
-    messages: list[str] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if any(o.action in ("skipped", "failed") for o in self.outputs) else 0
-
-    @property
-    def failed(self) -> bool:
-        """A failed run for the auto-disable count: the wiki or the bot failed, not an editor."""
-        return any(o.action == "failed" for o in self.outputs)
-
-    def as_json(self) -> dict:
-        return {"outputs": [{k: v for k, v in asdict(o).items() if k != "diff"} for o in self.outputs],
-                "totals": {"hubs": self.hubs, "problems": self.problems, "pages_read": self.pages_read,
-                           "requests": self.requests, "edits": self.edits},
-                "messages": self.messages, "exit_code": self.exit_code}
-
-
+# -- the shutoff page -----------------------------------------------------------------
 def shutoff_reason(page: PageText | None) -> str | None:
     """None when the bot may run; else the page's text, quoted for the operator."""
     if page is None or not page.exists:
@@ -105,15 +62,14 @@ def read_and_check_shutoff(config: Config, gateway: Gateway, done: str = "nothin
         check_shutoff(config, gateway.read_pages([page])[page], done)
 
 
-def translation_subpage(title: str, pages: dict[str, PageText]) -> bool:
-    """Title/xx of a page with <translate>: a translation, never edited by the bot."""
-    m = LANGUAGE_SUBPAGE.match(title)
-    if not m:
-        return False
-    base = pages.get(m.group("base"))
-    return bool(base and base.exists and "<translate>" in base.text)
+def missing_shutoff_warning(config: Config, page: PageText | None) -> str | None:
+    if config.safety.shutoff_page and page is not None and not page.exists:
+        return (f"the shutoff page {config.safety.shutoff_page} does not exist, so editors cannot stop the bot. "
+                "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
+    return None
 
 
+# -- hubs -----------------------------------------------------------------------------
 def hub_titles(found: Sequence[str], prefix: str) -> list[str]:
     """Hub pages from the transclusion list: prefix filter, translation copies left out."""
     titles = [t for t in found if t.startswith(prefix)] if prefix else list(found)
@@ -127,59 +83,76 @@ def hub_titles(found: Sequence[str], prefix: str) -> list[str]:
     return sorted(out)
 
 
-class Runner:
+def shrinking_source(count: int, last: int | None, max_fraction: float) -> str | None:
+    """Why a hub list much smaller than last run's is not trusted (None: it is)."""
+    if count == 0 and (last or 0) > 0:
+        return f"no hub pages were found (last run: {last}); nothing was replaced."
+    if last and count < last * (1 - max_fraction):
+        return f"only {count} hub pages were found, against {last} last run; the lists were not shrunk."
+    return None
+
+
+def pages_and_outputs(outputs: Sequence[OutputConfig]) -> dict[str, list[OutputConfig]]:
+    """Outputs grouped by page, in config order: each page is planned and saved once."""
+    grouped: dict[str, list[OutputConfig]] = {}
+    for out in outputs:
+        grouped.setdefault(out.page, []).append(out)
+    return grouped
+
+
+class Run:
     def __init__(self, config: Config, gateway: Gateway, *, now: datetime, state: State,
                  dry_run: bool = False, allow_large_removal: bool = False,
                  sleep: Callable[[float], None] = time.sleep, retries: int = 3,
-                 emit: Callable[[str], None] | None = None) -> None:
+                 emit: Callable[[str], None] | None = None,
+                 still_locked: Callable[[], None] = lambda: None) -> None:
         self.config = config
         self.gw = gateway
         self.now = now
         self.state = state
         self.dry_run = dry_run
         self.allow_large_removal = allow_large_removal
-        self.sleep = sleep
-        self.retries = retries
-        self.emit = emit or (lambda text: None)
         self.report = Report()
-        self.edits = 0
-        self._replaced_now: dict[str, ReplacedText] = {}
+        self.executor = Executor(gateway, dry_run=dry_run, max_edits=config.safety.max_edits_per_run,
+                                 retries=retries, sleep=sleep, emit=emit or (lambda text: None),
+                                 before_save=self._before_save)
+        self._still_locked = still_locked
+        self.results: list[PageResult] = []
+
+    def _before_save(self) -> None:
+        self._still_locked()
+        read_and_check_shutoff(self.config, self.gw, f"stopped after {self.executor.edits} edits")
 
     # -- the run ------------------------------------------------------------
     def run(self, only: Sequence[str] | None = None) -> Report:
         cfg = self.config
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
-        content = [o for o in selected if o.kind != "errors"]
-        titles, pages = self._fetch(content)
-        check_shutoff(cfg, pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None)
-        data = self._prepare(titles, pages, content)
-        source_problem = self._shrinking_source(len(data.hubs))
+        content = content_outputs(selected)
 
+        titles, pages = self.fetch(content)                                   # FETCH
+        shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
+        check_shutoff(cfg, shutoff)
+        data = self.parse(titles, pages, content)                             # PARSE
         if self.state.disabled:
-            self.report.messages.append(
-                f"hubbot stopped editing after {self.state.consecutive_failures} failed runs in a row; "
-                f"check the errors page and the logs, then run `hubbot reset --config {cfg.path}`.")
-            for out in selected:
-                self._result(out, "skipped", "the bot is disabled after repeated failures")
-            return self._finish(hub_count=None)
+            return self.disabled(selected)
 
-        for out in content:
-            if source_problem and builders.depends_on_hubs(out.kind):
-                data.refused.append(Refusal(out.page, out.name, source_problem,
-                                            "check the hub pages and the template; an operator can rerun "
-                                            "with --allow-large-removal."))
-                self._result(out, "skipped", source_problem)
-                continue
-            self._isolated(out, data, pages)
+        source_problem = None if self.allow_large_removal else shrinking_source(
+            len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
+        ctx = Context(now=self.now, user=self.gw.user or "HubBot", hubs=tuple(data.hubs), pages=pages,
+                      snapshots=self.state.data.get("outputs", {}),
+                      max_removal_fraction=cfg.safety.max_removal_fraction,
+                      allow_large_removal=self.allow_large_removal, source_problem=source_problem,
+                      max_bytes=self.gw.max_page_bytes)
+        for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
+            self.write(title, outs, pages[title], self.render(outs, data), ctx)
 
-        errors_out = cfg.errors_output
-        if errors_out and (errors_out in selected or data.refused or data.replaced):
-            if self._will_disable():
-                data.disabled_after = self.state.consecutive_failures + 1
-            self._isolated(errors_out, data, pages)
-        return self._finish(hub_count=None if source_problem else len(data.hubs))
+        report_out = next((o for o in selected if o.kind == REPORT_KIND), None) or self.report_needed(cfg)
+        if report_out:                                                         # the errors page, last
+            self.write_report(report_out, pages, data, ctx, missing_shutoff_warning(cfg, shutoff))
+        return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
-    def _fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
+    # -- fetch and parse ------------------------------------------------------
+    def fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
         """Hub titles, and every page the run needs, read in one batched pass."""
         cfg = self.config
         found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
@@ -188,205 +161,143 @@ class Runner:
         titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
-        sources = [o.source for o in content if o.source]
+        sources = [o.source for o in content if o.source and kind_of(o).needs_source]
         pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
         return titles, pages
 
-    def _prepare(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
-        """Parse hubs (and hand-kept directories), fetch translation progress: what builders use."""
+    def parse(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
+        """Parse hubs (and hand-kept directories), fetch translation progress: what render functions use."""
         cfg = self.config
         results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template)
                                       for t in titles if pages[t].exists]
         data = RunData(hubs=[r.hub for r in results if r.hub is not None],
                        problems=[p for r in results for p in r.problems], now=self.now,
-                       template=cfg.hubs.template, replaced=self._recent_replaced())
-        for source in dict.fromkeys(o.source for o in content if o.source):
+                       template=cfg.hubs.template)
+        for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
             records, source_problems = parse_directory(source, pages[source].text)
             data.directories[source] = records
             data.problems.extend(source_problems)
-        for page in dict.fromkeys(t for o in content if o.kind == "status" for t in o.translations):
-            data.translations[page] = self._translation_progress(page)
+        wanted = [t for o in content if kind_of(o).needs_translations for t in o.translations]
+        for page in dict.fromkeys(wanted):
+            data.translations[page] = self.translation_progress(page)
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_read=%d", len(data.hubs), len(data.problems), len(pages))
         return data
 
-    def _finish(self, hub_count: int | None) -> Report:
-        counters = self.gw.counters
-        self.report.pages_read, self.report.requests, self.report.edits = (
-            counters.pages_read, counters.requests, counters.edits)
-        if not self.dry_run:
-            self.state.record_run(ok=not self.report.failed, hub_count=hub_count,
-                                  max_failures=self.config.safety.max_consecutive_failures)
-            self.state.save()
-        return self.report
-
-    def _will_disable(self) -> bool:
-        return (any(o.action == "failed" for o in self.report.outputs)
-                and self.state.consecutive_failures + 1 >= self.config.safety.max_consecutive_failures)
-
-    # -- guards -------------------------------------------------------------
-    def _shrinking_source(self, count: int) -> str | None:
-        if self.allow_large_removal:
-            return None
-        last = self.state.last_hub_count
-        if count == 0 and (last or 0) > 0:
-            return f"no hub pages were found (last run: {last}); nothing was replaced."
-        if last and count < last * (1 - self.config.safety.max_removal_fraction):
-            return (f"only {count} hub pages were found, against {last} last run; "
-                    "the lists were not shrunk.")
-        return None
-
-    def _translation_progress(self, page: str) -> TranslationProgress:
+    def translation_progress(self, page: str) -> TranslationProgress:
         try:
             return self.gw.translation_progress(page)
         except TransientError as exc:
             return TranslationProgress(page, False, note=f"the wiki did not answer ({exc})")
 
-    def _recent_replaced(self) -> list[ReplacedText]:
-        keep_from = (self.now - timedelta(days=REPLACED_KEEP_DAYS)).date().isoformat()
-        items = [ReplacedText(r["page"], r.get("revid"), r["date"], tuple(r["lines"]))
-                 for r in self.state.data.get("replaced", []) if r.get("date", "") >= keep_from]
-        return items
+    def report_needed(self, cfg: Config) -> OutputConfig | None:
+        """With --only, the errors page is still written when this run did not write a page, or
+        replaced hand-written lines (they must be quoted somewhere)."""
+        news = (any(o.status.not_written for o in self.report.outputs)
+                or any(r.status is Status.EDITED and r.plan.replaced for r in self.results))
+        return next((o for o in cfg.outputs if o.kind == REPORT_KIND), None) if news else None
 
-    # -- one output -----------------------------------------------------------
-    def _result(self, out: OutputConfig, action: str, reason: str = "", **kw) -> OutputResult:
-        result = OutputResult(out.name, out.page, action, reason, **kw)
-        self.report.outputs.append(result)
-        log.info("page=%s output=%s action=%s%s%s", out.page, out.name, action,
-                 f" reason={reason!r}" if reason else "",
-                 f" revid={result.revid}" if result.revid else "")
+    # -- plan and execute -------------------------------------------------------
+    def render(self, outs: list[OutputConfig], data: RunData) -> list[Section] | Exception:
+        try:
+            return [Section(o, kind_of(o).render(o, data), kind_of(o)) for o in outs]
+        except Exception as exc:      # a bug in a render function: this page only
+            log.exception("outputs=%s action=failed reason='internal error while rendering'",
+                          ",".join(o.name for o in outs))
+            return exc
+
+    def write(self, title: str, outs: list[OutputConfig], base: PageText, sections: list[Section] | Exception,
+              ctx: Context) -> PageResult:
+        """Plan and execute one page; a bug fails that page only (the shutoff still stops everything)."""
+        def replan(page: PageText) -> PagePlan:
+            if isinstance(sections, Exception):
+                raise sections
+            return plan_page(title, page, sections, ctx)
+        try:
+            result = self.executor.execute(replan(base), replan)
+        except (ShutoffError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.error("page=%s action=failed reason='internal error'", title, exc_info=exc)
+            result = PageResult(PagePlan(title, base, None), Status.FAILED,
+                                f"internal error ({type(exc).__name__}: {exc}); nothing was saved.",
+                                "report it to the bot's maintainers with the run's log.", "bot")
+        for outcome in self.outcomes(outs, result):
+            self.report.outputs.append(outcome)
+            log.info("page=%s output=%s action=%s%s%s", outcome.page, outcome.output, outcome.action,
+                     f" reason={outcome.reason!r}" if outcome.reason else "",
+                     f" revid={outcome.revid}" if outcome.revid else "")
+        self.results.append(result)
         return result
 
-    def _refuse(self, out: OutputConfig, data: RunData, message: str, fix: str) -> None:
-        data.refused.append(Refusal(out.page, out.name, message, fix))
-        self._result(out, "skipped", message)
+    @staticmethod
+    def outcomes(outs: list[OutputConfig], result: PageResult) -> list[Outcome]:
+        by_output = {s.output.name: s for s in result.plan.sections}
+        found = []
+        for out in outs:
+            section = by_output.get(out.name)
+            if section is not None and section.status is not None:
+                found.append(Outcome(out.name, out.page, section.status, section.reason, section.fix, section.owner))
+            else:
+                found.append(Outcome(out.name, out.page, result.status, result.reason, result.fix, result.owner,
+                                     revid=result.revid,
+                                     summary=result.plan.summary if result.status in (Status.EDITED, Status.WOULD_EDIT)
+                                     else "", diff=result.diff))
+        return found
 
-    def _isolated(self, out: OutputConfig, data: RunData, pages: dict[str, PageText]) -> None:
-        """One output's failure is reported and the run goes on (shutoff still stops everything)."""
-        try:
-            self._process(out, data, pages)
-        except ShutoffError:
-            raise
-        except (TransientError, SaveRefused, EditConflict) as exc:
-            self._result(out, "failed", str(exc))
-        except Exception as exc:   # a bug: this page is not written, the others still are
-            log.exception("page=%s output=%s action=failed reason='internal error'", out.page, out.name)
-            self._result(out, "failed", f"internal error ({type(exc).__name__}: {exc}); nothing was saved")
+    def write_report(self, out: OutputConfig, pages: dict[str, PageText], data: RunData, ctx: Context,
+                     warning: str | None) -> PageResult:
+        configured = [o.name for o in content_outputs(self.config.outputs)]
+        rows = errors_page.not_written(self.report.outputs, self.state.last_outcomes(), configured)
+        replaced = self.replaced_now()
+        failing = any(o.status is Status.FAILED for o in self.report.outputs)
+        disabled_after = (self.state.consecutive_failures + 1
+                          if failing and self.state.consecutive_failures + 1 >= self.config.safety.max_consecutive_failures
+                          else 0)
+        body = errors_page.errors_body(data.problems, rows, replaced, disabled_after,
+                                       tuple(w for w in (warning,) if w))
+        section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
+        return self.write(out.page, [out], pages[out.page], [section], ctx)
 
-    def _process(self, out: OutputConfig, data: RunData, pages: dict[str, PageText]) -> None:
-        page = pages[out.page]
-        if translation_subpage(out.page, pages):
-            return self._refuse(out, data, "this page is a translation; the bot never edits translations.",
-                                "point the output at the source page or a bot-owned page.")
-        if out.region is None and "<translate>" in page.text:
-            return self._refuse(out, data, "this translatable page would be replaced whole.",
-                                "set a region outside <translate>, or use a bot-owned page transcluded here.")
-        if page.exists and not bot_may_edit(page.text, self.gw.user or "HubBot"):
-            return self._refuse(out, data, "the page has {{nobots}} or a {{bots}} template excluding hubbot.",
-                                "remove the template if the bot should update this page.")
-        body = builders.build(out, data)
-        try:
-            plan = splice(page.text, out.region, body, "hubbot", lua=out.kind == "badge-data")
-        except RegionError as exc:
-            return self._refuse(out, data, exc.problem, exc.fix)
+    def replaced_now(self) -> list[errors_page.ReplacedText]:
+        """Replaced human lines of the last 30 days, this run's saves included."""
+        earlier = errors_page.recent_replaced(self.state.data.get("replaced", []), self.now)
+        return earlier + [r for res in self.results if res.status is Status.EDITED for r in res.plan.replaced]
 
-        # What the edit summary compares against next time; the errors page's summary just counts.
-        snap = None if out.kind == "errors" else snapshot(data.hubs)
-        if normalize(plan.text) == normalize(page.text):
-            if snap is not None and not self.dry_run:
-                self.state.set_snapshot(out.name, snap)
-            self._result(out, "unchanged", revid=page.revid)
-            return
+    # -- report -------------------------------------------------------------------
+    def disabled(self, selected: list[OutputConfig]) -> Report:
+        self.report.disabled = True
+        self.report.messages.append(
+            f"hubbot stopped editing after {self.state.consecutive_failures} failed runs in a row; "
+            f"check the errors page and the logs, then run `hubbot reset --config {self.config.path}`.")
+        for out in selected:
+            self.report.outputs.append(Outcome(out.name, out.page, Status.BLOCKED,
+                                               "the bot is disabled after repeated failures.",
+                                               f"check the cause, then `hubbot reset --config {self.config.path}`.",
+                                               "operator"))
+        self.count_requests()
+        return self.report   # a disabled run is not counted: the failure count stays as it was
 
-        if builders.depends_on_hubs(out.kind) and not self.allow_large_removal:
-            old_items = builders.item_count(split_note(plan.old_body)[1])
-            new_items = builders.item_count(body)
-            removed = old_items - new_items
-            if old_items and removed >= 2 and removed / old_items > self.config.safety.max_removal_fraction:
-                return self._refuse(out, data,
-                                    f"the new text would remove {removed} of {old_items} rows "
-                                    f"(more than {self.config.safety.max_removal_fraction:.0%}); not saved.",
-                                    "check the hub pages; an operator can rerun with --allow-large-removal.")
+    def count_requests(self) -> None:
+        counters = self.gw.counters
+        self.report.pages_read, self.report.requests, self.report.edits = (
+            counters.pages_read, counters.requests, counters.edits)
 
-        self._note_replaced(out, data, page, plan)
-
-        if snap is None:
-            text = f"{len(data.problems)} problems, {len(data.refused)} pages not edited"
-        else:
-            text = describe(out.kind, self.state.snapshot(out.name), snap)
-        if plan.human_edited and plan.dropped_lines:
-            count = len(plan.dropped_lines)
-            text += f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)"
-        edit_summary = summary(out.name, text)
-
+    def finish(self, hub_count: int | None) -> Report:
+        self.count_requests()
         if self.dry_run:
-            diff = unified_diff(page, plan.text)
-            self.emit(diff)
-            self._result(out, "would edit", summary=edit_summary, diff=diff)
-            return
-        if self.edits >= self.config.safety.max_edits_per_run:
-            return self._refuse(out, data, f"the limit of {self.config.safety.max_edits_per_run} edits per run "
-                                "was reached.", "it is saved on the next run; raise safety.max_edits_per_run if needed.")
-        saved = self._save(out, data, page, body, plan.text, edit_summary, snap)
-        if saved and sum(o.page == out.page for o in self.config.outputs) > 1:
-            # Another output writes a region of this page: it starts from the saved revision, re-read
-            # because MediaWiki may have merged a concurrent human edit into what we sent.
-            pages[out.page] = self.gw.read_pages([out.page])[out.page]
-
-    def _note_replaced(self, out: OutputConfig, data: RunData, page: PageText, plan) -> None:
-        """Hand-written lines this save replaces go to the errors page (nothing lost silently)."""
-        if out.kind == "errors":
-            return
-        earlier = self._replaced_now.pop(out.page, None)   # from before an edit conflict: superseded
-        if earlier in data.replaced:
-            data.replaced.remove(earlier)
-        if plan.human_edited and plan.dropped_lines:
-            entry = ReplacedText(out.page, page.revid, self.now.date().isoformat(), plan.dropped_lines)
-            data.replaced.append(entry)
-            self._replaced_now[out.page] = entry
-
-    def _save(self, out: OutputConfig, data: RunData, page: PageText, body: str, text: str,
-              edit_summary: str, snap: dict | None) -> PageText | None:
-        conflicts = 0
-        attempt = 0
-        while True:
-            try:
-                read_and_check_shutoff(self.config, self.gw, f"stopped after {self.edits} edits")
-                revid = self.gw.save(page, text, edit_summary)
-            except EditConflict:
-                conflicts += 1
-                if conflicts > 1:
-                    self._result(out, "failed", "edit conflict twice; the human edit was kept, retry next run")
-                    return None
-                log.info("page=%s action=conflict reason='edited since read; re-reading'", page.title)
-                page = self.gw.read_pages([page.title])[page.title]
-                try:
-                    plan = splice(page.text, out.region, body, "hubbot", lua=out.kind == "badge-data")
-                except RegionError as exc:
-                    self._refuse(out, data, exc.problem, exc.fix)
-                    return None
-                text = plan.text
-                self._note_replaced(out, data, page, plan)
-                if normalize(text) == normalize(page.text):
-                    self._result(out, "unchanged", revid=page.revid)
-                    return page
-                continue
-            except TransientError as exc:
-                attempt += 1
-                if attempt >= self.retries:
-                    self._result(out, "failed", f"the wiki failed {attempt} times: {exc}")
-                    return None
-                self.sleep(min(2 ** (attempt - 1), 30))
-                continue
-            except SaveRefused as exc:
-                self._result(out, "failed", f"the wiki refused the save: {exc}")
-                return None
-            break
-        self.edits += 1
-        if snap is not None:
-            self.state.set_snapshot(out.name, snap)
-        if data.replaced:
-            self.state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in data.replaced]
-        self._result(out, "edited", revid=revid, summary=edit_summary)
-        return PageText(page.title, text, True, revid)   # what we sent; the wiki may hold a merge of it
-
+            return self.report
+        state = self.state
+        today = self.now.date().isoformat()
+        for result in self.results:
+            if result.status in (Status.EDITED, Status.UNCHANGED):
+                for name, snap in result.plan.snapshots.items():
+                    state.set_snapshot(name, snap)
+        for outcome in self.report.outputs:
+            state.set_outcome(outcome.output, errors_page.remembered(outcome, today))
+        if any(res.status is Status.EDITED and res.plan.replaced for res in self.results):
+            state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in self.replaced_now()]
+        state.record_run(ok=not self.report.failed, hub_count=hub_count,
+                         max_failures=self.config.safety.max_consecutive_failures)
+        state.save()
+        return self.report

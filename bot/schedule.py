@@ -1,25 +1,35 @@
 """Running on a schedule: the foreground scheduler and Toolforge's jobs.yaml.
 
-``due_groups`` and ``next_run`` are pure functions of (now, config), tested
-with a fixed clock. ``run_schedule`` sleeps until the next due minute, runs
-the due outputs as one sync (hub pages read once for all of them), logs and
-goes on after a failed run; SIGTERM/SIGINT stop it between runs.
+``due_at``, ``due_since`` and ``next_run`` are pure functions of (now, config),
+tested with a fixed clock. ``run_schedule`` sleeps until the next due minute,
+runs the due outputs as one sync (hub pages read once for all of them), logs
+and goes on after a failed run; SIGTERM/SIGINT stop it between runs.
+
+``schedule --once`` (what cron and Toolforge start) runs every output whose
+schedule fired in the last ``ONCE_WINDOW`` minutes and has not run for that
+firing yet (``STATE_DIR/schedule.json``), so a job started late still runs and
+a job started twice runs once. Toolforge gets *one* job per config whose
+schedule covers every output's (bot.schedule.covering_cron): jobs on one state
+directory never start in the same minute and wait for each other's lock.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import signal
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Callable
 
 import yaml
 
 from bot.config import Config
-from bot.logic.cron import next_due, parse_cron
+from bot.errors import UserError
+from bot.cron import next_due, parse_cron
 
 log = logging.getLogger("hubbot")
 
@@ -50,9 +60,53 @@ def next_run(config: Config, now: datetime) -> tuple[datetime, list[str]] | None
     return when, due_at(config, when)
 
 
+ONCE_WINDOW = 15       # minutes a late `schedule --once` still catches up
+
+
+def due_since(config: Config, last: dict[str, str], now: datetime,
+              window: int = ONCE_WINDOW) -> dict[str, str]:
+    """Outputs whose latest firing in the last ``window`` minutes has not run yet: name -> firing minute."""
+    minute = now.replace(second=0, microsecond=0)
+    due: dict[str, str] = {}
+    for out in config.outputs:
+        expr = config.schedule_of(out)
+        if not expr:
+            continue
+        cron = parse_cron(expr)
+        for back in range(window):
+            fired = minute - timedelta(minutes=back)
+            if cron.matches(fired):
+                stamp = fired.isoformat()
+                if last.get(out.name, "") < stamp:
+                    due[out.name] = stamp
+                break
+    return due
+
+
+def covering_cron(exprs: list[str]) -> str:
+    """One cron expression that fires at least whenever any of ``exprs`` does (field-wise union).
+
+    It may fire more often; `schedule --once` then finds nothing due and exits at once.
+    """
+    crons = [parse_cron(e) for e in exprs]
+
+    def field(sets: list[frozenset[int]], low: int, high: int) -> str:
+        values = sorted(set().union(*sets))
+        return "*" if values == list(range(low, high + 1)) else ",".join(map(str, values))
+
+    days = {(c.days, c.weekdays, c.days_restricted, c.weekdays_restricted) for c in crons}
+    if len(days) == 1:       # the same days for all: keep them (cron's day-of-month OR day-of-week rule)
+        dom = crons[0].expr.split()[2] if len(crons[0].expr.split()) == 5 else "*"
+        dow = crons[0].expr.split()[4] if len(crons[0].expr.split()) == 5 else "*"
+    else:
+        dom = dow = "*"
+    return " ".join([field([c.minutes for c in crons], 0, 59), field([c.hours for c in crons], 0, 23), dom,
+                     field([c.months for c in crons], 1, 12), dow])
+
+
 def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None = None,
                  sleep: Callable[[float], None] | None = None) -> int:
-    from bot import cli
+    from bot import app
 
     clock = clock or (lambda: datetime.now(timezone.utc))
     stop = threading.Event()
@@ -63,18 +117,26 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
         stop.set()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    base_args = ["sync", "--config", args.config]
-    if args.state_dir:
-        base_args += ["--state-dir", args.state_dir]
+    state_dir = app.state_dir_of(config, args.state_dir)
+
+    def sync(names: list[str]) -> int:
+        return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(names), state_dir=state_dir)))
+
     runs = 0
     last_code = 0
     try:
         if args.once:
-            due = due_at(config, clock())
+            record = state_dir / "schedule.json"
+            last = json.loads(record.read_text()) if record.exists() else {}
+            due = due_since(config, last, clock())
             if not due:
                 print("schedule: nothing is due now")
                 return 0
-            return cli.main(base_args + [a for n in due for a in ("--only", n)])
+            code = sync(list(due))
+            if code == 0:        # a failed run is not recorded: a retry of the job runs it again
+                record.parent.mkdir(parents=True, exist_ok=True)
+                record.write_text(json.dumps(last | due, indent=1, sort_keys=True))
+            return code
         if not schedules(config):
             print(f"schedule: no output in {config.path} has a schedule; add 'schedule:' to the config.")
             return 2
@@ -95,7 +157,7 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
             if stop.is_set():
                 break
             started = time.monotonic()
-            last_code = cli.main(base_args + [a for n in due for a in ("--only", n)])
+            last_code = sync(due)
             last = when
             runs += 1
             log.info("schedule: run %d of %s finished with exit code %d in %.1f s", runs, ", ".join(due),
@@ -110,36 +172,37 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
 
 
 # -- Toolforge ----------------------------------------------------------------
-def _job_name(expr: str, names: list[str]) -> str:
-    base = "hubbot-" + "-".join(names)
-    base = re.sub(r"[^a-z0-9-]+", "-", base.lower()).strip("-")
-    return base[:50].rstrip("-")
-
-
 def toolforge_jobs(config: Config, config_path: str, project_dir: str = "$HOME/hubbot") -> str:
-    """A jobs.yaml for `toolforge jobs load`: one job per distinct schedule.
+    """A jobs.yaml for `toolforge jobs load`: one job for the whole config.
 
-    One job per schedule, not per output: outputs due together then share one
-    read of the hub pages, and one lock; per-output jobs would read everything
-    once per output and contend for the lock.
+    One job, not one per output or per schedule: its schedule covers every
+    output's (covering_cron) and it runs `schedule --once`, which runs the
+    outputs due now as one sync. Outputs due together share one read of the
+    hub pages, and no two jobs on one state directory start in the same minute
+    (which made one of them exit on the lock and e-mail the operator).
     """
-    jobs = []
-    for expr, names in schedules(config).items():
-        only = " ".join(f"--only {n}" for n in names)
-        jobs.append({
-            "name": _job_name(expr, names),
-            "command": (f"cd {project_dir} && PYWIKIBOT_DIR={project_dir} "
-                        f"{project_dir}/.venv/bin/hubbot --quiet sync --config {config_path} {only}"),
-            "image": "python3.11",
-            "schedule": expr,
-            "emails": "onfailure",
-            "retry": 1,
-            "mem": "512Mi",
-            "cpu": "0.5",
-            "timeout": 3600,
-            "filelog-stdout": f"logs/{_job_name(expr, names)}.out",
-            "filelog-stderr": f"logs/{_job_name(expr, names)}.err",
-        })
+    exprs = list(schedules(config))
+    if not exprs:
+        raise UserError(config.path, "no output has a schedule, so there is no job to write.",
+                        "add 'schedule: \"17 */6 * * *\"' at the top level of the config.")
+    name = "hubbot-" + re.sub(r"[^a-z0-9-]+", "-", Path(config_path).stem.lower()).strip("-")
+    name = name[:50].rstrip("-")
+    job = {
+        "name": name,
+        "command": (f"cd {project_dir} && PYWIKIBOT_DIR={project_dir} "
+                    f"{project_dir}/.venv/bin/hubbot --quiet schedule --once --config {config_path}"),
+        "image": "python3.11",
+        "schedule": covering_cron(exprs),
+        "emails": "onfailure",
+        "retry": 1,
+        "mem": "512Mi",
+        "cpu": "0.5",
+        "timeout": 3600,
+        "filelog-stdout": f"logs/{name}.out",
+        "filelog-stderr": f"logs/{name}.err",
+    }
     header = (f"# Toolforge jobs for hubbot, generated by `hubbot toolforge-jobs --config {config_path}`.\n"
+              f"# One job: its schedule covers every output's ({'; '.join(exprs)});\n"
+              "# `schedule --once` runs the outputs due at that minute as one sync.\n"
               "# Load with: toolforge jobs load jobs.yaml   (idempotent; see README 'Deploy on Toolforge')\n")
-    return header + yaml.safe_dump(jobs, sort_keys=False, allow_unicode=True)
+    return header + yaml.safe_dump([job], sort_keys=False, allow_unicode=True)

@@ -2,9 +2,12 @@
 
 - ``state.json``: hub count of the last run (for the shrinking-source guard),
   consecutive failed runs and whether the bot disabled itself, per-output
-  snapshots for edit summaries, recent replaced human text for the errors page.
-- ``lock``: one run at a time. A lock whose process is gone (a killed run) is
-  taken over.
+  snapshots for edit summaries, the last outcome of every output (for the
+  errors page of runs that do not run that output), recent replaced human
+  text for the errors page.
+- ``lock``: one run at a time, held with a lease that a heartbeat renews; a
+  lock whose holder stopped renewing it (a killed run, on any host) is taken
+  over once the lease has run out (bot.lock).
 
 Reset after an auto-disable: ``hubbot reset --config FILE`` (or delete state.json).
 """
@@ -13,16 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.errors import HubbotError, UserError
-
-
-class LockedError(HubbotError):
-    """Another run holds the lock."""
+from bot.errors import UserError
 
 
 @dataclass
@@ -69,7 +66,14 @@ class State:
     def set_snapshot(self, output: str, snap: dict) -> None:
         self.data.setdefault("outputs", {})[output] = snap
 
+    def last_outcomes(self) -> dict[str, dict]:
+        return self.data.get("outcomes", {})
+
+    def set_outcome(self, output: str, entry: dict) -> None:
+        self.data.setdefault("outcomes", {})[output] = entry
+
     def record_run(self, ok: bool, hub_count: int | None, max_failures: int) -> None:
+        """Count a run that was allowed to edit (a disabled run is not counted either way)."""
         if ok:
             self.data["consecutive_failures"] = 0
         else:
@@ -82,48 +86,3 @@ class State:
     def reset(self) -> None:
         self.data["consecutive_failures"] = 0
         self.data["disabled"] = False
-
-
-class RunLock:
-    """An exclusive lock file holding ``pid host start-time``."""
-
-    def __init__(self, state_dir: Path) -> None:
-        self.path = Path(state_dir) / "lock"
-        self.took_over: str | None = None
-
-    def __enter__(self) -> "RunLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        mine = f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n"
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                holder = self.path.read_text(errors="replace").strip()
-                if self._alive(holder):
-                    raise LockedError(f"another hubbot run is in progress (lock {self.path}: pid {holder.split()[0]}); "
-                                      "this run stops without editing. If no run is going on, delete the lock file.")
-                self.took_over = holder
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(mine)
-            return self
-        raise LockedError(f"could not take the lock {self.path}; another run took it first.")
-
-    @staticmethod
-    def _alive(holder: str) -> bool:
-        parts = holder.split()
-        if len(parts) < 2 or not parts[0].isdigit():
-            return False
-        if parts[1] != socket.gethostname():
-            return True     # another host: we cannot tell, so respect it
-        try:
-            os.kill(int(parts[0]), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-    def __exit__(self, *exc) -> None:
-        self.path.unlink(missing_ok=True)

@@ -1,31 +1,20 @@
 """What each output page should contain (pure: models + now -> wikitext body).
 
-One small declarative builder per output kind (directory, plans, status,
-errors), as dbreps2 does: it says what data it needs and which template
-renders it. Order is stable: unchanged input gives byte-identical output.
+One render function per output kind; bot.logic.kinds declares the kinds
+around them (options, data needed, row counting, summaries). Order is
+stable: unchanged input gives byte-identical output.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 from bot.config import OutputConfig
 from bot.models import Hub, Problem, TranslationProgress
 from bot.rendering.render import render
 
 TYPE_LABELS = (("regional", "Regional hubs"), ("thematic", "Thematic hubs"), (None, "Type not given"))
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """An output page the bot did not write, and why (for the errors page and report)."""
-
-    page: str
-    output: str
-    message: str
-    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,17 +29,14 @@ class ReplacedText:
 
 @dataclass
 class RunData:
-    """Everything the builders may use; filled by the runner from the wiki."""
+    """Everything the render functions may use; gathered by the app from the wiki."""
 
     hubs: list[Hub]
     problems: list[Problem]
     now: datetime
     template: str = "Hub infobox"
-    refused: list[Refusal] = field(default_factory=list)
-    replaced: list[ReplacedText] = field(default_factory=list)
     translations: dict[str, TranslationProgress] = field(default_factory=dict)
     directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
-    disabled_after: int = 0
 
 
 def sorted_hubs(hubs: list[Hub]) -> list[Hub]:
@@ -68,18 +54,6 @@ def directory(out: OutputConfig, data: RunData) -> str:
 
 def plans(out: OutputConfig, data: RunData) -> str:
     return render("plans.wiki.j2", hubs=[h for h in sorted_hubs(data.hubs) if h.plans])
-
-
-def errors(out: OutputConfig, data: RunData) -> str:
-    problems = sorted(data.problems, key=lambda p: (p.page.casefold(), p.field or "", p.message))
-    refused = sorted(data.refused, key=lambda r: (r.page, r.output))
-    return render("errors.wiki.j2", problems=problems, refused=refused, replaced=data.replaced,
-                  disabled=data.disabled_after)
-
-
-def status(out: OutputConfig, data: RunData) -> str:
-    from bot.logic.status import status_body
-    return status_body(out, data)
 
 
 def badge_data(out: OutputConfig, data: RunData) -> str:
@@ -124,21 +98,6 @@ def disagreements(records: list, hubs: list[Hub]) -> list[Disagreement]:
 def directory_check(out: OutputConfig, data: RunData) -> str:
     rows = disagreements(data.directories.get(out.source or "", []), data.hubs)
     return render("directory_check.wiki.j2", rows=rows, source=out.source)
-
-
-BUILDERS: dict[str, Callable[[OutputConfig, RunData], str]] = {
-    "directory": directory, "plans": plans, "status": status, "errors": errors, "badge-data": badge_data,
-    "directory-check": directory_check,
-}
-
-
-def build(out: OutputConfig, data: RunData) -> str:
-    return BUILDERS[out.kind](out, data)
-
-
-def depends_on_hubs(kind: str) -> bool:
-    """Kinds whose rows are hubs; the mass-removal guard applies to them."""
-    return kind in ("directory", "plans", "status", "badge-data")
 
 
 def item_count(body: str) -> int:

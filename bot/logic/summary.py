@@ -30,33 +30,40 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def describe(kind: str, before: dict[str, list] | None, after: dict[str, list], extra: str = "") -> str:
-    parts: list[str] = []
+def describe_plans(before: dict[str, list] | None, after: dict[str, list]) -> str:
+    """For a list of plans: how many plans came and went."""
     if before is None:
-        parts.append(_plural(len(after), "hub"))
-    elif kind == "plans":
-        old = {(page, t) for page, v in before.items() for t in v[2]}
-        new = {(page, t) for page, v in after.items() for t in v[2]}
-        if new - old:
-            parts.append(f"+{_plural(len(new - old), 'plan')}")
-        if old - new:
-            parts.append(f"−{_plural(len(old - new), 'plan')}")
-    else:
-        added = sorted(after[p][0] for p in after.keys() - before.keys())
-        removed = sorted(before[p][0] for p in before.keys() - after.keys())
-        changed = sorted(f"{after[p][0]}: {before[p][1] or '?'}→{after[p][1] or '?'}"
-                         for p in after.keys() & before.keys() if before[p][1] != after[p][1])
-        if added:
-            parts.append(f"+{_plural(len(added), 'hub')} ({_names(added)})")
-        if removed:
-            parts.append(f"−{_plural(len(removed), 'hub')} ({_names(removed)})")
-        if changed:
-            parts.append(f"status changed for {_plural(len(changed), 'hub')} ({_names(changed)})")
-    if extra:
-        parts.append(extra)
-    if not parts:
-        parts.append("details updated")
-    text = ", ".join(parts)
+        return _finish([_plural(len(after), "hub")])
+    old = {(page, t) for page, v in before.items() for t in v[2]}
+    new = {(page, t) for page, v in after.items() for t in v[2]}
+    parts = []
+    if new - old:
+        parts.append(f"+{_plural(len(new - old), 'plan')}")
+    if old - new:
+        parts.append(f"−{_plural(len(old - new), 'plan')}")
+    return _finish(parts)
+
+
+def describe_hubs(before: dict[str, list] | None, after: dict[str, list]) -> str:
+    """For hub tables: hubs added and removed, status changes."""
+    if before is None:
+        return _finish([_plural(len(after), "hub")])
+    added = sorted(after[p][0] for p in after.keys() - before.keys())
+    removed = sorted(before[p][0] for p in before.keys() - after.keys())
+    changed = sorted(f"{after[p][0]}: {before[p][1] or '?'}→{after[p][1] or '?'}"
+                     for p in after.keys() & before.keys() if before[p][1] != after[p][1])
+    parts = []
+    if added:
+        parts.append(f"+{_plural(len(added), 'hub')} ({_names(added)})")
+    if removed:
+        parts.append(f"−{_plural(len(removed), 'hub')} ({_names(removed)})")
+    if changed:
+        parts.append(f"status changed for {_plural(len(changed), 'hub')} ({_names(changed)})")
+    return _finish(parts)
+
+
+def _finish(parts: list[str]) -> str:
+    text = ", ".join(parts) or "details updated"
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "…"
 
 

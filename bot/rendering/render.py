@@ -9,13 +9,11 @@ where escaping happens.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
 from bot.rendering import escape
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from bot.resources import TEMPLATES
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ class Gateway(Protocol):
     counters: Counters
     description: str                      # e.g. "localwiki:localwiki (http://127.0.0.1:8080/api.php)"
     user: str | None
+    max_page_bytes: int | None            # the wiki's page size limit ($wgMaxArticleSize), when known
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Titles of pages that transclude ``Template:<template>``, in a stable order."""
@@ -38,8 +39,9 @@ class Gateway(Protocol):
     def save(self, base: PageText, text: str, summary: str) -> int:
         """Save ``text`` over ``base`` (conflict-safe); returns the new revision id.
 
-        Raises EditConflict when someone edited since ``base``, SaveRefused for
-        permanent refusals, TransientError for retryable failures.
+        Raises EditConflict when someone edited since ``base``; SaveRefused for
+        permanent refusals (PageProtected, PageTooLarge, filters); TransientError
+        for retryable failures (WikiReadOnly when the wiki is read-only).
         """
 
     def translation_progress(self, page: str) -> TranslationProgress:

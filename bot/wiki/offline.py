@@ -14,7 +14,7 @@ from typing import Sequence
 
 from bot.errors import UserError
 from bot.models import PageText, TranslationProgress
-from bot.rendering.diff import unified_diff
+from bot.textdiff import unified_diff
 from bot.parsing.wikitext import normalize_title, parse, template_calls
 from bot.wiki.gateway import Counters
 
@@ -65,6 +65,7 @@ class OfflineGateway:
         self.counters = Counters()
         self.description = f"offline export {export}"
         self.user = "HubBot"
+        self.max_page_bytes = None
         self.written: list[str] = []
 
     def login(self) -> None:

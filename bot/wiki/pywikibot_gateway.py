@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Sequence
 
-from bot.errors import EditConflict, SaveRefused, TransientError, UserError, WikiUnreachable
+from bot.errors import (EditConflict, PageProtected, PageTooLarge, SaveRefused, TransientError, UserError,
+                        WikiReadOnly, WikiUnreachable)
 from bot.models import PageText, TranslationProgress
-from bot.logic.translation import collect_messagegroupstats
+from bot.wiki.translate_stats import collect_messagegroupstats
 from bot.wiki.gateway import BATCH, Counters
 
 log = logging.getLogger(__name__)
 
+TOO_BIG = re.compile(r"exceeds the (?:article|page) size limit|contenttoobig", re.IGNORECASE)
 TRANSIENT_API_CODES = {"maxlag", "readonly", "ratelimited", "internal_api_error_DBQueryError",
                        "internal_api_error_DBConnectionError", "internal_api_error_DBQueryTimeoutError"}
 
@@ -76,6 +79,8 @@ class PywikibotGateway:
                                   "`hubbot localwiki start DIR`.") from None
         self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
         self.user = None
+        general = self.site.siteinfo["general"]
+        self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
         self.progress = None     # callable(done, total) while reading many pages (a terminal display)
 
     def _count(self, response, *args, **kwargs):
@@ -172,9 +177,24 @@ class PywikibotGateway:
             self.site.editpage(page, summary=summary, minor=False, bot=True, text=text,
                                createonly=not base.exists, nocreate=base.exists, **extra)
         except Exception as exc:
-            raise _translate_error(exc, base.title) from None
+            error = _translate_error(exc, base.title)
+            if isinstance(error, TransientError) and not isinstance(error, WikiReadOnly):
+                error = self._read_only() or error     # pywikibot retries "readonly" and then says "timeout"
+            raise error from None
         self.counters.edits += 1
         return page.latest_revision_id
+
+    def _read_only(self) -> WikiReadOnly | None:
+        """WikiReadOnly (with the wiki's reason) when the wiki is now read-only, else None."""
+        try:
+            general = self.site.simple_request(action="query", meta="siteinfo", siprop="general").submit()
+            general = general["query"]["general"]
+        except Exception:
+            return None
+        if "readonly" in general:
+            return WikiReadOnly(f"{self.description}: the wiki is read-only"
+                                + (f": {general['readonlyreason']}" if general.get("readonlyreason") else ""))
+        return None
 
     # -- Translate ----------------------------------------------------------
     def translation_progress(self, page: str) -> TranslationProgress:
@@ -200,14 +220,24 @@ def _translate_error(exc: Exception, where: str) -> Exception:
 
     if isinstance(exc, pe.EditConflictError):
         return EditConflict(f"{where}: {type(exc).__name__}")
-    if isinstance(exc, (pe.LockedPageError, pe.OtherPageSaveError, pe.SpamblacklistError,
+    if isinstance(exc, pe.LockedPageError):
+        return PageProtected(f"{where} is protected ({type(exc).__name__})")
+    if type(exc) is pe.Error and TOO_BIG.search(str(exc)):       # editpage's 'contenttoobig'
+        return PageTooLarge(f"{where}: {exc}")
+    if isinstance(exc, (pe.OtherPageSaveError, pe.SpamblacklistError,
                         pe.TitleblacklistError, pe.AbuseFilterDisallowedError, pe.NoCreateError,
                         pe.CaptchaError, pe.UserRightsError)):
         return SaveRefused(f"{where}: {exc}")
     if isinstance(exc, pe.APIError):
+        if exc.code == "readonly" or getattr(exc, "code", "") == "ReadOnlyError":
+            return WikiReadOnly(f"{where}: the wiki is read-only: {exc.info}")
+        if exc.code == "contenttoobig":
+            return PageTooLarge(f"{where}: {exc.info}")
+        if exc.code in ("protectedpage", "cascadeprotected", "protectedtitle"):
+            return PageProtected(f"{where}: {exc.code}: {exc.info}")
         if exc.code in TRANSIENT_API_CODES or exc.code.startswith("internal_api_error"):
             return TransientError(f"{where}: API error {exc.code}: {exc.info}")
-        if exc.code in ("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked"):
+        if exc.code in ("permissiondenied", "blocked", "autoblocked"):
             return SaveRefused(f"{where}: {exc.code}: {exc.info}")
         return SaveRefused(f"{where}: API error {exc.code}: {exc.info}")
     if isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, pe.ClientError, requests.RequestException,

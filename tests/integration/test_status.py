@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import publish_templates
+from bot.app import publish_templates
 from bot.rendering.html_tables import tables
 from tests.integration.conftest import actions
 

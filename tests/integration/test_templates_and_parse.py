@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from bot import cli
-from bot.commands import publish_templates
+from bot.app import publish_templates
 from bot.rendering.html_tables import tables
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
+from bot.app import load_config
 from bot.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def write(tmp_path, text):
 @pytest.mark.parametrize("name", ["meta.yaml", "local.yaml"])
 def test_shipped_configs_load(name):
     config = load_config(ROOT / "config" / name)
-    assert config.errors_output is not None
+    assert any(o.kind == "errors" for o in config.outputs)
 
 
 def test_good_config(tmp_path):
@@ -40,7 +40,7 @@ def test_good_config(tmp_path):
 
 
 BAD = [
-    (GOOD.replace("kind: directory", "kind: tabel"), "outputs[0].kind", "directory, plans, status, errors"),
+    (GOOD.replace("kind: directory", "kind: tabel"), "outputs[0].kind", "directory, plans, status, badge-data, directory-check, errors"),
     (GOOD.replace("max_edits_per_run: 100", "max_edit_per_run: 100"), "safety.max_edit_per_run", "unknown key"),
     (GOOD.replace("max_edits_per_run: 100", "max_edits_per_run: lots"), "safety.max_edits_per_run", "whole number"),
     (GOOD.replace("namespaces: [0]", "namespaces: main"), "hubs.namespaces", "namespace numbers"),

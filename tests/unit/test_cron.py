@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.logic.cron import CronError, next_due, parse_cron
+from bot.cron import CronError, next_due, parse_cron
 
 
 def at(text):

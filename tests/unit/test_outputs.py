@@ -7,10 +7,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.config import OutputConfig
-from bot.logic.outputs import RunData, build, item_count
+from bot.logic.kinds import KINDS
+from bot.logic.outputs import RunData, item_count
+from bot.logic.report import NotWritten, errors_body
 from bot.logic.status import age_in_days, cross_table, hub_rows, is_stale
-from bot.logic.summary import describe, snapshot
-from bot.logic.translation import collect_messagegroupstats, parse_messagegroupstats
+from bot.logic.summary import describe_hubs, describe_plans, snapshot
+from bot.wiki.translate_stats import collect_messagegroupstats, parse_messagegroupstats
 from bot.models import Hub, Plan, Problem
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
@@ -29,6 +31,10 @@ HUBS = [
 
 def out(kind, **kw):
     return OutputConfig(name=kind, kind=kind, page="P", **kw)
+
+
+def build(o, d):
+    return KINDS[o.kind].render(o, d)
 
 
 def data(**kw):
@@ -64,9 +70,12 @@ def test_plans_grouped_by_hub_with_labels():
 
 
 def test_errors_page_lists_problems_escaped_or_says_none():
-    text = build(out("errors"), data())
+    row = NotWritten("Hubs/Ongoing", "directory", "blocked", "admin", "the page is protected", "ask an admin", "")
+    text = errors_body(data().problems, [row], [])
     assert "| [[Special:MyLanguage/EduWiki Hub|EduWiki Hub]] || status || bad &#124; status || fix it" in text
-    empty = build(out("errors"), RunData(hubs=[], problems=[], now=NOW))
+    assert ("| [[Special:MyLanguage/Hubs/Ongoing|Hubs/Ongoing]] || directory || blocked || a wiki administrator "
+            "|| the page is protected || ask an admin || this run") in text
+    empty = errors_body([], [], [])
     assert "No problems found" in empty and "None: every output page could be written." in empty
 
 
@@ -127,9 +136,9 @@ def test_translation_requests_follow_continue_with_all_its_parameters():
 def test_summaries_say_what_changed():
     before = snapshot(HUBS[:3])
     changed = [HUBS[0].__class__(**{**HUBS[0].__dict__, "status": "established"}), HUBS[1], HUBS[3]]
-    text = describe("directory", before, snapshot(changed))
+    text = describe_hubs(before, snapshot(changed))
     assert text == ("+1 hub (Mystery), −1 hub (EduWiki Hub), "
                     "status changed for 1 hub (Wikimedia CEE Hub: implementation→established)")
-    assert describe("directory", None, snapshot(HUBS)) == "4 hubs"
-    assert describe("plans", snapshot(HUBS[:1]), snapshot(HUBS[:2])) == "+2 plans"
-    assert describe("directory", before, before) == "details updated"
+    assert describe_hubs(None, snapshot(HUBS)) == "4 hubs"
+    assert describe_plans(snapshot(HUBS[:1]), snapshot(HUBS[:2])) == "+2 plans"
+    assert describe_hubs(before, before) == "details updated"

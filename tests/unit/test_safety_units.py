@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from bot.logic.bots import bot_may_edit
 from bot.models import PageText
-from bot.runner import hub_titles, shutoff_reason, translation_subpage
-from bot.state import LockedError, RunLock, State
+from bot.planner import translation_subpage
+from bot.runner import hub_titles, shutoff_reason
+from bot.state import State
 
 
 @pytest.mark.parametrize("text,allowed", [
@@ -44,19 +41,6 @@ def test_hub_titles_drop_translation_copies_and_filter_prefix():
     found = ["Hubs/A", "Hubs/A/fr", "Hubs/B", "Other", "Hubs/C/de"]
     assert hub_titles(found, "Hubs/") == ["Hubs/A", "Hubs/B", "Hubs/C/de"]
     assert hub_titles(found, "") == ["Hubs/A", "Hubs/B", "Hubs/C/de", "Other"]
-
-
-def test_lock_blocks_a_second_run_and_takes_over_a_stale_one(tmp_path):
-    with RunLock(tmp_path):
-        with pytest.raises(LockedError, match="another hubbot run is in progress"):
-            with RunLock(tmp_path):
-                pass
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    (tmp_path / "lock").write_text(f"{dead.pid} {os.uname().nodename} 0\n")
-    with RunLock(tmp_path) as lock:
-        assert lock.took_over.startswith(str(dead.pid))
-    assert not (tmp_path / "lock").exists()
 
 
 def test_state_disables_after_repeated_failures(tmp_path):

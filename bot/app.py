@@ -1,0 +1,256 @@
+"""The application: what hubbot's commands do, for the CLI, the scheduler and the demo alike.
+
+Each use case takes a loaded config and plain options and returns an exit
+code (bot.errors.EXIT_*); none of them parses arguments. Every page write of
+every command goes through the one executor (bot.executor) with a plan from
+the pure planner, so conflict safety, retries, {{nobots}} and the shutoff page
+hold for `sync`, `publish-templates` and `import-directory --apply` alike.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from bot import config as config_module
+from bot.config import Config, SafetyConfig
+from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError, WikiUnreachable,
+                        exit_code)
+from bot.executor import Executor
+from bot.lock import RunLock
+from bot.logic.kinds import check_config
+from bot.outcomes import Report, Status
+from bot.planner import PagePlan, plan_infobox_addition, plan_whole_text
+from bot.resources import TEMPLATES
+from bot.runner import Run, read_and_check_shutoff
+from bot.state import State
+
+log = logging.getLogger("hubbot")
+
+
+def run_command(action: Callable[[], int]) -> int:
+    """Run one use case; the errors hubbot explains become one line on stderr and their exit code."""
+    try:
+        return action()
+    except ShutoffError as exc:
+        print(f"hubbot: stopped: {exc}", file=sys.stderr)
+        return exit_code(exc)
+    except UserError as exc:
+        print(f"hubbot: error: {exc}", file=sys.stderr)
+        return exit_code(exc)
+    except HubbotError as exc:
+        print(f"hubbot: {exc}", file=sys.stderr)
+        return exit_code(exc)
+    except KeyboardInterrupt:
+        print("hubbot: interrupted; pages already saved stay saved, nothing is half-written.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:   # a bug: say so plainly; the traceback only with --verbose
+        log.debug("unexpected error", exc_info=exc)
+        print(f"hubbot: internal error ({type(exc).__name__}: {exc}); nothing further was saved. "
+              "Rerun with --verbose and report it.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def load_config(path) -> Config:
+    """Read a config and check it in two stages: its shape (bot.config), then its meaning (the kinds)."""
+    return check_config(config_module.load_config(path))
+
+
+def make_gateway(config: Config):
+    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    site = config.site
+    gateway = PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+    if sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
+        gateway.progress = _progress
+    return gateway
+
+
+def _progress(done: int, total: int) -> None:
+    """A one-line progress display on a terminal (never in logs or pipes)."""
+    end = "\n" if done >= total else ""
+    print(f"\rreading pages: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def state_dir_of(config: Config, override: str | Path | None = None) -> Path:
+    return Path(override or config.state_dir)
+
+
+def run_lock(config: Config, state_dir: Path) -> RunLock:
+    return RunLock(state_dir, lease=config.safety.lock_lease, wait=config.safety.lock_wait)
+
+
+# -- sync ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncRequest:
+    only: tuple[str, ...] = ()
+    dry_run: bool = False
+    allow_large_removal: bool = False
+    report_path: Path | None = None
+    state_dir: Path | None = None
+    now: datetime | None = None
+    offline: Path | None = None          # a Special:Export file instead of the wiki
+    output_dir: Path | None = None       # where an offline run writes pages
+
+
+def sync(config: Config, request: SyncRequest, *, gateway=None, sleep: Callable[[float], None] | None = None,
+         out: Callable[[str], None] = print) -> int:
+    """Run the configured outputs once: fetch, parse, plan, execute, report. Returns the exit code."""
+    for name in request.only:
+        config.output(name)                       # unknown names fail before anything else
+    state_dir = state_dir_of(config, request.state_dir)
+    now = request.now or datetime.now(timezone.utc)
+    try:
+        lock = run_lock(config, state_dir).acquire()
+    except LockBusy as exc:
+        out(str(exc))
+        log.info("action=skipped reason=%r", str(exc))
+        return EXIT_OK
+    try:
+        if lock.took_over:
+            log.warning("took over a stale lock left by a run that stopped (%s)", lock.took_over)
+        if request.offline:
+            from bot.wiki.offline import OfflineGateway
+            gateway = OfflineGateway(request.offline, request.output_dir)
+            state = State(state_dir / "offline-state.json")   # an offline run never touches the real state
+            dry_run = False
+        else:
+            state = State.load(state_dir)
+            dry_run = request.dry_run
+            if gateway is None:
+                try:
+                    gateway = make_gateway(config)
+                    if not dry_run:
+                        gateway.login()
+                except WikiUnreachable:
+                    if not dry_run and not state.disabled:
+                        state.record_run(ok=False, hub_count=None,
+                                         max_failures=config.safety.max_consecutive_failures)
+                        state.save()
+                    raise
+        run = Run(config, gateway, now=now, state=state, dry_run=dry_run,
+                  allow_large_removal=request.allow_large_removal, emit=lambda d: out(d.rstrip("\n")),
+                  still_locked=lock.check, **({"sleep": sleep} if sleep else {}))
+        try:
+            report = run.run(list(request.only) or None)
+        except KeyboardInterrupt:
+            report = run.report
+            in_flight = run.executor.in_flight
+            report.messages.append("interrupted (SIGINT): pages already saved stay saved"
+                                   + (f"; a save of {in_flight} was in flight: check its history" if in_flight else "")
+                                   + ".")
+            log.warning("action=interrupted%s", f" page={in_flight}" if in_flight else "")
+            _write_report(report, request.report_path)
+            raise
+    finally:
+        lock.release()
+    if request.offline:
+        gateway.write_summary(report)
+    print_report(report, gateway, out)
+    _write_report(report, request.report_path)
+    return report.exit_code
+
+
+def _write_report(report: Report, path: Path | None) -> None:
+    if path:
+        Path(path).write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+
+
+def print_report(report: Report, gateway, out: Callable[[str], None] = print) -> None:
+    for o in report.outputs:
+        detail = f" (rev {o.revid})" if o.revid and o.status is Status.EDITED else ""
+        why = f": {o.reason}" if o.reason else (f": {o.summary}" if o.summary else "")
+        owner = f" [who can fix it: {o.owner}]" if o.status.not_written and o.owner else ""
+        out(f"{o.page}: {o.action}{detail}{why}{owner}")
+    for message in report.messages:
+        out(message)
+    out(f"hubs: {report.hubs}, problems: {report.problems}, pages read: {report.pages_read}, "
+        f"API requests: {report.requests}, edits: {report.edits} ({gateway.description})")
+
+
+def reset(config: Config, state_dir: Path | None = None) -> Path:
+    state_dir = state_dir_of(config, state_dir)
+    with run_lock(config, state_dir):
+        state = State.load(state_dir)
+        state.reset()
+        state.save()
+    return state.path
+
+
+# -- publish-templates ------------------------------------------------------------------
+def template_pages() -> list[tuple[str, Path]]:
+    manifest = TEMPLATES / "publish.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    return [(e["page"], TEMPLATES / e["file"]) for e in entries]
+
+
+def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]], *, dry_run: bool,
+                emit: Callable[[str], None] = print) -> list[tuple[str, Status, str]]:
+    """Execute one plan per page (title, plan function of the page as read): (title, status, reason) each."""
+    safety = config.safety if config else SafetyConfig()
+
+    executor = Executor(gateway, dry_run=dry_run, max_edits=safety.max_edits_per_run,
+                        emit=lambda d: emit(d.rstrip("\n")))
+    if config:
+        read_and_check_shutoff(config, gateway)
+        executor.before_save = lambda: read_and_check_shutoff(config, gateway, f"stopped after {executor.edits} edits")
+    pages = gateway.read_pages([title for title, _ in plans])
+    done = []
+    for title, plan_fn in plans:
+        result = executor.execute(plan_fn(pages[title]), plan_fn)
+        refusal = next((s for s in result.plan.sections if s.status), None)
+        if refusal and result.status is Status.UNCHANGED:
+            done.append((title, refusal.status, refusal.reason))
+        else:
+            done.append((title, result.status, result.reason or (f"rev {result.revid}" if result.revid and
+                                                                  result.status is Status.EDITED else "")))
+    return done
+
+
+def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = False,
+                      state_dir: Path | None = None, emit: Callable[[str], None] = print) -> list[tuple[str, str]]:
+    """Keep every template page equal to its file under templates/ (no edit when unchanged)."""
+    plans = []
+    for title, path in template_pages():
+        text = path.read_text(encoding="utf-8")
+        summary = f"hubbot: publish {title} from templates/{path.name}"
+        plans.append((title, lambda base, t=title, x=text, s=summary: plan_whole_text(t, base, x, s)))
+    if config is None:
+        done = write_pages(None, gateway, plans, dry_run=dry_run, emit=emit)
+    else:
+        with run_lock(config, state_dir_of(config, state_dir)):
+            done = write_pages(config, gateway, plans, dry_run=dry_run, emit=emit)
+    return [(title, status.value) for title, status, _ in done]
+
+
+def print_pages(done: list[tuple[str, Status, str]], out: Callable[[str], None] = print) -> int:
+    for title, status, reason in done:
+        out(f"{title}: {status.value}{': ' + reason if reason else ''}")
+    return EXIT_FAILED if any(status is Status.FAILED for _, status, _ in done) else EXIT_OK
+
+
+# -- import-directory --apply -------------------------------------------------------------
+def apply_infoboxes(config: Config, gateway, source: str, records, *, dry_run: bool,
+                    state_dir: Path | None = None, out: Callable[[str], None] = print) -> int:
+    """Add the proposed infobox at the top of each linked hub page that has none (one edit each)."""
+    from bot.parsing.directory_table import proposed_infobox
+    user = gateway.user or "HubBot"
+    plans: list[tuple[str, Callable[..., PagePlan]]] = []
+    for r in records:
+        if not r.hub_page:
+            continue
+        box = proposed_infobox(r, config.hubs.template)
+        summary = f"hubbot: add {{{{{config.hubs.template}}}}} from [[{source}]] row {r.row} ({r.scope[:80]})"
+        plans.append((r.hub_page, lambda base, t=r.hub_page, b=box, s=summary:
+                       plan_infobox_addition(t, base, b, config.hubs.template, s, user)))
+    with run_lock(config, state_dir_of(config, state_dir)):
+        done = write_pages(config, gateway, list(dict(plans).items()), dry_run=dry_run, emit=out)
+    code = print_pages(done, out)
+    out(f"infoboxes added: {sum(status is Status.EDITED for _, status, _ in done)}")
+    return code

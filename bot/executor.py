@@ -1,0 +1,121 @@
+"""The executor: saves page plans, and nothing else decides anything.
+
+For each PagePlan it checks the shutoff page (and that this run still holds
+its lock), saves with the base revision, and classifies what happened:
+
+- an edit conflict: the page is re-read and the *same* planner plans it again
+  (every check runs again: a {{nobots}} added in the conflicting edit is
+  respected); a second conflict leaves the page for the next run (blocked:
+  humans are editing it);
+- a transient failure (5xx, timeout, maxlag): retried with backoff, then failed
+  (the wiki's fault);
+- a read-only wiki: failed, saying read-only, and no other page is tried in
+  this run (pywikibot has already waited for it);
+- protection, the size limit, abuse filters: blocked (an admin or the operator
+  can change that; retrying cannot);
+- anything else: failed (a bug in the bot), the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.errors import EditConflict, SaveRefused, TransientError, WikiReadOnly
+from bot.models import PageText
+from bot.outcomes import Status
+from bot.planner import PagePlan
+from bot.textdiff import unified_diff
+from bot.wiki.gateway import Gateway
+
+log = logging.getLogger("hubbot")
+
+
+@dataclass(frozen=True)
+class PageResult:
+    plan: PagePlan              # the plan that was carried out (after a conflict: the last one)
+    status: Status              # edited | unchanged | would edit | blocked | failed
+    reason: str = ""
+    fix: str = ""
+    owner: str = ""
+    revid: int | None = None
+    diff: str = ""
+
+
+class Executor:
+    def __init__(self, gateway: Gateway, *, dry_run: bool = False, max_edits: int = 100, retries: int = 3,
+                 sleep: Callable[[float], None] = time.sleep,
+                 before_save: Callable[[], None] = lambda: None,
+                 emit: Callable[[str], None] = lambda text: None) -> None:
+        self.gw = gateway
+        self.dry_run = dry_run
+        self.max_edits = max_edits
+        self.retries = retries
+        self.sleep = sleep
+        self.before_save = before_save      # shutoff and lock checks; raises to stop the run
+        self.emit = emit
+        self.edits = 0
+        self.in_flight: str | None = None     # the page being saved (for a report after SIGINT)
+        self.read_only: str | None = None     # the wiki said it is read-only: no more saves this run
+
+    def execute(self, plan: PagePlan, replan: Callable[[PageText], PagePlan]) -> PageResult:
+        conflicts = attempts = 0
+        while True:
+            if plan.text is None:
+                return PageResult(plan, Status.UNCHANGED, revid=plan.base.revid)
+            if self.dry_run:
+                diff = unified_diff(plan.base, plan.text)
+                self.emit(diff)
+                return PageResult(plan, Status.WOULD_EDIT, diff=diff)
+            if self.edits >= self.max_edits:
+                return PageResult(plan, Status.BLOCKED, f"the limit of {self.max_edits} edits per run was reached.",
+                                  "it is saved on the next run; raise safety.max_edits_per_run if needed.", "operator")
+            if self.read_only:
+                return self._read_only_result(plan)
+            self.before_save()
+            try:
+                revid = self._save(plan)
+            except EditConflict:
+                conflicts += 1
+                if conflicts > 1:
+                    return PageResult(plan, Status.BLOCKED,
+                                      "the page was edited again while the bot saved; the human edits were kept.",
+                                      "nothing to do: it is saved on the next run.", "editor")
+                log.info("page=%s action=conflict reason='edited since read; planning again'", plan.title)
+                plan = replan(self.gw.read_pages([plan.title])[plan.title])
+                continue
+            except WikiReadOnly as exc:
+                # Pywikibot already waited and retried; maintenance lasts minutes: the other pages
+                # of this run are not tried (each would wait as long).
+                self.read_only = str(exc)
+                return self._read_only_result(plan)
+            except TransientError as exc:
+                attempts += 1
+                if attempts >= self.retries:
+                    return PageResult(plan, Status.FAILED, f"the wiki failed {attempts} times: {exc}",
+                                      "the next run retries; check the wiki's status if it persists.", "wiki")
+                self.sleep(min(2 ** (attempts - 1), 30))
+                continue
+            except SaveRefused as exc:
+                return PageResult(plan, Status.BLOCKED, f"the wiki refused the save: {exc}", exc.fix, exc.owner)
+            self.edits += 1
+            return PageResult(plan, Status.EDITED, revid=revid)
+
+    def _read_only_result(self, plan: PagePlan) -> PageResult:
+        return PageResult(plan, Status.FAILED, f"the wiki is read-only ({self.read_only}); not saved.",
+                          "nothing to do: the next run saves it once the wiki is writable again.", "wiki")
+
+    def _save(self, plan: PagePlan) -> int:
+        """The one call that writes; ``in_flight`` names its page until it returns or fails (not on SIGINT)."""
+        self.in_flight = plan.title
+        try:
+            revid = self.gw.save(plan.base, plan.text or "", plan.summary)
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self.in_flight = None
+            raise
+        self.in_flight = None
+        return revid

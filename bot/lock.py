@@ -1,0 +1,183 @@
+"""One run at a time per state directory: a lock file held with a lease.
+
+The lock file holds a JSON record (token, pid, host, start, expires). While a
+run holds it, a heartbeat thread pushes ``expires`` forward every quarter of the
+lease; a run that was killed stops renewing it, and once ``expires`` has passed
+any run (on any host: on Toolforge every job run is a new pod with a new host
+name) takes it over. On the same host a holder whose process is gone is stale
+at once.
+
+Take-over is atomic: one run at a time holds a guard file (O_EXCL), re-reads
+the lock under it and removes it only if it is still the stale record it saw;
+then every contender races to create the lock with O_EXCL, and one wins. A run that finds a live lock
+waits up to ``wait`` seconds and then raises LockBusy (exit 0: skipped, another
+run does the work).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from bot.errors import HubbotError, LockBusy
+
+
+GUARD_STALE = 30     # seconds: a take-over guard older than this was left by a killed run
+
+
+class LockLost(HubbotError):
+    """Another run took this run's lock (it was not renewed in time); stop before saving more."""
+
+
+class RunLock:
+    def __init__(self, state_dir: Path, *, lease: float = 300, wait: float = 0,
+                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
+                 heartbeat: bool = True) -> None:
+        self.path = Path(state_dir) / "lock"
+        self.lease = lease
+        self.wait = wait
+        self.clock = clock
+        self.sleep = sleep
+        self.token = uuid.uuid4().hex
+        self.took_over: str | None = None
+        self.lost = False
+        self._heartbeat = heartbeat
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- the record ---------------------------------------------------------
+    def _record(self) -> str:
+        return json.dumps({"token": self.token, "pid": os.getpid(), "host": socket.gethostname(),
+                           "expires": self.clock() + self.lease}) + "\n"
+
+    def _read(self) -> tuple[str, dict] | None:
+        try:
+            raw = self.path.read_text(errors="replace")
+            mtime = self.path.stat().st_mtime
+        except FileNotFoundError:
+            return None
+        try:
+            info = json.loads(raw)
+            if not isinstance(info, dict):
+                raise ValueError
+        except ValueError:            # an older "pid host start" lock, or garbage
+            parts = raw.split()
+            info = {"pid": int(parts[0]) if parts and parts[0].isdigit() else None,
+                    "host": parts[1] if len(parts) > 1 else None}
+        info.setdefault("expires", mtime + self.lease)
+        return raw, info
+
+    def _stale(self, info: dict) -> bool:
+        try:
+            if float(info["expires"]) < self.clock():
+                return True
+        except (TypeError, ValueError):
+            return True
+        pid = info.get("pid")
+        if info.get("host") == socket.gethostname() and isinstance(pid, int):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:
+                return False
+        return False
+
+    def _take_over(self, raw: str) -> bool:
+        """Remove the stale lock ``raw``, unless it changed; one run at a time (the guard file)."""
+        guard = self.path.with_name("lock.takeover")
+        try:
+            fd = os.open(guard, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            try:
+                if self.clock() - guard.stat().st_mtime > GUARD_STALE:   # left by a run killed right there
+                    guard.unlink(missing_ok=True)
+            except FileNotFoundError:
+                pass
+            return False
+        try:
+            held = self._read()
+            if held is None or held[0] != raw:    # gone, or replaced by a live run: not ours to remove
+                return False
+            # Nobody can create a lock while this file exists (O_EXCL), and nobody else holds the
+            # guard: what is removed here is exactly the stale record that was read.
+            self.path.unlink()
+            return True
+        finally:
+            os.close(fd)
+            guard.unlink(missing_ok=True)
+
+    # -- acquire / release -----------------------------------------------------
+    def acquire(self) -> "RunLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = self.clock() + self.wait
+        while True:
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                held = self._read()
+                if held is None:
+                    continue
+                raw, info = held
+                if self._stale(info):
+                    if self._take_over(raw):
+                        self.took_over = f"pid {info.get('pid')} on {info.get('host')}"
+                    continue
+                left = deadline - self.clock()
+                if left <= 0:
+                    raise LockBusy(f"skipped: another run is in progress (pid {info.get('pid')} on "
+                                   f"{info.get('host')}, lock {self.path}); it does the work. If no run is "
+                                   f"going on, the lock expires by itself within {self.lease:.0f} s.")
+                self.sleep(min(1.0, left))
+                continue
+            with os.fdopen(fd, "w") as handle:
+                handle.write(self._record())
+            break
+        if self._heartbeat:
+            self._thread = threading.Thread(target=self._beat, name="hubbot-lock-heartbeat", daemon=True)
+            self._thread.start()
+        return self
+
+    def _mine(self) -> bool:
+        held = self._read()
+        return bool(held and held[1].get("token") == self.token)
+
+    def renew(self) -> None:
+        """Push the lease forward (the heartbeat does this); notes when the lock is no longer ours."""
+        if not self._mine():
+            self.lost = True
+            return
+        tmp = self.path.with_name(f"lock.{self.token}.tmp")
+        tmp.write_text(self._record())
+        os.replace(tmp, self.path)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(max(self.lease / 4, 0.05)):
+            self.renew()
+            if self.lost:
+                return
+
+    def check(self) -> None:
+        """Raise LockLost when another run took the lock: this run must not save any more."""
+        if self.lost or not self._mine():
+            self.lost = True
+            raise LockLost(f"the lock {self.path} was taken by another run; this run stopped before saving more.")
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+        if self._mine():
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> "RunLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()

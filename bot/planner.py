@@ -1,0 +1,208 @@
+"""The planner: what each output page should become, decided without any I/O (pure).
+
+``plan_page(title, base, sections, ctx)`` takes the page as read, the
+generated sections that belong on it (every configured output on that page,
+or the errors report) and the run's context, and returns one PagePlan: the new
+text (or None when nothing is to be saved), the edit summary, and per section
+whether it is in the text or refused/blocked, with the reason, the fix and who
+can fix it. The executor only saves plans; after an edit conflict it re-reads
+the page and calls ``plan_page`` again, so every check runs again on the text
+the human left.
+
+The checks, in order: a translation page, a page with {{nobots}} (or a {{bots}}
+excluding the bot), a translatable page configured as wholly bot-owned are
+refused whole; then per section: a shrinking hub list, missing or broken
+markers, a region in <translate>, a mass removal of rows are refused; a page
+over the wiki's size limit is blocked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Mapping
+
+from mwparserfromhell.nodes import Tag
+
+from bot.config import OutputConfig
+from bot.errors import PageTooLarge
+from bot.logic.bots import bot_may_edit
+from bot.logic.kinds import Kind
+from bot.logic.report import ReplacedText
+from bot.logic.summary import snapshot, summary
+from bot.models import Hub, PageText
+from bot.outcomes import Status
+from bot.parsing.wikitext import parse, template_calls
+from bot.rendering.regions import RegionError, normalize, split_note, splice
+
+OWNER_NOTE = "hubbot"
+LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One generated span of a page: a configured output's body, or the errors report."""
+
+    output: OutputConfig
+    body: str
+    kind: Kind | None = None          # None for the report page
+    describe: str = ""                # summary text for a report section
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    output: OutputConfig
+    status: Status | None = None      # None: the section is in the page's new text (or already was)
+    reason: str = ""
+    fix: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    title: str
+    base: PageText
+    text: str | None                  # the new page text; None when nothing is to be saved
+    summary: str = ""
+    sections: tuple[SectionResult, ...] = ()
+    replaced: tuple[ReplacedText, ...] = ()
+    snapshots: Mapping[str, dict] = field(default_factory=dict)   # output -> what its summary compares next time
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the planner knows besides the page: the run's settings and memory."""
+
+    now: datetime
+    user: str
+    hubs: tuple[Hub, ...] = ()
+    pages: Mapping[str, PageText] = field(default_factory=dict)   # every page read (for translation bases)
+    snapshots: Mapping[str, dict] = field(default_factory=dict)   # output -> snapshot of its last save
+    max_removal_fraction: float = 0.3
+    allow_large_removal: bool = False
+    source_problem: str | None = None      # the hub list shrank suspiciously (see app.shrinking_source)
+    max_bytes: int | None = None           # the wiki's page size limit
+
+
+def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
+    """Title/xx of a page with <translate>: a translation, never edited by the bot."""
+    m = LANGUAGE_SUBPAGE.match(title)
+    if not m:
+        return False
+    base = pages.get(m.group("base"))
+    return bool(base and base.exists and "<translate>" in base.text)
+
+
+def _page_refusal(title: str, base: PageText, sections: list[Section], ctx: Context) -> tuple[str, str] | None:
+    if translation_subpage(title, ctx.pages):
+        return ("this page is a translation; the bot never edits translations.",
+                "point the output at the source page or a bot-owned page.")
+    if base.exists and not bot_may_edit(base.text, ctx.user):
+        return ("the page has {{nobots}} or a {{bots}} template excluding hubbot.",
+                "remove the template if the bot should update this page.")
+    if any(s.output.region is None for s in sections) and "<translate>" in base.text:
+        return ("this translatable page would be replaced whole.",
+                "set a region outside <translate>, or use a bot-owned page transcluded here.")
+    return None
+
+
+def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context) -> PagePlan:
+    refusal = _page_refusal(title, base, sections, ctx)
+    if refusal:
+        return PagePlan(title, base, None, sections=tuple(
+            SectionResult(s.output, Status.REFUSED, refusal[0], refusal[1], "editor") for s in sections))
+
+    text = base.text
+    results: list[SectionResult] = []
+    replaced: list[ReplacedText] = []
+    parts: list[tuple[str, str]] = []
+    snaps: dict[str, dict] = {}
+    hub_snapshot = snapshot(list(ctx.hubs))
+    for s in sections:
+        out, kind = s.output, s.kind
+        hub_rows = bool(kind and kind.hub_rows)
+        if hub_rows and ctx.source_problem and not ctx.allow_large_removal:
+            results.append(SectionResult(out, Status.REFUSED, ctx.source_problem,
+                                         "check the hub pages and the template; an operator can rerun "
+                                         "with --allow-large-removal.", "operator"))
+            continue
+        try:
+            spliced = splice(text, out.region, s.body, OWNER_NOTE, lua=bool(kind and kind.lua))
+        except RegionError as exc:
+            results.append(SectionResult(out, Status.REFUSED, exc.problem, exc.fix, "editor"))
+            continue
+        if hub_rows:
+            snaps[out.name] = hub_snapshot
+        if normalize(spliced.text) == normalize(text):
+            results.append(SectionResult(out))
+            continue
+        if hub_rows and not ctx.allow_large_removal:
+            old_rows = kind.count_rows(split_note(spliced.old_body)[1])
+            removed = old_rows - kind.count_rows(s.body)
+            if old_rows and removed >= 2 and removed / old_rows > ctx.max_removal_fraction:
+                snaps.pop(out.name, None)
+                results.append(SectionResult(
+                    out, Status.REFUSED,
+                    f"the new text would remove {removed} of {old_rows} rows "
+                    f"(more than {ctx.max_removal_fraction:.0%}); not saved.",
+                    "check the hub pages; an operator can rerun with --allow-large-removal.", "operator"))
+                continue
+        text = spliced.text
+        if kind and spliced.human_edited and spliced.dropped_lines:   # not the report page itself
+            replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), spliced.dropped_lines))
+        described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind else s.describe
+        parts.append((out.name, described))
+        results.append(SectionResult(out))
+
+    if normalize(text) == normalize(base.text):
+        return PagePlan(title, base, None, sections=tuple(results), snapshots=snaps)
+    if ctx.max_bytes and len(text.encode("utf-8")) > ctx.max_bytes:
+        size = len(text.encode("utf-8"))
+        blocked = tuple(r if r.status else SectionResult(
+            r.output, Status.BLOCKED,
+            f"the new text ({size // 1024} KB) is over the wiki's page size limit ({ctx.max_bytes // 1024} KB); "
+            "not saved.", PageTooLarge.fix, PageTooLarge.owner) for r in results)
+        return PagePlan(title, base, None, sections=blocked)
+    return PagePlan(title, base, text, _summary(parts, replaced), tuple(results), tuple(replaced), snaps)
+
+
+def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText]) -> str:
+    text = "; ".join(f"{name}: {what}" for name, what in parts[1:])
+    first_name, first = parts[0] if parts else ("", "")
+    body = first + (f"; {text}" if text else "")
+    count = sum(len(r.lines) for r in replaced)
+    if count:
+        body += f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)"
+    return summary(first_name, body)
+
+
+def plan_whole_text(title: str, base: PageText, text: str, summary_text: str) -> PagePlan:
+    """A page that must equal ``text`` (a published template): saved when it differs."""
+    if base.exists and normalize(base.text) == normalize(text):
+        return PagePlan(title, base, None)
+    return PagePlan(title, base, text, summary_text)
+
+
+def plan_infobox_addition(title: str, base: PageText, box: str, template: str, summary_text: str,
+                          user: str) -> PagePlan:
+    """A hub page with ``box`` added at its top (after <languages/>), unless it has an infobox already."""
+    section = SectionResult(OutputConfig(name="import-directory", kind="import", page=title))
+    if not base.exists:
+        return PagePlan(title, base, None, sections=(replace(section, status=Status.REFUSED,
+                        reason="the page does not exist.", fix="create the hub page first, or fix the link "
+                        "in the directory table.", owner="editor"),))
+    if not bot_may_edit(base.text, user):
+        return PagePlan(title, base, None, sections=(replace(section, status=Status.REFUSED,
+                        reason="the page has {{nobots}} or a {{bots}} template excluding hubbot.",
+                        fix="add the infobox by hand, or remove the template.", owner="editor"),))
+    code = parse(base.text)
+    if template_calls(code, template):
+        return PagePlan(title, base, None)      # it has one already: nothing to do
+    first = next((n for n in code.nodes if str(n).strip()), None)
+    if isinstance(first, Tag) and str(first.tag).strip().lower() == "languages":
+        # Keep <languages/> (Translate's language bar) first on translatable pages.
+        code.insert_after(first, "\n" + box.rstrip("\n"))
+    else:
+        code.insert(0, box)
+    return PagePlan(title, base, str(code), summary_text, (section,))

@@ -1,0 +1,104 @@
+"""A small wiki in memory behind the gateway protocol, for fast, exhaustive tests of the runner.
+
+It keeps revisions, answers reads in batches of 50 like the real gateway,
+detects edit conflicts by base revision, and can play what editors, admins
+and the wiki do: protect a page, limit the page size, go read-only, fail
+transiently, or edit a page at the moment the bot reads it before saving.
+The same stories run end to end against the real local MediaWiki in
+tests/integration.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from bot.errors import EditConflict, PageProtected, PageTooLarge, TransientError, WikiReadOnly
+from bot.models import PageText, TranslationProgress
+from bot.parsing.wikitext import normalize_title, parse, template_calls
+from bot.wiki.gateway import BATCH, Counters
+
+
+@dataclass
+class Revision:
+    revid: int
+    text: str
+    user: str
+    summary: str
+
+
+@dataclass
+class MemoryWiki:
+    user: str | None = "HubBot"
+    description: str = "memory wiki"
+    max_page_bytes: int | None = None
+    read_only: str | None = None                    # a reason: every save fails as read-only
+    protected: set[str] = field(default_factory=set)
+    transient_failures: dict[str, int] = field(default_factory=dict)   # title -> saves that fail with a 503
+    before_save: dict[str, Callable[[], None]] = field(default_factory=dict)  # title -> what a human does first
+    counters: Counters = field(default_factory=Counters)
+    pages: dict[str, list[Revision]] = field(default_factory=dict)
+    next_revid: int = 1
+
+    # -- what people do -------------------------------------------------------
+    def edit(self, title: str, text: str, user: str = "Editor", summary: str = "") -> int:
+        title = normalize_title(title)
+        # What MediaWiki stores: NFC, LF line ends, no trailing whitespace.
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).rstrip()
+        rev = Revision(self.next_revid, text, user, summary)
+        self.next_revid += 1
+        self.pages.setdefault(title, []).append(rev)
+        return rev.revid
+
+    def text(self, title: str) -> str:
+        revs = self.pages.get(normalize_title(title))
+        return revs[-1].text if revs else ""
+
+    def history(self, title: str) -> list[Revision]:
+        return self.pages.get(normalize_title(title), [])
+
+    def login(self) -> None:
+        return None
+
+    # -- the gateway protocol -----------------------------------------------------
+    def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
+        self.counters.requests += 1
+        return sorted(title for title, revs in self.pages.items()
+                      if "{{" in revs[-1].text and template_calls(parse(revs[-1].text), template))
+
+    def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
+        unique = list(dict.fromkeys(titles))
+        self.counters.requests += -(-len(unique) // BATCH)
+        self.counters.pages_read += len(unique)
+        out = {}
+        for title in unique:
+            name = normalize_title(title)
+            revs = self.pages.get(name)
+            out[title] = (PageText(name, revs[-1].text, True, revs[-1].revid, user=revs[-1].user) if revs
+                          else PageText(name, "", exists=False))
+        return out
+
+    def save(self, base: PageText, text: str, summary: str) -> int:
+        self.counters.requests += 1
+        title = base.title
+        if title in self.before_save:
+            self.before_save.pop(title)()
+        if self.read_only:
+            raise WikiReadOnly(f"{title}: the wiki is read-only: {self.read_only}")
+        if self.transient_failures.get(title):
+            self.transient_failures[title] -= 1
+            raise TransientError(f"{title}: HTTP 503")
+        if title in self.protected:
+            raise PageProtected(f"{title} is protected (LockedPageError)")
+        if self.max_page_bytes and len(text.encode("utf-8")) > self.max_page_bytes:
+            raise PageTooLarge(f"{title}: over the size limit")
+        revs = self.pages.get(title)
+        if (revs[-1].revid if revs else None) != base.revid:
+            raise EditConflict(f"{title} changed since it was read")
+        self.counters.edits += 1
+        return self.edit(title, text, self.user or "HubBot", summary)
+
+    def translation_progress(self, page: str) -> TranslationProgress:
+        self.counters.requests += 1
+        return TranslationProgress(page, False, note="the Translate extension is not installed on this wiki")

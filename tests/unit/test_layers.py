@@ -1,0 +1,70 @@
+"""The layers point one way: nothing imports cli; the gateway does not import logic or rendering;
+config does not import logic; and there are no import cycles among hubbot's modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+BOT = Path(__file__).resolve().parents[2] / "bot"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(BOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Every bot module -> the bot modules it imports (anywhere in the file, lazy imports included)."""
+    graph: dict[str, set[str]] = {}
+    modules = {module_name(p) for p in BOT.rglob("*.py")}
+    for path in BOT.rglob("*.py"):
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            found |= {n for n in names if n in modules and n != "bot"}
+        graph[module_name(path)] = found
+    return graph
+
+
+GRAPH = imports()
+
+
+def test_nothing_imports_the_cli():
+    assert [m for m, deps in GRAPH.items() if "bot.cli" in deps] == []
+
+
+def test_the_gateway_does_not_import_logic_or_rendering():
+    for module, deps in GRAPH.items():
+        if module.startswith("bot.wiki"):
+            assert not [d for d in deps if d.startswith(("bot.logic", "bot.rendering", "bot.planner",
+                                                         "bot.runner", "bot.app"))], module
+
+
+def test_config_and_models_stay_at_the_bottom():
+    for module in ("bot.config", "bot.models", "bot.errors", "bot.outcomes", "bot.cron"):
+        assert not [d for d in GRAPH[module] if d.startswith(("bot.logic", "bot.rendering", "bot.wiki",
+                                                              "bot.runner", "bot.app", "bot.commands"))], module
+
+
+def test_pure_stages_do_no_io():
+    for module, deps in GRAPH.items():
+        if module.startswith(("bot.parsing", "bot.logic", "bot.rendering")) or module == "bot.planner":
+            assert not [d for d in deps if d.startswith(("bot.wiki", "bot.runner", "bot.app", "bot.executor",
+                                                         "bot.state", "bot.lock"))], module
+
+
+def test_no_import_cycles():
+    def visit(module: str, path: list[str]) -> None:
+        for dep in sorted(GRAPH.get(module, ())):
+            assert dep not in path, " -> ".join(path + [dep])
+            if dep not in done:
+                visit(dep, path + [dep])
+        done.add(module)
+    done: set[str] = set()
+    for module in sorted(GRAPH):
+        visit(module, [module])

@@ -1,0 +1,244 @@
+"""The runner's decisions, exhaustively, on a wiki in memory (the same stories run end to end in
+tests/integration/test_outcomes.py against the real local MediaWiki)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.app import load_config
+from bot.config import parse_config
+from bot.logic.kinds import check_config
+from bot.outcomes import Status
+from bot.runner import Run
+from bot.state import State
+from bot.wiki.memory import MemoryWiki
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+REGION = "Intro by a human.\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\nOutro by a human.\n"
+
+
+def infobox(name: str, status: str = "pilot") -> str:
+    return (f"{{{{Hub infobox\n| name = {name}\n| type = regional\n| scope = Somewhere\n| status = {status}\n"
+            f"| plans = [[{name}/Plan]]\n}}}}\nText by the hub's editors.\n")
+
+
+def make(tmp_path, hubs: int = 4, **safety):
+    wiki = MemoryWiki()
+    for i in range(hubs):
+        wiki.edit(f"Hub {i}", infobox(f"Hub {i}"))
+    wiki.edit("Hubs/Ongoing", REGION)
+    wiki.edit("User:HubBot/Shutoff", "run")
+    config = check_config(parse_config({
+        "hubs": {"template": "Hub infobox"},
+        "outputs": [
+            {"name": "directory", "kind": "directory", "page": "Hubs/Ongoing", "region": "dir"},
+            {"name": "plans", "kind": "plans", "page": "Hubs/Plans"},
+            {"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"},
+        ],
+        "safety": {"shutoff_page": "User:HubBot/Shutoff", "max_consecutive_failures": 3, **safety},
+    }, str(tmp_path / "config.yaml")))
+    return wiki, config
+
+
+def run(wiki, config, tmp_path, only=None, **kw):
+    state = State.load(tmp_path / "state")
+    report = Run(config, wiki, now=NOW, state=state, sleep=lambda s: None, **kw).run(only)
+    return report, {o.output: o for o in report.outputs}
+
+
+def test_first_run_writes_everything_and_a_rerun_makes_no_edit(tmp_path):
+    wiki, config = make(tmp_path)
+    report, by = run(wiki, config, tmp_path)
+    assert [by[n].status for n in ("directory", "plans", "errors")] == [Status.EDITED] * 3
+    assert wiki.text("Hubs/Ongoing").startswith("Intro by a human.\n<!-- hubbot:begin dir -->\n")
+    assert wiki.text("Hubs/Ongoing").endswith("<!-- hubbot:end dir -->\nOutro by a human.")
+    edits = wiki.counters.edits
+    report, by = run(wiki, config, tmp_path)
+    assert wiki.counters.edits == edits and report.exit_code == 0
+    assert {o.status for o in report.outputs} == {Status.UNCHANGED}
+
+
+def test_protected_page_is_blocked_for_an_admin_and_never_disables_the_bot(tmp_path):
+    wiki, config = make(tmp_path)
+    wiki.protected.add("Hubs/Plans")
+    for _ in range(5):
+        report, by = run(wiki, config, tmp_path)
+        assert by["plans"].status is Status.BLOCKED and by["plans"].owner == "admin"
+        assert report.exit_code == 0 and not report.failed
+    state = State.load(tmp_path / "state")
+    assert not state.disabled and state.consecutive_failures == 0
+    errors = wiki.text("User:HubBot/Errors")
+    assert "| [[Special:MyLanguage/Hubs/Plans|Hubs/Plans]] || plans || blocked || a wiki administrator" in errors
+    assert "ask an admin to lower the protection" in errors
+    assert "None: every output page could be written." not in errors
+
+
+def test_page_over_the_size_limit_is_blocked_before_saving_and_not_retried(tmp_path):
+    wiki, config = make(tmp_path, hubs=30)
+    wiki.max_page_bytes = 2000
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.BLOCKED and by["directory"].owner == "operator"
+    assert "over the wiki's page size limit (1 KB)" in by["directory"].reason
+    assert wiki.history("Hubs/Ongoing")[-1].user == "Editor"     # never sent, so never retried
+    assert not report.failed and "Hubs/Ongoing" in wiki.text("User:HubBot/Errors")
+
+
+def test_size_limit_found_by_the_wiki_is_blocked_after_one_attempt(tmp_path):
+    wiki, config = make(tmp_path, hubs=30)
+    saves = []
+    real = wiki.save
+    wiki.save = lambda base, text, summary: (saves.append(base.title), real(base, text, summary))[1]
+    wiki.max_page_bytes = 2000
+    report = Run(config, wiki, now=NOW, state=State.load(tmp_path / "s"), sleep=lambda s: None)
+    report.gw = wiki
+    ctx_unknown = Run(config, wiki, now=NOW, state=State.load(tmp_path / "s"), sleep=lambda s: None)
+    wiki_limit, wiki.max_page_bytes = wiki.max_page_bytes, None   # the bot does not know the limit ...
+    wiki.save = lambda base, text, summary: (saves.append(base.title), _limited(real, wiki_limit)(base, text, summary))[1]
+    result = ctx_unknown.run()
+    by = {o.output: o for o in result.outputs}
+    assert by["directory"].status is Status.BLOCKED and saves.count("Hubs/Ongoing") == 1
+    assert not result.failed
+
+
+def _limited(save, limit):
+    from bot.errors import PageTooLarge
+
+    def limited(base, text, summary):
+        if len(text.encode()) > limit:
+            raise PageTooLarge(f"{base.title}: over the size limit")
+        return save(base, text, summary)
+    return limited
+
+
+def test_read_only_wiki_fails_says_so_and_disables_after_the_configured_count(tmp_path):
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    wiki.read_only = "database maintenance"
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.FAILED and by["directory"].owner == "wiki"
+    assert "read-only" in by["directory"].reason and "database maintenance" in by["directory"].reason
+    assert report.exit_code == 1
+    assert State.load(tmp_path / "state").consecutive_failures == 1
+    run(wiki, config, tmp_path)
+    state = State.load(tmp_path / "state")
+    assert state.disabled and state.consecutive_failures == 2
+    report, by = run(wiki, config, tmp_path)            # disabled: nothing is tried, the count stays
+    assert {o.status for o in report.outputs} == {Status.BLOCKED}
+    assert "stopped editing after 2 failed runs in a row" in report.messages[0]
+    assert State.load(tmp_path / "state").consecutive_failures == 2
+
+
+def test_transient_errors_are_retried_then_reported_failed(tmp_path):
+    wiki, config = make(tmp_path)
+    wiki.transient_failures["Hubs/Plans"] = 2
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.EDITED                          # the third attempt went through
+    wiki.edit("Hub 0", infobox("Hub 0", "established"))
+    wiki.transient_failures["Hubs/Plans"] = 99
+    wiki.edit("Hub 1", infobox("Hub 1") + "[[Category:x]]")
+    wiki.edit("Hub 2", infobox("Hub 2").replace("Hub 2/Plan", "Hub 2/Other plan"))
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.FAILED and by["plans"].reason.startswith("the wiki failed 3 times")
+    assert by["directory"].status is Status.EDITED and report.exit_code == 1
+
+
+def test_a_human_editing_twice_during_the_save_blocks_the_page_without_a_failure(tmp_path):
+    wiki, config = make(tmp_path)
+    run(wiki, config, tmp_path)
+    wiki.edit("Hub 0", infobox("Hub 0", "established"))
+    human = wiki.text("Hubs/Ongoing").replace("Intro by a human.", "Intro, edited again.")
+
+    def edit_twice():
+        wiki.edit("Hubs/Ongoing", human.replace("again", "once"))
+        wiki.before_save["Hubs/Ongoing"] = lambda: wiki.edit("Hubs/Ongoing", human)
+    wiki.before_save["Hubs/Ongoing"] = edit_twice
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.BLOCKED and by["directory"].owner == "editor"
+    assert wiki.text("Hubs/Ongoing") == human and not report.failed
+
+
+def test_nobots_added_in_a_conflicting_edit_is_respected(tmp_path):
+    wiki, config = make(tmp_path)
+    run(wiki, config, tmp_path)
+    wiki.edit("Hub 0", infobox("Hub 0").replace("Hub 0/Plan", "Hub 0/New plan"))
+    wiki.before_save["Hubs/Plans"] = lambda: wiki.edit("Hubs/Plans", "{{nobots}}\nOur own list.")
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.REFUSED and "nobots" in by["plans"].reason
+    assert wiki.text("Hubs/Plans") == "{{nobots}}\nOur own list."
+
+
+def test_markers_removed_in_a_conflicting_edit_are_respected(tmp_path):
+    wiki, config = make(tmp_path)
+    run(wiki, config, tmp_path)
+    wiki.edit("Hub 0", infobox("Hub 0", "established"))
+    wiki.before_save["Hubs/Ongoing"] = lambda: wiki.edit("Hubs/Ongoing", "The table is hand-kept again.")
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.REFUSED and "no markers" in by["directory"].reason
+    assert wiki.text("Hubs/Ongoing") == "The table is hand-kept again."
+
+
+def test_only_errors_keeps_the_pages_not_written_by_earlier_runs(tmp_path):
+    wiki, config = make(tmp_path)
+    wiki.edit("Hubs/Ongoing", "No markers here.")
+    run(wiki, config, tmp_path)
+    before = wiki.text("User:HubBot/Errors")
+    assert "no markers for region 'dir'" in before
+    wiki.edit("Hub 9", infobox("Hub 9").replace("| status = pilot", "| status = bogus"))
+    report, by = run(wiki, config, tmp_path, only=["errors"])
+    after = wiki.text("User:HubBot/Errors")
+    assert "no markers for region 'dir'" in after and "|| 2026-11-25" in after   # remembered, with its date
+    assert "bogus" in after and list(by) == ["errors"]
+
+
+def test_outputs_on_one_page_are_saved_in_one_edit(tmp_path):
+    wiki, _ = make(tmp_path)
+    wiki.edit("Hubs", "Top\n<!-- hubbot:begin a -->\n<!-- hubbot:end a -->\nMiddle\n"
+                      "<!-- hubbot:begin b -->\n<!-- hubbot:end b -->\nEnd\n")
+    config = check_config(parse_config({"hubs": {}, "outputs": [
+        {"name": "dir", "kind": "directory", "page": "Hubs", "region": "a"},
+        {"name": "plans", "kind": "plans", "page": "Hubs", "region": "b"}]}, "c.yaml"))
+    report, by = run(wiki, config, tmp_path)
+    assert by["dir"].status is by["plans"].status is Status.EDITED
+    assert len(wiki.history("Hubs")) == 2                               # the editor's and one bot edit
+    assert wiki.history("Hubs")[-1].summary.startswith("hubbot: dir: 4 hubs; plans: 4 hubs")
+
+
+def test_a_bug_fails_one_page_and_the_run_goes_on(tmp_path, monkeypatch):
+    wiki, config = make(tmp_path)
+    from bot.logic import kinds
+    broken = kinds.Kind("plans", lambda out, data: 1 / 0, "broken")
+    monkeypatch.setitem(kinds.KINDS, "plans", broken)
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.FAILED and by["plans"].owner == "bot"
+    assert by["plans"].reason.startswith("internal error (ZeroDivisionError")
+    assert by["directory"].status is Status.EDITED and report.exit_code == 1
+
+
+def test_edit_limit_blocks_for_the_operator(tmp_path):
+    wiki, config = make(tmp_path, max_edits_per_run=1)
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.EDITED and by["plans"].status is Status.BLOCKED
+    assert by["plans"].owner == "operator" and not report.failed
+
+
+def test_shrinking_hub_list_is_refused_for_the_operator(tmp_path):
+    wiki, config = make(tmp_path, hubs=6)
+    run(wiki, config, tmp_path)
+    for i in range(4):
+        wiki.edit(f"Hub {i}", "Infobox removed by mistake.")
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.REFUSED and by["directory"].owner == "operator"
+    assert "only 2 hub pages were found, against 6 last run" in by["directory"].reason
+    report, by = run(wiki, config, tmp_path, allow_large_removal=True)
+    assert by["directory"].status is Status.EDITED
+
+
+@pytest.mark.parametrize("name", ["meta.yaml", "local.yaml"])
+def test_shipped_configs_plan_cleanly_on_an_empty_wiki(tmp_path, name):
+    from bot.resources import CONFIGS
+    config = load_config(CONFIGS / name)
+    wiki = MemoryWiki()
+    wiki.edit("Hub A", infobox("Hub A"))
+    report = Run(config, wiki, now=NOW, state=State.load(tmp_path), dry_run=True).run()
+    assert not report.failed
