@@ -37,19 +37,21 @@ def _progress(done: int, total: int) -> None:
 
 
 def _state_dir(args, config: Config) -> Path:
-    return Path(args.state_dir or config.state_dir)
+    """The state folder, created; a folder that cannot be made is exit 2 naming --state-dir or the config key."""
+    from bot.inputs import usable_directory
+    if args.state_dir:
+        return usable_directory(args.state_dir, "--state-dir")
+    return usable_directory(config.state_dir, f"{config.path}: state_dir")
 
 
 # -- parse -------------------------------------------------------------------
 def hub_json(result) -> dict:
+    """One JSON shape for every page: a page without an infobox has the same keys, empty."""
     hub = result.hub
     base = {"page": result.page}
-    keys = ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated")
-    for key in keys:
-        value = getattr(hub, key) if hub else None
-        base[key] = list(value) if key == "languages" else value
-    if hub is None:
-        base["languages"] = []
+    for key in ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated"):
+        value = getattr(hub, key, None)
+        base[key] = list(value or ()) if key == "languages" else value
     base["plans"] = [{"target": p.target, "label": p.label, "external": p.external}
                      for p in (hub.plans if hub else ())]
     base["problems"] = [{"field": p.field, "message": p.message, "fix": p.fix} for p in result.problems]
@@ -221,8 +223,8 @@ def cmd_import_directory(args) -> int:
                         "add --config config/meta.yaml.")
     path = Path(args.source)
     gateway = None
-    if path.is_file():
-        text, title = path.read_text(encoding="utf-8"), path.stem.replace("_", " ")
+    if path.exists():
+        text, title = read_directory_file(path), path.stem.replace("_", " ")
     else:
         if config is None:
             raise UserError(args.source, "is not a file; reading a wiki page needs --config.",
@@ -233,6 +235,10 @@ def cmd_import_directory(args) -> int:
             raise UserError(f"page {args.source!r}", "does not exist on the wiki.", "check the title.")
         text, title = page.text, page.title
     records, problems = parse_directory(title, text)
+    if not records:
+        raise UserError(args.source, "has no rows of a wikitable ({| ... |}) to import.",
+                        "pass the wikitext of the hand-kept directory page (e.g. Hubs/Ongoing), "
+                        "or its title with --config.")
     template = config.hubs.template if config else "Hub infobox"
     if not args.apply:
         if args.format == "json":
@@ -253,6 +259,18 @@ def cmd_import_directory(args) -> int:
         gateway.login()
     with RunLock(_state_dir(args, config)):
         return _apply_infoboxes(config, gateway, title, records, args.dry_run)
+
+
+def read_directory_file(path: Path) -> str:
+    """The wikitext of a directory page saved to a file; exit 2 for anything that is not wikitext."""
+    from bot.inputs import read_text, what_it_is
+    fix = "save the page's wikitext (its edit box, or index.php?title=Hubs/Ongoing&action=raw) as UTF-8."
+    text = read_text(path, fix)
+    kind = what_it_is(text)
+    if kind:
+        raise UserError(str(path), f"is {kind}, not the wikitext of a page.",
+                        fix + " Or pass the page title with --config to read it from the wiki.")
+    return text
 
 
 def _record_json(r) -> dict:
