@@ -21,13 +21,27 @@ from bot.state import RunLock, State
 log = logging.getLogger("hubbot")
 
 
-def make_gateway(config: Config):
+def make_gateway(config: Config, args=None):
+    """The live wiki: the config's site:, overridden by -family:/-lang:/-user: on the command line."""
     from bot.wiki.pywikibot_gateway import PywikibotGateway
     site = config.site
-    gateway = PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+    gateway = PywikibotGateway(getattr(args, "family", None) or (site.family if site else None),
+                               getattr(args, "lang", None) or (site.code if site else None),
+                               user=getattr(args, "user", None))
     if sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
         gateway.progress = _progress
     return gateway
+
+
+def login(gateway, args) -> None:
+    """Log in, a dry run too (so a wrong password shows before the real run), unless --no-login."""
+    dry_run = getattr(args, "dry_run", False)
+    if dry_run and getattr(args, "no_login", False):
+        log.info("dry run without logging in (--no-login): pages are read anonymously")
+        return
+    gateway.login()
+    if dry_run:
+        log.info("dry run: logged in as %s (the account works); nothing will be saved", gateway.user)
 
 
 def _progress(done: int, total: int) -> None:
@@ -91,9 +105,8 @@ def cmd_sync(args) -> int:
         state = State.load(state_dir)
         dry_run = args.dry_run
         try:
-            gateway = make_gateway(config)
-            if not dry_run:
-                gateway.login()
+            gateway = make_gateway(config, args)
+            login(gateway, args)
         except WikiUnreachable:
             if not dry_run:
                 state.record_run(ok=False, hub_count=None, max_failures=config.safety.max_consecutive_failures)
@@ -152,9 +165,8 @@ def publish_templates(gateway, dry_run: bool = False) -> list[tuple[str, str]]:
 
 def cmd_publish_templates(args) -> int:
     config = load_config(args.config)
-    gateway = make_gateway(config)
-    if not args.dry_run:
-        gateway.login()
+    gateway = make_gateway(config, args)
+    login(gateway, args)
     from bot.runner import read_and_check_shutoff
     read_and_check_shutoff(config, gateway)
     with RunLock(_state_dir(args, config)):
@@ -229,7 +241,7 @@ def cmd_import_directory(args) -> int:
         if config is None:
             raise UserError(args.source, "is not a file; reading a wiki page needs --config.",
                             "pass a file, or add --config to read the page from the configured wiki.")
-        gateway = make_gateway(config)
+        gateway = make_gateway(config, args)
         page = gateway.read_pages([args.source])[args.source]
         if not page.exists:
             raise UserError(f"page {args.source!r}", "does not exist on the wiki.", "check the title.")
@@ -254,9 +266,8 @@ def cmd_import_directory(args) -> int:
                 print(f"<!-- {p.field}: {p.message} -->")
         return EXIT_OK
     if gateway is None:
-        gateway = make_gateway(config)
-    if not args.dry_run:
-        gateway.login()
+        gateway = make_gateway(config, args)
+    login(gateway, args)
     with RunLock(_state_dir(args, config)):
         return _apply_infoboxes(config, gateway, title, records, args.dry_run)
 
