@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "generated regions is never changed.")
     with_config(p)
     p.add_argument("--only", action="append", metavar="NAME", help="run only this output (repeatable)")
-    p.add_argument("--dry-run", action="store_true", help="print a unified diff per page and save nothing")
+    p.add_argument("--dry-run", action="store_true", help="print a unified diff per page and save nothing (logs in unless --no-login)")
     no_login(p)
     p.add_argument("--report", metavar="FILE.json", help="write a JSON report of the run")
     p.add_argument("--allow-large-removal", action="store_true",
