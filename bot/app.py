@@ -63,10 +63,12 @@ def load_config(path) -> Config:
     return check_config(config_module.load_config(path))
 
 
-def make_gateway(config: Config):
+def make_gateway(config: Config, *, family: str | None = None, code: str | None = None, user: str | None = None):
+    """The live wiki: the config's site:, or what the operator names (-family:, -lang:, -user:)."""
     from bot.wiki.pywikibot_gateway import PywikibotGateway
     site = config.site
-    gateway = PywikibotGateway(site.family, site.code) if site else PywikibotGateway()
+    gateway = PywikibotGateway(family or (site.family if site else None), code or (site.code if site else None),
+                               user=user)
     if sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
         gateway.progress = _progress
     return gateway
@@ -79,7 +81,11 @@ def _progress(done: int, total: int) -> None:
 
 
 def state_dir_of(config: Config, override: str | Path | None = None) -> Path:
-    return Path(override or config.state_dir)
+    """The state folder, created; one that cannot be made is exit 2 naming --state-dir or the config key."""
+    from bot.inputs import usable_directory
+    if override:
+        return usable_directory(override, "--state-dir")
+    return usable_directory(config.state_dir, f"{config.path}: state_dir")
 
 
 def run_lock(config: Config, state_dir: Path) -> RunLock:
@@ -99,9 +105,22 @@ class SyncRequest:
     output_dir: Path | None = None       # where an offline run writes pages
 
 
-def sync(config: Config, request: SyncRequest, *, gateway=None, sleep: Callable[[float], None] | None = None,
-         out: Callable[[str], None] = print) -> int:
-    """Run the configured outputs once: fetch, parse, plan, execute, report. Returns the exit code."""
+def logged_in(config: Config) -> Callable[[], object]:
+    """How a run reaches the live wiki by default: the config's site, logged in (a dry run too)."""
+    def connect():
+        gateway = make_gateway(config)
+        gateway.login()
+        return gateway
+    return connect
+
+
+def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callable[[], object] | None = None,
+         sleep: Callable[[float], None] | None = None, out: Callable[[str], None] = print) -> int:
+    """Run the configured outputs once: fetch, parse, plan, execute, report. Returns the exit code.
+
+    ``gateway`` is a wiki already connected (the demo's); otherwise ``connect()`` makes one, under the
+    run's lock, so an unreachable wiki counts as a failed run of this state directory.
+    """
     for name in request.only:
         config.output(name)                       # unknown names fail before anything else
     state_dir = state_dir_of(config, request.state_dir)
@@ -125,9 +144,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, sleep: Callable[
             dry_run = request.dry_run
             if gateway is None:
                 try:
-                    gateway = make_gateway(config)
-                    if not dry_run:
-                        gateway.login()
+                    gateway = (connect or logged_in(config))()
                 except WikiUnreachable:
                     if not dry_run and not state.disabled:
                         state.record_run(ok=False, hub_count=None,

@@ -19,13 +19,21 @@ config or input (the message names the file, key or page, and the fix);
 
 The wiki comes from pywikibot's configuration (PYWIKIBOT_DIR/user-config.py),
 or from `site:` in the config file.
+
+Pywikibot's global options work as pywikibot operators type them, before or
+after the command: -simulate (= --dry-run), -dir:PATH (= PYWIKIBOT_DIR),
+-family:NAME, -lang:CODE or -code:CODE, -user:NAME, -log or -log:FILE,
+-verbose or -v, -help. A dry run logs in (to check the account) unless
+--no-login is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from dataclasses import dataclass, field
 
 from bot.errors import EXIT_USAGE, UserError
 
@@ -38,6 +46,70 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(self.prog, message, f"see `{self.prog} --help`.")
 
 
+COMMANDS = ("parse", "sync", "publish-templates", "schedule", "toolforge-jobs", "import-directory",
+            "localwiki", "demo", "reset")
+DEFAULT_LOG = "hubbot.log"
+# Options of the top-level parser: accepted anywhere, moved in front of the command.
+_GLOBAL_FLAGS = {"--verbose", "-v", "--quiet", "-q", "--version"}
+_GLOBAL_WITH_VALUE = {"--family", "--lang", "--code", "--user"}
+# Pywikibot's spelling -> hubbot's (value options are written NAME:VALUE by pywikibot operators).
+_PYWIKIBOT_FLAGS = {"-simulate": "--dry-run", "-verbose": "--verbose", "-help": "--help", "-log": f"--log={DEFAULT_LOG}"}
+_PYWIKIBOT_VALUES = {"-family": "--family", "-lang": "--lang", "-code": "--lang", "-user": "--user", "-log": "--log"}
+
+
+@dataclass(frozen=True)
+class Argv:
+    """Command-line words as hubbot's parser takes them, and the environment to set before pywikibot loads."""
+
+    args: list[str]
+    environ: dict[str, str] = field(default_factory=dict)
+
+
+def normalize_argv(argv: list[str]) -> Argv:
+    """Accept what a pywikibot operator types (pure; see the module docstring).
+
+    ``-simulate`` becomes the command's ``--dry-run``; ``-dir:PATH`` becomes PYWIKIBOT_DIR;
+    ``-family:``, ``-lang:``/``-code:``, ``-user:``, ``-log[:FILE]``, ``-verbose``/``-v`` and the
+    global ``--verbose``/``--quiet`` are global options wherever they stand; ``-help`` is ``--help``
+    (of the command when one is given). Words after ``--`` are left as they are.
+    """
+    words = list(argv)
+    tail: list[str] = []
+    if "--" in words:
+        cut = words.index("--")
+        words, tail = words[:cut], words[cut:]
+    environ: dict[str, str] = {}
+    front: list[str] = []       # global options (and, before a command, anything unknown: argparse reports it)
+    command: list[str] = []     # the command and its own options, in the order given
+    late: list[str] = []        # command options written before the command
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        name, colon, value = word.partition(":")
+        if colon and name in ("-dir", *_PYWIKIBOT_VALUES):
+            if name == "-dir":
+                environ["PYWIKIBOT_DIR"] = value
+            else:
+                front.append(f"{_PYWIKIBOT_VALUES[name]}={value}")
+            continue
+        word = _PYWIKIBOT_FLAGS.get(word, f"--log={DEFAULT_LOG}" if word == "--log" else word)
+        if word in _GLOBAL_FLAGS or word.split("=", 1)[0] in (*_GLOBAL_WITH_VALUE, "--log"):
+            front.append(word)
+            if word in _GLOBAL_WITH_VALUE and i < len(words):
+                front.append(words[i])      # --family meta: the value goes with it
+                i += 1
+        elif command:
+            command.append(word)
+        elif word in COMMANDS:
+            command.append(word)
+        elif word == "--dry-run":
+            late.append(word)
+        else:
+            front.append(word)
+    return Argv(front + command + late + tail, environ)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hubbot", description=__doc__.split("\n\n")[0],
                      epilog="\n\n".join(__doc__.split("\n\n")[1:]),
@@ -46,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hubbot {__version__}")
     parser.add_argument("--verbose", "-v", action="store_true", help="log every request decision (debug)")
     parser.add_argument("--quiet", "-q", action="store_true", help="log only warnings and errors")
+    parser.add_argument("--family", metavar="NAME", help="pywikibot family of the wiki (overrides the config's site:)")
+    parser.add_argument("--lang", "--code", dest="lang", metavar="CODE",
+                        help="pywikibot site code (overrides the config's site:)")
+    parser.add_argument("--user", metavar="NAME", help="the bot account to log in as (as pywikibot's -user:)")
+    parser.add_argument("--log", metavar="FILE", help=f"also write the log to FILE (-log: {DEFAULT_LOG})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def with_config(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -54,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--state-dir", metavar="DIR",
                        help="where the lock file and run history live (default: state_dir from the config)")
         p.add_argument("--now", metavar="ISO", help="pretend the current time is this (reproducible output)")
+
+    def no_login(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--no-login", action="store_true",
+                       help="with --dry-run: do not log in (by default a dry run logs in to check the account)")
 
     p = sub.add_parser("parse", help="parse hub pages from files, print JSON",
                        description="Parse hub pages (wikitext files) and print what the bot reads from "
@@ -68,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "generated regions is never changed.")
     with_config(p)
     p.add_argument("--only", action="append", metavar="NAME", help="run only this output (repeatable)")
-    p.add_argument("--dry-run", action="store_true", help="print a unified diff per page and save nothing")
+    p.add_argument("--dry-run", action="store_true", help="print a unified diff per page and save nothing (logs in unless --no-login)")
+    no_login(p)
     p.add_argument("--report", metavar="FILE.json", help="write a JSON report of the run")
     p.add_argument("--allow-large-removal", action="store_true",
                    help="save even when an output would remove many rows (after checking why)")
@@ -80,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "pages already up to date are not edited.")
     with_config(p)
     p.add_argument("--dry-run", action="store_true", help="show what would change")
+    no_login(p)
 
     p = sub.add_parser("schedule", help="run outputs on their cron schedules",
                        description="Run in the foreground: sleep until the next output is due, sync the due "
@@ -103,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", "-c", metavar="FILE", help="config (needed for --apply and to read a page)")
     p.add_argument("--apply", action="store_true", help="add infoboxes to hub pages that have none")
     p.add_argument("--dry-run", action="store_true", help="with --apply: show diffs, save nothing")
+    no_login(p)
     p.add_argument("--state-dir", metavar="DIR")
 
     p = sub.add_parser("localwiki", help="start or stop a throwaway local MediaWiki",
@@ -129,18 +213,35 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        words = normalize_argv(sys.argv[1:] if argv is None else argv)
+        _apply_environ(words.environ)
+        args = parser.parse_args(words.args)
+        _setup_logging(args.verbose, args.quiet, args.log)
     except UserError as exc:
         print(f"hubbot: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:   # --help
         return int(exc.code or 0)
-    _setup_logging(args.verbose, args.quiet)
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
     from bot import app, commands
     return app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
+
+
+def _apply_environ(environ: dict[str, str]) -> None:
+    """-dir:PATH: set PYWIKIBOT_DIR before anything imports pywikibot (it reads it at import)."""
+    directory = environ.get("PYWIKIBOT_DIR")
+    if directory is None:
+        return
+    path = os.path.abspath(os.path.expanduser(directory))
+    if not os.path.isdir(path):
+        raise UserError(f"-dir:{directory}", "no such folder.",
+                        "give the folder that holds pywikibot's user-config.py, e.g. -dir:.hubbot/demo-wiki/pywikibot.")
+    if "pywikibot" in sys.modules and os.environ.get("PYWIKIBOT_DIR") != path:
+        log.warning("-dir:%s comes too late: pywikibot is already loaded from %s in this process",
+                    directory, os.environ.get("PYWIKIBOT_DIR"))
+    os.environ["PYWIKIBOT_DIR"] = path
 
 
 class _Redact(logging.Filter):
@@ -158,17 +259,28 @@ class _Redact(logging.Filter):
         return True
 
 
-def _setup_logging(verbose: bool, quiet: bool) -> None:
+def _setup_logging(verbose: bool, quiet: bool, log_file: str | None = None) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
-    handler.addFilter(_Redact())
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:   # -log / --log=FILE: the same lines in a file, appended
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(log_file)), exist_ok=True)
+            handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        except OSError as exc:
+            raise UserError(f"--log={log_file}", f"the log file cannot be written ({exc.strerror or exc}).",
+                            "give a file in a folder you may write to, e.g. -log:logs/hubbot.log.") from None
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        handler.addFilter(_Redact())
     root = logging.getLogger("hubbot")
-    root.handlers[:] = [handler]
+    for old in root.handlers:
+        if isinstance(old, logging.FileHandler):
+            old.close()
+    root.handlers[:] = handlers
     root.setLevel(level)
     root.propagate = False
     for name in ("bot",):
-        logging.getLogger(name).handlers[:] = [handler]
+        logging.getLogger(name).handlers[:] = handlers
         logging.getLogger(name).setLevel(level)
         logging.getLogger(name).propagate = False
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bot import app
-from bot.app import load_config, make_gateway
+from bot.app import load_config
 from bot.errors import EXIT_FAILED, EXIT_OK, UserError
 from bot.parsing.infobox import parse_hub_page
+
+log = logging.getLogger("hubbot")
 
 
 
@@ -24,16 +27,33 @@ def _now(value: str | None) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+def connect(config: Config, args):
+    """The live wiki, logged in: the config's site:, overridden by -family:/-lang:/-user:.
+
+    A dry run logs in too (so a wrong password shows before the real run), unless --no-login.
+    """
+    def gateway():
+        gw = app.make_gateway(config, family=getattr(args, "family", None), code=getattr(args, "lang", None),
+                              user=getattr(args, "user", None))
+        dry_run = getattr(args, "dry_run", False)
+        if dry_run and getattr(args, "no_login", False):
+            log.info("dry run without logging in (--no-login): pages are read anonymously")
+            return gw
+        gw.login()
+        if dry_run:
+            log.info("dry run: logged in as %s (the account works); nothing will be saved", gw.user)
+        return gw
+    return gateway
+
+
 # -- parse -------------------------------------------------------------------
 def hub_json(result) -> dict:
+    """One JSON shape for every page: a page without an infobox has the same keys, empty."""
     hub = result.hub
     base = {"page": result.page}
-    keys = ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated")
-    for key in keys:
-        value = getattr(hub, key) if hub else None
-        base[key] = list(value) if key == "languages" else value
-    if hub is None:
-        base["languages"] = []
+    for key in ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated"):
+        value = getattr(hub, key, None)
+        base[key] = list(value or ()) if key == "languages" else value
     base["plans"] = [{"target": p.target, "label": p.label, "external": p.external}
                      for p in (hub.plans if hub else ())]
     base["problems"] = [{"field": p.field, "message": p.message, "fix": p.fix} for p in result.problems]
@@ -69,15 +89,13 @@ def cmd_sync(args) -> int:
                               state_dir=Path(args.state_dir) if args.state_dir else None, now=_now(args.now),
                               offline=Path(args.offline) if args.offline else None,
                               output_dir=Path(args.output) if args.output else None)
-    return app.sync(config, request)
+    return app.sync(config, request, connect=connect(config, args))
 
 
 # -- publish-templates ----------------------------------------------------------
 def cmd_publish_templates(args) -> int:
     config = load_config(args.config)
-    gateway = make_gateway(config)
-    if not args.dry_run:
-        gateway.login()
+    gateway = connect(config, args)()
     for title, action in app.publish_templates(gateway, config, dry_run=args.dry_run, state_dir=args.state_dir):
         print(f"{title}: {action}")
     return EXIT_OK
@@ -140,18 +158,22 @@ def cmd_import_directory(args) -> int:
                         "add --config config/meta.yaml.")
     path = Path(args.source)
     gateway = None
-    if path.is_file():
-        text, title = path.read_text(encoding="utf-8"), path.stem.replace("_", " ")
+    if path.exists():
+        text, title = read_directory_file(path), path.stem.replace("_", " ")
     else:
         if config is None:
             raise UserError(args.source, "is not a file; reading a wiki page needs --config.",
                             "pass a file, or add --config to read the page from the configured wiki.")
-        gateway = make_gateway(config)
+        gateway = connect(config, args)()
         page = gateway.read_pages([args.source])[args.source]
         if not page.exists:
             raise UserError(f"page {args.source!r}", "does not exist on the wiki.", "check the title.")
         text, title = page.text, page.title
     records, problems = parse_directory(title, text)
+    if not records:
+        raise UserError(args.source, "has no rows of a wikitable ({| ... |}) to import.",
+                        "pass the wikitext of the hand-kept directory page (e.g. Hubs/Ongoing), "
+                        "or its title with --config.")
     template = config.hubs.template if config else "Hub infobox"
     if not args.apply:
         if args.format == "json":
@@ -167,10 +189,20 @@ def cmd_import_directory(args) -> int:
                 print(f"<!-- {p.field}: {p.message} -->")
         return EXIT_OK
     if gateway is None:
-        gateway = make_gateway(config)
-    if not args.dry_run:
-        gateway.login()
+        gateway = connect(config, args)()
     return app.apply_infoboxes(config, gateway, title, records, dry_run=args.dry_run, state_dir=args.state_dir)
+
+
+def read_directory_file(path: Path) -> str:
+    """The wikitext of a directory page saved to a file; exit 2 for anything that is not wikitext."""
+    from bot.inputs import read_text, what_it_is
+    fix = "save the page's wikitext (its edit box, or index.php?title=Hubs/Ongoing&action=raw) as UTF-8."
+    text = read_text(path, fix)
+    kind = what_it_is(text)
+    if kind:
+        raise UserError(str(path), f"is {kind}, not the wikitext of a page.",
+                        fix + " Or pass the page title with --config to read it from the wiki.")
+    return text
 
 
 def _record_json(r) -> dict:

@@ -29,7 +29,13 @@ Shape::
       max_consecutive_failures: 3
       lock_wait: 60                      # wait this long for another run, then skip (exit 0)
       lock_lease: 300                    # a killed run's lock is taken over this long after its last heartbeat
-    state_dir: .hubbot                   # optional; lock file and run history
+    state_dir: .hubbot                   # optional; lock file and run history, relative to this file's folder
+
+Page titles (``page``, ``source``, ``translations``, ``shutoff_page``) and the
+template name are read as MediaWiki reads them (bot.titles): ``hubs/status`` and
+``Hubs_status`` are one page, ``user talk:X`` is ``User talk:X``; link or template
+markup, ``|``, ``#section`` and the like are errors naming the key. Two outputs on
+one page must each use their own region. A key given twice in one mapping is an error.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from typing import Any
 import yaml
 
 from bot.errors import UserError
+from bot.titles import TitleError, canonical_template, canonical_title
 
 KIND_OPTIONS = ("stale_days", "translations", "source")   # which kind takes which: bot.logic.kinds
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -154,6 +161,19 @@ class _Reader:
                             f"write a fraction such as {default}.")
         return float(value)
 
+    def title(self, value: Any, key: str, *, required: bool = False, template: bool = False) -> str | None:
+        """A page title (or template name) in MediaWiki's own spelling; see bot.titles."""
+        text = self.string(value, key, required=required)
+        if text is None:
+            return None
+        try:
+            return canonical_template(text) if template else canonical_title(text)
+        except TitleError as exc:
+            raise self.fail(key, exc.problem, exc.fix) from None
+
+    def title_list(self, value: Any, key: str) -> tuple[str, ...]:
+        return tuple(self.title(v, f"{key}[{i}]") for i, v in enumerate(self.string_list(value, key)))
+
     def string_list(self, value: Any, key: str) -> tuple[str, ...]:
         if value is None:
             return ()
@@ -175,25 +195,59 @@ def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and validate a config file; raises UserError naming the file and key."""
-    path = str(path)
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.safe_load, except that a key given twice in one mapping is an error (YAML keeps the last)."""
+
+
+def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.get(key)
+        except TypeError:   # an unhashable key; SafeLoader reports it below
+            continue
+        if first is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice (first on line {first + 1}); "
+                            "only one value can count", key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def load_yaml(path: str) -> Any:
+    """The YAML document in ``path``; UserError naming the file (and line) for every way reading fails."""
     try:
         with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_UniqueKeyLoader)   # noqa: S506 - a SafeLoader subclass
     except FileNotFoundError:
         raise UserError(path, "config file not found.",
+                        "pass --config with the path of a YAML file, e.g. config/local.yaml.") from None
+    except IsADirectoryError:
+        raise UserError(path, "is a folder, not a config file.",
                         "pass --config with the path of a YAML file, e.g. config/local.yaml.") from None
     except OSError as exc:
         raise UserError(path, f"cannot read the config file ({exc.strerror}).",
                         "check the path and its permissions.") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(path, f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}).",
+                        "save the file as UTF-8 (most editors: 'Save with encoding').") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else path
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UserError(where, f"not valid YAML ({problem}).",
-                        "check indentation and quoting on that line.") from None
-    return parse_config(raw, path)
+        fix = ("remove one of them." if "given twice" in problem
+               else "check indentation and quoting on that line.")
+        raise UserError(where, f"not valid YAML ({problem}).", fix) from None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; raises UserError naming the file and key."""
+    path = str(path)
+    return parse_config(load_yaml(path), path)
 
 
 def parse_config(raw: Any, path: str = "<config>") -> Config:
@@ -218,7 +272,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             raise r.fail("hubs.namespaces", f"must be a list of namespace numbers, not {namespaces!r}.",
                          "write for example [0] for the main namespace.")
     hubs = HubsConfig(
-        template=r.string(h.get("template"), "hubs.template") or "Hub infobox",
+        template=r.title(h.get("template"), "hubs.template", template=True) or "Hub infobox",
         namespaces=tuple(namespaces or ()),
         prefix=r.string(h.get("prefix") or None, "hubs.prefix") or "",
     )
@@ -243,15 +297,15 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         out_schedule = r.string(o.get("schedule"), f"{key}.schedule")
         if out_schedule:
             _check_cron(r, f"{key}.schedule", out_schedule)
-        source = r.string(o.get("source"), f"{key}.source")
+        source = r.title(o.get("source"), f"{key}.source")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
-            page=r.string(o.get("page"), f"{key}.page", required=True),
+            page=r.title(o.get("page"), f"{key}.page", required=True),
             region=region,
             schedule=out_schedule,
             stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),
-            translations=r.string_list(o.get("translations"), f"{key}.translations"),
+            translations=r.title_list(o.get("translations"), f"{key}.translations"),
             source=source,
             options_given=tuple(k for k in KIND_OPTIONS if o.get(k) is not None),
         ))
@@ -261,7 +315,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
     if top.get("safety") is not None:
         s = r.mapping(top["safety"], "safety", SafetyConfig)
         safety = SafetyConfig(
-            shutoff_page=r.string(s.get("shutoff_page"), "safety.shutoff_page"),
+            shutoff_page=r.title(s.get("shutoff_page"), "safety.shutoff_page"),
             max_edits_per_run=r.integer(s.get("max_edits_per_run"), "safety.max_edits_per_run", 100),
             max_removal_fraction=r.fraction(s.get("max_removal_fraction"),
                                             "safety.max_removal_fraction", 0.3),
@@ -271,9 +325,16 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             lock_lease=r.integer(s.get("lock_lease"), "safety.lock_lease", 300, minimum=30),
         )
 
-    state_dir = r.string(top.get("state_dir"), "state_dir") or ".hubbot"
+    state_dir = str(_beside(path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
     return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
                   schedule=schedule, state_dir=state_dir)
+
+
+def _beside(config_path: str, directory: str) -> Path:
+    """A relative state_dir is relative to the config file's folder, not to where hubbot was started:
+    two runs of one config from two folders must share one lock."""
+    folder = Path(config_path).parent if config_path != "<config>" else Path.cwd()
+    return (folder / Path(directory).expanduser()).resolve()
 
 
 def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:
@@ -287,8 +348,9 @@ def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:
         place = (out.page, out.region)
         if place in places:
             raise r.fail(f"outputs[{i}].page",
-                         f"{out.page!r} (region {out.region or 'whole page'}) is already written by outputs[{places[place]}].",
-                         "give each output its own page or region.")
+                         f"{out.page!r} (region {out.region or 'whole page'}) is already written by "
+                         f"outputs[{places[place]}] (titles are compared as MediaWiki does: first letter, "
+                         "'_' and ' ' alike).", "give each output its own page or region.")
         places[place] = i
     whole = {o.page for o in outputs if o.region is None}
     for i, out in enumerate(outputs):
@@ -298,9 +360,12 @@ def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:
 
 
 def _check_cron(r: _Reader, key: str, expr: str) -> None:
-    from bot.cron import CronError, parse_cron
+    from bot.cron import CronError, ever_fires, parse_cron
     try:
-        parse_cron(expr)
+        cron = parse_cron(expr)
     except CronError as exc:
         raise r.fail(key, f"{expr!r} is not a valid cron schedule ({exc}).",
                      "write 5 fields: minute hour day-of-month month day-of-week, e.g. '0 */6 * * *'.") from None
+    if not ever_fires(cron):
+        raise r.fail(key, f"{expr!r} never fires (no month chosen has that day).",
+                     "pick a day every chosen month has (1-28), or more months, e.g. '0 0 28 2 *'.")

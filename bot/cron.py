@@ -103,6 +103,21 @@ def parse_cron(expr: str) -> Cron:
                 weekdays_restricted=not parts[4].startswith("*"))
 
 
+# The longest each month can be (February in a leap year).
+_MONTH_DAYS = {m: calendar.monthrange(2024, m)[1] for m in range(1, 13)}
+
+
+def ever_fires(cron: Cron) -> bool:
+    """Whether the schedule matches any minute at all (``0 0 31 2 *`` never does).
+
+    Minutes, hours and weekdays are never empty after parsing, and every month has every
+    weekday, so only a day-of-month list that no chosen month has can make it silent.
+    """
+    if cron.weekdays_restricted or not cron.days_restricted:
+        return True
+    return any(day <= _MONTH_DAYS[month] for month in cron.months for day in cron.days)
+
+
 def next_due(expr: str | Cron, after: datetime) -> datetime:
     """The first whole minute strictly after ``after`` at which the schedule fires."""
     cron = parse_cron(expr) if isinstance(expr, str) else expr

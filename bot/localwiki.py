@@ -57,6 +57,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:port (so our server, not another one, will answer there)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # a just-stopped server's TIME_WAIT is not "in use"
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def ensure_mediawiki_installed(log=print) -> None:
     """Install Debian's MediaWiki and PHP when they are missing (needs root or sudo)."""
     if (MEDIAWIKI / "api.php").exists() and shutil.which("php") and _php_has_sqlite():
@@ -225,6 +236,11 @@ socket_timeout = (3, 20)
         if self.running_pid() and self.settings.exists() and self.port == port and self._answers():
             return
         self.stop()
+        if not port_is_free(port):
+            raise UserError(f"localwiki {self.root}: port {port}",
+                            "is already in use on 127.0.0.1 (another program listens there).",
+                            f"choose another port with --port N (e.g. --port {free_port()}), "
+                            "or stop the program that uses it.")
         self.create(port, log)
         env = dict(self.env(), PHP_CLI_SERVER_WORKERS="4")
         with open(self.root / "server.log", "ab") as out:
@@ -238,7 +254,7 @@ socket_timeout = (3, 20)
             if proc.poll() is not None:
                 raise UserError(f"localwiki {self.root}", f"the PHP server exited (code {proc.returncode}).",
                                 f"is port {port} in use? See {self.root / 'server.log'}.")
-            if self._answers():
+            if self._answers() and proc.poll() is None:
                 return
             time.sleep(0.1)
         self.stop()

@@ -86,8 +86,9 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
         problems.append(Problem(title, field, message, fix))
 
     if not boxes:
-        problem(None, f"the page has no {{{{{template}}}}}.",
-                f"add {{{{{template}|name=...|type=...|scope=...|status=...}}}} at the top of the page.")
+        problem(None, f"no {{{{{template}}}}} on this page.",
+                f"add {{{{{template}|name=...|type=...|scope=...|status=...}}}} at the top of the page "
+                "(outside <!-- comments --> and <nowiki>, with every {{ and [[ closed).")
         return ParseResult(title, None, tuple(problems))
     if len(boxes) > 1:
         problem(None, f"the page has {len(boxes)} {{{{{template}}}}} templates; only the first is used.",

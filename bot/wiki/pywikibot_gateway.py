@@ -53,35 +53,56 @@ def _quiet_pywikibot() -> None:
 
 
 class PywikibotGateway:
-    def __init__(self, family: str | None = None, code: str | None = None) -> None:
+    def __init__(self, family: str | None = None, code: str | None = None, user: str | None = None) -> None:
         pywikibot = _import_pywikibot()
         from pywikibot.comms import http
         self._pwb = pywikibot
         self.counters = Counters()
         hooks = http.session.hooks.setdefault("response", [])
         hooks.append(self._count)
+        family = family or pywikibot.config.family
+        code = code or pywikibot.config.mylang
+        self.site = None
         try:
-            self.site = pywikibot.Site(code, family) if (family or code) else pywikibot.Site()
+            self.site = pywikibot.Site(code, family, user=user)
             self.site.siteinfo["general"]  # noqa: B018 - forces the first request: is the wiki there?
         except UserError:
             raise
+        except pywikibot.exceptions.UnknownFamilyError:
+            raise WikiUnreachable(f"wiki family {family!r}",
+                                  "is unknown to pywikibot (not one of its families, not in family_files of "
+                                  "user-config.py).",
+                                  "correct site.family in the config (or -family:), e.g. meta; for another wiki add "
+                                  "family_files['NAME'] = 'https://HOST/w/api.php' to user-config.py.") from None
+        except pywikibot.exceptions.UnknownSiteError:
+            raise WikiUnreachable(f"wiki {family}:{code}", f"family {family!r} has no site with code {code!r}.",
+                                  "correct site.code in the config (or -lang:), e.g. code meta for family meta.") from None
         except Exception as exc:
-            target = f"{family or 'default family'}:{code or 'default code'}"
-            url = ""
-            try:
-                url = self.site.base_url(self.site.apipath())  # type: ignore[attr-defined]
-            except Exception:
-                pass
-            raise WikiUnreachable(f"wiki {target} {url}".strip(),
-                                  f"cannot be reached ({type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}).",
-                                  "check that the wiki is up and that PYWIKIBOT_DIR/user-config.py "
-                                  "(or the config's site:) points to it; for the demo run "
+            url = self._api_url(family, code)
+            detail = str(exc).splitlines()[0][:160] if str(exc) else ""
+            raise WikiUnreachable(f"wiki {family}:{code}",
+                                  f"cannot be reached at {url or 'its API address'} ({type(exc).__name__}: {detail}).",
+                                  "check that the wiki is up at that address and that PYWIKIBOT_DIR/user-config.py "
+                                  "(or the config's site:) points to it (the right host and port); for the demo run "
                                   "`hubbot localwiki start DIR`.") from None
         self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
         self.user = None
         general = self.site.siteinfo["general"]
         self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
         self.progress = None     # callable(done, total) while reading many pages (a terminal display)
+
+    def _api_url(self, family: str, code: str) -> str:
+        """The API address pywikibot tried, for the message (best effort: '' when unknown)."""
+        try:
+            if self.site is not None:
+                return self.site.base_url(self.site.apipath())
+            location = self._pwb.config.family_files.get(family, "")
+            if str(location).startswith(("http://", "https://")):
+                return str(location)
+            fam = self._pwb.family.Family.load(family)
+            return f"{fam.protocol(code)}://{fam.hostname(code)}{fam.apipath(code)}"
+        except Exception:
+            return ""
 
     def _count(self, response, *args, **kwargs):
         self.counters.requests += 1

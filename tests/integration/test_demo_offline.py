@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from bot import cli
 from bot.demo_corpus import EXPECTED_PROBLEMS, HUBS
 from bot.localwiki import free_port
+from bot.wiki.offline import file_name
 from tests.integration.conftest import actions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +60,9 @@ def test_offline_mode_equals_an_online_run(scenario, tmp_path):
                      "--state-dir", str(tmp_path / "offline-state"), "--now", "2026-11-25T12:00:00Z"])
     assert code == 0
     files = sorted(p.name for p in out.iterdir())
-    hubs_file = s.page("Hubs").replace("/", "_") + ".wiki"
-    dir_file = s.page("Directory").replace("/", "_") + ".wiki"
+    hubs_file = file_name(s.page("Hubs")) + ".wiki"
+    dir_file = file_name(s.page("Directory")) + ".wiki"
+    assert hubs_file == s.page("Hubs").replace("/", "%2F") + ".wiki"
     assert {hubs_file, dir_file, hubs_file.replace(".wiki", ".diff"), "report.json"} <= set(files)
     assert "+* [[Special:MyLanguage/" in (out / hubs_file.replace(".wiki", ".diff")).read_text()
     assert s.text(s.page("Directory")) == ""                 # offline edits nothing
@@ -67,3 +71,29 @@ def test_offline_mode_equals_an_online_run(scenario, tmp_path):
     assert code == 0
     assert s.text(s.page("Hubs")).rstrip() == (out / hubs_file).read_text().rstrip()
     assert s.text(s.page("Directory")).rstrip() == (out / dir_file).read_text().rstrip()
+
+
+def test_offline_counts_the_same_hubs_as_live_in_the_configured_namespaces(scenario, tmp_path):
+    """An export of the wiki (dumpBackup) and the live wiki agree on which pages are hubs."""
+    s = scenario
+    s.wiki.import_pages({s.page("Hub A"): s.infobox("Hub A"), s.page("Hub B"): s.infobox("Hub B"),
+                         f"User:{s.prefix}/Draft hub": s.infobox("Draft hub"),
+                         f"Help:{s.prefix}/Example hub": s.infobox("Example hub")})
+    export = tmp_path / "export.xml"
+    s.wiki.export_dump(export)
+    counts = {}
+    for namespaces in ([0], [0, 2], None):
+        config = s.config([{"name": "directory", "kind": "directory", "page": s.page("Directory")}])
+        data = yaml.safe_load(config.read_text())
+        if namespaces is not None:
+            data["hubs"]["namespaces"] = namespaces
+        config.write_text(yaml.safe_dump(data))
+        report = tmp_path / "offline-report.json"
+        code = cli.main(["sync", "--offline", str(export), "--config", str(config), "--output", str(tmp_path / "out"),
+                         "--state-dir", str(tmp_path / "offline-state"), "--report", str(report)])
+        assert code == 0
+        offline = json.loads(report.read_text())["totals"]["hubs"]
+        code, live = s.sync(config, "--dry-run")
+        assert code == 0
+        counts[str(namespaces)] = (offline, live["totals"]["hubs"])
+    assert counts == {"[0]": (2, 2), "[0, 2]": (3, 3), "None": (4, 4)}

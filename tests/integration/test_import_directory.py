@@ -35,7 +35,7 @@ def test_apply_adds_infoboxes_once_and_directory_check_lists_disagreements(scena
 
     assert cli.main(args + ["--apply"]) == 0
     out = capsys.readouterr().out
-    assert "infoboxes added: 2" in out and f"{s.page('Missing')}: skipped: the page does not exist" in out
+    assert "infoboxes added: 2" in out and f"{s.page('Missing')}: refused: the page does not exist" in out
     cee = s.text(s.page("CEE"))
     assert cee.startswith("<languages/>\n{{" + s.template + "\n")
     assert cee.endswith("The CEE Hub page, written by its team.</translate>")

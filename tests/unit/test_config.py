@@ -53,6 +53,19 @@ BAD = [
     ("outputs: [{name: a, kind: plans, page: P}]\n", "hubs", "required"),
     (GOOD.replace("page: Hubs/Directory, ", ""), "outputs[0].page", "required"),
     ("hubs: [\n", "c.yaml:", "not valid YAML"),
+    (GOOD.replace('"0 */6 * * *"', '"0 0 31 2 *"'), "outputs[0].schedule", "never fires"),
+    (GOOD + 'schedule: "0 0 30 2 *"\n', "schedule", "never fires"),
+    (GOOD.replace("page: Hubs/Directory", 'page: "[[Hubs/Directory]]"'), "outputs[0].page", "write the title alone: Hubs/Directory"),
+    (GOOD.replace("page: Hubs/Directory", 'page: "Hubs/Directory|Other"'), "outputs[0].page", "'|'"),
+    (GOOD.replace("page: Hubs/Directory", 'page: "Hubs/Directory#Top"'), "outputs[0].page", "names a section"),
+    (GOOD.replace("shutoff_page: User:HubBot/Shutoff", "shutoff_page: '{{Shutoff}}'"), "safety.shutoff_page", "template call"),
+    (GOOD.replace("template: Hub infobox", "template: '{{Hub infobox}}'"), "hubs.template", "write the name alone: Hub infobox"),
+    (GOOD.replace("page: User:HubBot/Errors", "page: hubs/Directory"), "outputs[0].page", "is owned whole by another"),
+    (GOOD.replace("region: hub-directory, ", "").replace("page: User:HubBot/Errors", "page: hubs/Directory"),
+     "outputs[1].page", "already written by outputs[0]"),
+    (GOOD.replace("page: User:HubBot/Errors", "page: ' hubs/Directory', region: hub-directory"),
+     "outputs[1].page", "already written by outputs[0]"),
+    (GOOD + "safety: {max_edits_per_run: 5}\n", "c.yaml:7", "'safety' is given twice (first on line 6)"),
     ("- just\n- a list\n", "c.yaml", "mapping"),
 ]
 
@@ -69,3 +82,46 @@ def test_bad_config_names_the_key(tmp_path, text, key, words):
 def test_missing_file(tmp_path):
     with pytest.raises(UserError, match="config file not found"):
         load_config(tmp_path / "nope.yaml")
+
+
+def test_titles_are_stored_as_mediawiki_spells_them(tmp_path):
+    c = load_config(write(tmp_path, GOOD.replace("page: Hubs/Directory", "page: hubs/directory_page")
+                          .replace("User:HubBot/Shutoff", "user:hubBot/shutoff")
+                          .replace("template: Hub infobox", "template: template:hub_infobox")
+                          .replace("kind: errors, page: User:HubBot/Errors",
+                                   "kind: status, page: user talk:HubBot, translations: [hubs]")))
+    assert [o.page for o in c.outputs] == ["Hubs/directory page", "User talk:HubBot"]
+    assert c.outputs[1].translations == ("Hubs",)
+    assert c.safety.shutoff_page == "User:HubBot/shutoff" and c.hubs.template == "Hub infobox"
+
+
+def test_two_outputs_on_one_page_with_their_own_regions_are_fine(tmp_path):
+    c = load_config(write(tmp_path, GOOD.replace("kind: errors, page: User:HubBot/Errors",
+                                                 "kind: plans, page: hubs/Directory, region: plans")))
+    assert [(o.page, o.region) for o in c.outputs] == [("Hubs/Directory", "hub-directory"), ("Hubs/Directory", "plans")]
+
+
+def test_the_errors_page_is_a_page_of_its_own(tmp_path):
+    with pytest.raises(UserError, match=r"outputs\[1\]\.page: the errors page must be a page of its own"):
+        load_config(write(tmp_path, GOOD.replace("page: User:HubBot/Errors", "page: hubs/Directory, region: errors")))
+
+
+def test_a_relative_state_dir_is_relative_to_the_config_file(tmp_path, monkeypatch):
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert load_config(write(folder, GOOD + "state_dir: state\n")).state_dir == str(folder / "state")
+    assert load_config(write(folder, GOOD)).state_dir == str(folder / ".hubbot")
+    assert load_config(write(folder, GOOD + f"state_dir: {tmp_path / 'abs'}\n")).state_dir == str(tmp_path / "abs")
+
+
+def test_a_config_that_is_not_utf8_names_the_file(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_bytes(GOOD.replace("Hubs/Directory", "Hubs/Caf\xe9").encode("latin-1"))
+    with pytest.raises(UserError, match=r"c.yaml: is not UTF-8 text \(byte 0xe9 .*Fix: save the file as UTF-8"):
+        load_config(path)
+
+
+def test_a_folder_given_as_config(tmp_path):
+    with pytest.raises(UserError, match="is a folder, not a config file"):
+        load_config(tmp_path)

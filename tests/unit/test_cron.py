@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.cron import CronError, next_due, parse_cron
+from bot.cron import CronError, ever_fires, next_due, parse_cron
 
 
 def at(text):
@@ -42,3 +42,10 @@ def test_next_due(expr, now, expected):
 def test_invalid(expr):
     with pytest.raises(CronError):
         next_due(parse_cron(expr), at("2026-01-01T00:00"))
+
+
+@pytest.mark.parametrize("expr,fires", [("0 0 31 2 *", False), ("0 0 30 2 *", False), ("0 0 31 4,6,9,11 *", False),
+                                        ("0 0 29 2 *", True), ("0 0 31 2,3 *", True), ("0 0 31 2 1", True),
+                                        ("*/5 * * * *", True), ("0 0 31 * *", True)])
+def test_ever_fires(expr, fires):
+    assert ever_fires(parse_cron(expr)) is fires

@@ -1,0 +1,47 @@
+"""A pywikibot operator's habits: global options as pywikibot spells them, before or after the command."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import build_parser, normalize_argv
+
+CASES = [
+    ("sync -simulate -c c.yaml", "sync --dry-run -c c.yaml", {}),
+    ("-simulate sync -c c.yaml", "sync -c c.yaml --dry-run", {}),
+    ("sync -c c.yaml -dir:/srv/pwb", "sync -c c.yaml", {"PYWIKIBOT_DIR": "/srv/pwb"}),
+    ("-dir:pwb sync -c c.yaml", "sync -c c.yaml", {"PYWIKIBOT_DIR": "pwb"}),
+    ("sync -c c.yaml -family:meta -lang:meta -user:HubBot", "--family=meta --lang=meta --user=HubBot sync -c c.yaml", {}),
+    ("sync -code:meta -c c.yaml", "--lang=meta sync -c c.yaml", {}),
+    ("sync -c c.yaml -log", "--log=hubbot.log sync -c c.yaml", {}),
+    ("sync -c c.yaml -log:logs/run.log", "--log=logs/run.log sync -c c.yaml", {}),
+    ("sync -c c.yaml --log", "--log=hubbot.log sync -c c.yaml", {}),
+    ("sync -c c.yaml -verbose", "--verbose sync -c c.yaml", {}),
+    ("sync -c c.yaml -v", "-v sync -c c.yaml", {}),
+    ("sync -c c.yaml --verbose", "--verbose sync -c c.yaml", {}),
+    ("schedule -c c.yaml --quiet --once", "--quiet schedule -c c.yaml --once", {}),
+    ("sync -c c.yaml --family meta", "--family meta sync -c c.yaml", {}),
+    ("-help", "--help", {}),
+    ("sync -help", "sync --help", {}),
+    ("--quiet sync -c c.yaml --dry-run", "--quiet sync -c c.yaml --dry-run", {}),      # hubbot's own spelling untouched
+    ("parse a.wiki -- -v -simulate", "parse a.wiki -- -v -simulate", {}),             # after --: file names
+]
+
+
+@pytest.mark.parametrize("typed,args,environ", CASES, ids=[c[0] for c in CASES])
+def test_pywikibot_spellings_become_hubbot_options(typed, args, environ):
+    words = normalize_argv(typed.split())
+    assert words.args == args.split() and words.environ == environ
+
+
+@pytest.mark.parametrize("typed", ["sync -c c.yaml -simulate -family:meta -lang:meta -user:HubBot -log -verbose",
+                                   "-simulate -verbose sync -c c.yaml --quiet",
+                                   "publish-templates -c c.yaml -simulate --no-login"])
+def test_the_normalized_words_parse(typed):
+    args = build_parser().parse_args(normalize_argv(typed.split()).args)
+    assert args.dry_run and args.config == "c.yaml"
+
+
+def test_overrides_reach_the_parsed_arguments():
+    args = build_parser().parse_args(normalize_argv("sync -c c.yaml -family:meta -code:meta -user:Bot -log:x.log".split()).args)
+    assert (args.family, args.lang, args.user, args.log) == ("meta", "meta", "Bot", "x.log")
