@@ -132,6 +132,9 @@ class Run:
         titles, pages = self.fetch(content)                                   # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
+        warning = missing_shutoff_warning(cfg, shutoff)
+        if warning:
+            log.warning("%s", warning)
         data = self.parse(titles, pages, content)                             # PARSE
         if self.state.disabled:
             return self.disabled(selected)
@@ -148,7 +151,7 @@ class Run:
 
         report_out = next((o for o in selected if o.kind == REPORT_KIND), None) or self.report_needed(cfg)
         if report_out:                                                         # the errors page, last
-            self.write_report(report_out, pages, data, ctx, missing_shutoff_warning(cfg, shutoff))
+            self.write_report(report_out, pages, data, ctx, warning)
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
     # -- fetch and parse ------------------------------------------------------

@@ -31,6 +31,26 @@ def wiki():
     shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Path:
+    """hubbot as `pip install .` installs it (a wheel, not the checkout): its folder for PYTHONPATH.
+
+    Commands run with it from another folder must find their templates and configs as package data.
+    """
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    wheels, target = tmp_path_factory.mktemp("wheel"), tmp_path_factory.mktemp("site")
+
+    def pip(*args: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "pip", *args], capture_output=True, text=True, timeout=300,
+                              cwd=tmp_path_factory.getbasetemp())
+        assert done.returncode == 0, done.stderr
+    pip("wheel", "-q", "--no-deps", "-w", str(wheels), str(root))
+    pip("install", "-q", "--no-deps", "--target", str(target), str(next(wheels.glob("hubbot-*.whl"))))
+    return target
+
+
 @pytest.fixture
 def gateway(wiki):
     from bot.wiki.pywikibot_gateway import PywikibotGateway

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
 
@@ -16,14 +15,12 @@ from bot.localwiki import free_port
 from bot.wiki.offline import file_name
 from tests.integration.conftest import actions
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def test_demo_runs_end_to_end_and_is_idempotent(tmp_path):
+def test_demo_runs_end_to_end_and_is_idempotent(tmp_path, installed):
+    """From a normal install (a wheel, run outside the checkout): templates and configs are package data."""
     directory = tmp_path / "demo"
     cmd = [sys.executable, "-m", "bot.cli", "demo", "--dir", str(directory), "--port", str(free_port()), "--no-serve"]
-    env = {k: v for k, v in os.environ.items() if k != "PYWIKIBOT_DIR"}
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    env = {k: v for k, v in os.environ.items() if k != "PYWIKIBOT_DIR"} | {"PYTHONPATH": str(installed)}
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Open the generated pages in a browser:" in first.stdout
     assert "/index.php?title=Hubs/Ongoing" in first.stdout and "warning:" not in first.stdout
@@ -39,10 +36,32 @@ def test_demo_runs_end_to_end_and_is_idempotent(tmp_path):
     assert found == EXPECTED_PROBLEMS
     assert report["totals"]["problems"] == len(EXPECTED_PROBLEMS)
 
-    second = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    second = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
     assert second.returncode == 0, second.stderr
     report = json.loads((directory / "last-report.json").read_text())
     assert report["totals"]["edits"] == 0 and "0 pages created" in second.stdout
+
+
+def test_installed_package_publishes_templates_and_syncs(scenario, tmp_path, installed):
+    s = scenario
+    s.wiki.import_pages({s.page("Hub A"): s.infobox("Hub A", plans="[[A/Plan|Plan]]")})
+    config = s.config([{"name": "plans", "kind": "plans", "page": s.page("Plans")}])
+    env = dict(os.environ, PYTHONPATH=str(installed))
+
+    def hubbot(*args):
+        return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path, env=env)
+    where = hubbot("sync", "--help")
+    assert where.returncode == 0
+    done = hubbot("publish-templates", "--dry-run", "--config", str(config), "--state-dir", str(s.state_dir))
+    assert done.returncode == 0, done.stderr
+    assert "Template:Hub infobox: " in done.stdout and "Module:Hub status: " in done.stdout
+    done = hubbot("sync", "--config", str(config), "--state-dir", str(s.state_dir))
+    assert done.returncode == 0, done.stderr
+    assert "|Plan]]" in s.text(s.page("Plans"))
+    probe = subprocess.run([sys.executable, "-c", "import bot.resources as r; print(r.TEMPLATES, r.CONFIGS)"],
+                           capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert probe.stdout.split() == [str(installed / "bot" / "templates"), str(installed / "bot" / "configs")]
 
 
 def test_offline_mode_equals_an_online_run(scenario, tmp_path):

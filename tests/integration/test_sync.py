@@ -220,7 +220,7 @@ def test_translation_pages_and_whole_translatable_pages_are_never_edited(scenari
         {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
     code, report = s.sync(config)
     assert code == 0 and set(actions(report).values()) >= {"refused"}
-    reasons = {o["page"]: o["reason"] for o in report["outputs"] if o["action"] == "skipped"}
+    reasons = {o["page"]: o["reason"] for o in report["outputs"] if o["action"] == "refused"}
     assert reasons == {s.page("Hubs/zh"): "this page is a translation; the bot never edits translations.",
                        s.page("Hubs"): "this translatable page would be replaced whole."}
     assert s.text(s.page("Hubs/zh")) == zh_before and s.text(s.page("Hubs")) == hubs_before
