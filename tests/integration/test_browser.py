@@ -146,7 +146,8 @@ def test_directory_links_reach_the_hub_pages(demo, browser):
     assert len(targets) == len(HUBS)
 
     next(link for link in links if link.text == "Wikimedia CEE Hub").click()
-    WebDriverWait(browser.driver, 20).until(lambda _: browser.heading == "Wikimedia CEE Hub")
+    WebDriverWait(browser.driver, 20).until(lambda _: browser.heading != "Hubs/Ongoing")
+    assert browser.heading == "Wikimedia CEE Hub"
     assert browser.driver.find_elements(By.CSS_SELECTOR, "table.hub-infobox")
 
     reached = {_heading_reached(href) for href in targets.values()}    # the other links, without a browser
