@@ -17,7 +17,9 @@
  * Like Translate (PageTranslationHooks::renderTagPage) the markup is removed
  * in ParserBeforeInternalParse, before templates are expanded, so markup inside
  * template parameters (`| name = <translate>...</translate>`) is gone too.
- * Text inside <nowiki> and <pre> is left alone. There are no translation units,
+ * Text inside <nowiki> and <pre> is left alone. Not covered: markup inside a
+ * page transcluded from another page (Translate handles it; the demo has none).
+ * There are no translation units,
  * no Special:Translate and no message group statistics: the bot's
  * Translate-facing code is tested against recorded API answers instead.
  */
@@ -59,11 +61,9 @@ final class HubbotTranslateStandin {
 
 	/** Hook: ParserFirstCallInit. */
 	public static function onParserFirstCallInit( $parser ) {
+		// Only <languages/> is a tag: <translate> as a tag would hide the headings inside it
+		// from section editing (action=edit&section=N), which Translate does not do.
 		$parser->setHook( 'languages', [ self::class, 'renderLanguageBar' ] );
-		// Markup that reaches the parser another way (inside a transcluded page) is still hidden.
-		$parser->setHook( 'translate', static function ( $input, array $args, $parser, $frame ) {
-			return $parser->recursiveTagParse( self::stripMarkup( (string)$input ), $frame );
-		} );
 		return true;
 	}
 

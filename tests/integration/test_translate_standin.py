@@ -44,6 +44,14 @@ def test_translate_markup_is_rendered_as_on_meta(wiki, gateway, scenario):
     assert raw_markup(text.replace("<translate>literal</translate>", "")) == []
     assert not re.search(r"<p>\s*</p>", html)                        # no empty paragraph where tags stood
 
+    # Section editing sees the heading inside <translate> as section 1, as the [edit] link says.
+    assert 'action=edit&amp;section=1"' in html
+    answer = gateway.site.simple_request(action="query", prop="revisions", rvprop="content", rvslots="main",
+                                         rvsection="1", titles=scenario.page("Source"),
+                                         formatversion="2").submit()
+    section = answer["query"]["pages"][0]["revisions"][0]["slots"]["main"].get("content", "(no section 1)")
+    assert section.startswith("== Heading ==")
+
     bar = re.search(r'<div class="mw-pt-languages.*?</div>', html, re.S).group(0)
     assert _text(bar) == "Other languages: Deutsch • English"
     assert re.search(r"<b><a [^>]*>English</a></b>", bar)            # the page being read
