@@ -203,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default=".hubbot/demo-wiki", help="where the demo wiki lives")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--no-serve", action="store_true", help="stop the wiki at the end")
+    p.add_argument("--screenshots", metavar="DIR",
+                   help="save PNGs of the generated pages as a browser shows them (Debian's chromium)")
 
     p = sub.add_parser("reset", help="re-enable the bot after repeated failures",
                        description="Clear the failure count and the disabled flag in the state directory.")

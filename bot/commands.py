@@ -140,7 +140,8 @@ def cmd_localwiki(args) -> int:
 
 def cmd_demo(args) -> int:
     from bot.demo import run_demo
-    return run_demo(Path(args.dir), args.port, serve=not args.no_serve)
+    return run_demo(Path(args.dir), args.port, serve=not args.no_serve,
+                    screenshots=Path(args.screenshots) if args.screenshots else None)
 
 
 def cmd_reset(args) -> int:

@@ -4,7 +4,8 @@ Steps: start the wiki (installing MediaWiki if needed), publish the templates,
 create the corpus pages that do not exist yet (as the human user "Editor"),
 run the job queue so transclusions are known, run `sync` with
 config/local.yaml, check what a reader sees (the rendered tables), print the
-URLs. Re-running is safe: existing pages are left as they are.
+URLs and, with --screenshots DIR, save PNGs of the generated pages as Chromium
+shows them (bot/browser.py). Re-running is safe: existing pages are left as they are.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.resources import CONFIGS
 from bot.logic.kinds import table_class_of
 
 CONFIG = CONFIGS / "local.yaml"
+SCREENSHOT_HUB = "Wikimedia CEE Hub"   # one hub page, to show the infobox the bot reads
 
 
 def prepare(wiki: LocalWiki, gateway) -> list[str]:
@@ -30,9 +32,8 @@ def prepare(wiki: LocalWiki, gateway) -> list[str]:
     pages = corpus()
     existing = gateway.read_pages(list(pages))
     created = [title for title in pages if not existing[title].exists]
-    for title in created:
-        wiki.edit_as("Editor", title, pages[title], "demo corpus: page as an editor would write it")
-    wiki.run_jobs()
+    if created:   # one MediaWiki process for all pages (importDump), then the job queue
+        wiki.import_pages({title: pages[title] for title in created})
     return created
 
 
@@ -55,7 +56,7 @@ def check_rendered(gateway, outputs) -> list[str]:
     return issues
 
 
-def run_demo(directory: Path, port: int, serve: bool = True) -> int:
+def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path | None = None) -> int:
     wiki = LocalWiki(directory)
     started = time.monotonic()
     print(f"hubbot demo: starting a local MediaWiki in {wiki.root} ...")
@@ -78,6 +79,18 @@ def run_demo(directory: Path, port: int, serve: bool = True) -> int:
     print("Open the generated pages in a browser:")
     for title in targets + ["Template:Hub infobox", "Wikimedia CEE Hub"]:
         print(f"  {wiki.page_url(title)}")
+    if screenshots:
+        from bot.browser import screenshot_pages
+        shown = targets + [SCREENSHOT_HUB]
+        try:
+            saved = screenshot_pages({title: wiki.page_url(title) for title in shown}, screenshots)
+        except BaseException:
+            if not serve:
+                wiki.stop()
+            raise
+        print(f"\nScreenshots ({len(saved)} pages as Chromium shows them) in {screenshots}:")
+        for path in saved:
+            print(f"  {path.name}")
     print(f"\nFiles: wiki in {wiki.root}, pywikibot config in {wiki.pywikibot_dir}, "
           f"run report in {wiki.root / 'last-report.json'} ({time.monotonic() - started:.0f} s)")
     if serve:

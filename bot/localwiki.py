@@ -45,6 +45,7 @@ BOT_APP = "hubbot"
 EDITOR_USER = "Editor"
 FAMILY = "localwiki"
 _BOTPASS_ALPHABET = "0123456789abcdefghijklmnopqrstuvw"
+TRANSLATE_STANDIN = Path(__file__).with_name("localwiki_translate.php")
 
 
 def _secret(length: int = 32, alphabet: str = _BOTPASS_ALPHABET) -> str:
@@ -182,6 +183,9 @@ $wgJobRunRate = 0;
 $wgScribuntoDefaultEngine = 'luasandbox';
 $wgEnableUploads = false;
 $wgShowExceptionDetails = true;
+$wgLogos = ['1x' => "$wgResourceBasePath/resources/assets/mediawiki.png"];   # not the "set $wgLogos" placeholder
+# Translate is not packaged for Debian: a small stand-in hides its page markup as Meta does.
+require_once {str(TRANSLATE_STANDIN)!r};
 if ( is_readable( __DIR__ . "/hubbot-override.php" ) ) {{ require __DIR__ . "/hubbot-override.php"; }}
 """)
 

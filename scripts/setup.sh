@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/demo and scripts/test: a virtualenv with hubbot and
-# its test tools (pip), and Debian's MediaWiki + PHP (apt) when missing.
+# its test tools (pip), Debian's MediaWiki + PHP and Debian's chromium + chromium-driver
+# (apt; the browser tests and `demo --screenshots`) when missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON=${PYTHON:-python3}
@@ -20,3 +21,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 .venv/bin/python -c 'from bot.localwiki import ensure_mediawiki_installed; ensure_mediawiki_installed()'
+.venv/bin/python -c 'from bot.browser import ensure_browser_installed; ensure_browser_installed()'

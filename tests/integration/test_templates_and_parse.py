@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -17,7 +18,8 @@ def test_publish_templates_renders_infobox_with_templatedata_and_is_idempotent(w
     edits = gateway.counters.edits
     assert dict(publish_templates(gateway)) == {"Template:Hub infobox": "unchanged",
                                                 "Template:Hub status": "unchanged",
-                                                "Module:Hub status": "unchanged"}
+                                                "Module:Hub status": "unchanged",
+                                                "Module:Hub plans": "unchanged"}
     assert gateway.counters.edits == edits                      # no edit when unchanged
 
     title = scenario.page("Rendered Hub")
@@ -47,6 +49,26 @@ Hub text.""")
     assert {"name", "type", "scope", "status", "plans", "updated"} <= set(params)
     assert params["status"]["required"] is True
     assert params["updated"]["aliases"] == ["last_update"]
+
+
+def test_infobox_shows_plans_as_a_list_whatever_the_separator(wiki, gateway, scenario):
+    publish_templates(gateway)
+    title = scenario.page("Plans Hub")
+    wiki.edit_as("Editor", title, """{{Hub infobox
+| name = Plans Hub
+| type = thematic
+| scope = Research
+| status = pilot
+| plans = [[Plans Hub/Year 2 plan|Year 2 plan]]
+* [https://example.org/a;b Study; with a semicolon]; [[Plans Hub/Talk|Talk]]
+
+[[Plans Hub/Report]]
+}}""")
+    html = gateway.render(title)
+    cell = html.split('class="hub-plans"', 1)[1].split("</td>", 1)[0]
+    items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", cell, re.S)]
+    assert items == ["Year 2 plan", "Study; with a semicolon", "Talk", "Plans Hub/Report"]
+    assert cell.count("<ul>") == 1
 
 
 def test_parse_command_prints_json_for_files(tmp_path, capsys):

@@ -1,0 +1,162 @@
+"""What readers see: the demo wiki in a real Chromium (Debian's chromium + chromium-driver, via Selenium).
+
+One fresh demo wiki for this module: `hubbot demo --screenshots DIR` in a
+subprocess (its own pywikibot directory; the session wiki is not touched), then
+one headless Chromium for all checks. Never skipped: without Chromium,
+chromedriver or selenium, Browser.start raises and these tests fail
+(scripts/setup.sh installs all three).
+
+To check another page as readers see it, call ``check_pages_show(browser,
+demo.wiki, {title: [texts...]})`` (e.g. a page with an on-wiki hub list).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import struct
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from bot.browser import WIDTH, Browser, raw_markup, screenshot_file_name
+from bot.config import load_config
+from bot.demo import CONFIG, SCREENSHOT_HUB
+from bot.demo_corpus import HUBS, corpus
+from bot.localwiki import LocalWiki, free_port
+from bot.parsing.infobox import parse_hub_page
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATED_PAGES = list(dict.fromkeys(o.page for o in load_config(CONFIG).outputs))
+TRANSLATABLE_HUBS = [h.page for h in HUBS if h.translate]
+
+
+@dataclass
+class DemoSite:
+    wiki: LocalWiki
+    screenshots: Path
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("browser-demo")
+    wiki = LocalWiki(directory / "wiki")
+    shots = directory / "screenshots"
+    env = {k: v for k, v in os.environ.items() if k != "PYWIKIBOT_DIR"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "--quiet", "demo", "--dir", str(wiki.root),
+                               "--port", str(free_port()), "--screenshots", str(shots)],
+                              capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        yield DemoSite(wiki, shots)
+    finally:
+        wiki.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser.start() as instance:
+        yield instance
+
+
+def check_pages_show(browser: Browser, wiki: LocalWiki, expected: dict[str, list[str]]) -> None:
+    """Open each page: its title heads it, every expected text is visible, no raw wiki markup is."""
+    for title, texts in expected.items():
+        browser.open(wiki.page_url(title))
+        assert browser.heading == title
+        body = browser.body_text()
+        assert raw_markup(body) == [], f"{title} shows raw markup"
+        missing = [text for text in texts if text not in body]
+        assert missing == [], f"{title} does not show {missing}"
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshots_show_every_generated_page_in_full(demo):
+    names = sorted(p.name for p in demo.screenshots.iterdir())
+    assert names == sorted(screenshot_file_name(t) for t in GENERATED_PAGES + [SCREENSHOT_HUB])
+    sizes = {name: _png_size(demo.screenshots / name) for name in names}
+    assert {width for width, _ in sizes.values()} == {WIDTH}
+    assert sizes["Hubs.png"][1] > 1600          # the whole page, not one 900-pixel window
+
+
+def test_generated_and_translatable_pages_show_no_raw_markup(demo, browser):
+    check_pages_show(browser, demo.wiki, {
+        "Hubs": ["Other languages: English • 中文", "Wikimedia Hubs are a type of support structure",
+                 "List of ongoing plans", "Feasibility study"],
+        "Hubs/zh": ["Other languages: English • 中文", "维基媒体中心"],
+        "Hubs/List of ongoing plans": ["Wikimedia CEE Hub", "Hub study"],
+        "Hubs/Ongoing": ["Regional hubs (10)", "Thematic hubs (5)", "Editors keep this section by hand"],
+        "Hubs/Status": ["Stale hubs", "Translation progress"],
+        "User:HubBot/Errors": ["Hand-kept note: ask the ESEAP team"],
+        **{title: ["Plans and discussions", "The hub coordinates"] for title in TRANSLATABLE_HUBS},
+    })
+    assert set(GENERATED_PAGES) <= {"Hubs", "Hubs/List of ongoing plans", "Hubs/Ongoing", "Hubs/Status",
+                                    "User:HubBot/Errors"}
+
+
+def test_infobox_shows_plans_as_a_list(demo, browser):
+    browser.open(demo.wiki.page_url("Wikimedia CEE Hub"))
+    items = browser.driver.find_elements(By.CSS_SELECTOR, "table.hub-infobox td.hub-plans li")
+    assert [item.text for item in items] == ["Year 2 plan", "Feasibility study"]
+
+
+def _directory_rows(browser: Browser, index: int) -> list[tuple[str, str]]:
+    table = browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-directory")[index]
+    rows = []
+    for row in table.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+        if cells:
+            rows.append((cells[0], cells[-1]))
+    return rows
+
+
+def test_directory_sorts_by_last_updated_when_its_header_is_clicked(demo, browser):
+    hubs = [parse_hub_page(h.page, text).hub for h, text in zip(HUBS, (corpus()[h.page] for h in HUBS))]
+    regional = [(hub.display_name, hub.updated or "") for hub in hubs if hub.type == "regional"]
+    by_name = sorted(regional, key=lambda row: row[0].casefold())
+    by_date = sorted(regional, key=lambda row: row[1])
+    assert by_name != by_date
+
+    browser.open(demo.wiki.page_url("Hubs/Ongoing"))
+    assert _directory_rows(browser, 0) == by_name
+    table = browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-directory")[0]
+    header = next(th for th in table.find_elements(By.TAG_NAME, "th") if " ".join(th.text.split()) == "Last updated")
+    header.click()
+    assert _directory_rows(browser, 0) == by_date
+    header.click()
+    assert _directory_rows(browser, 0) == by_date[::-1]
+
+
+def test_directory_links_reach_the_hub_pages(demo, browser):
+    browser.open(demo.wiki.page_url("Hubs/Ongoing"))
+    links = browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-directory td:first-child a")
+    targets = {link.text: link.get_attribute("href") for link in links}
+    assert len(targets) == len(HUBS)
+
+    next(link for link in links if link.text == "Wikimedia CEE Hub").click()
+    WebDriverWait(browser.driver, 20).until(lambda _: browser.heading != "Hubs/Ongoing")
+    assert browser.heading == "Wikimedia CEE Hub"
+    assert browser.driver.find_elements(By.CSS_SELECTOR, "table.hub-infobox")
+
+    reached = {_heading_reached(href) for href in targets.values()}    # the other links, without a browser
+    assert reached == {h.page for h in HUBS}
+
+
+def _heading_reached(url: str) -> str:
+    """The page title heading the page a link leads to (after Special:MyLanguage's redirect)."""
+    with urllib.request.urlopen(url, timeout=20) as answer:
+        page = answer.read().decode()
+    match = re.search(r'<h1 id="firstHeading"[^>]*>(.*?)</h1>', page, re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else ""
