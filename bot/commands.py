@@ -44,12 +44,13 @@ def _state_dir(args, config: Config) -> Path:
 def hub_json(result) -> dict:
     hub = result.hub
     base = {"page": result.page}
-    keys = ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated")
+    keys = ("name", "type", "types", "scope", "status", "region", "languages", "website", "contact", "founded",
+            "updated", "map", "details_text")
     for key in keys:
         value = getattr(hub, key) if hub else None
-        base[key] = list(value) if key == "languages" else value
+        base[key.replace("_text", "")] = list(value) if key in ("languages", "types") else value
     if hub is None:
-        base["languages"] = []
+        base["languages"], base["types"] = [], []
     base["plans"] = [{"target": p.target, "label": p.label, "external": p.external}
                      for p in (hub.plans if hub else ())]
     base["problems"] = [{"field": p.field, "message": p.message, "fix": p.fix} for p in result.problems]
@@ -257,7 +258,7 @@ def cmd_import_directory(args) -> int:
 
 def _record_json(r) -> dict:
     return {"row": r.row, "types": list(r.types), "scope": r.scope, "hub_page": r.hub_page, "status": r.status,
-            "status_text": r.status_text, "details": r.details,
+            "status_text": r.status_text, "map": r.map, "details": r.details,
             "plans": [{"target": p.target, "label": p.label, "external": p.external} for p in r.plans]}
 
 

@@ -22,6 +22,8 @@ Shape::
         stale_days: 180                  # status only
         translations: [Hubs]             # status only: translatable pages to report on
         source: Hubs/Ongoing             # directory-check only: the hand-kept directory page
+        columns: [hub, type, scope, map, status, details]   # directory only; names in bot.logic.columns
+        map_size: 120                    # directory only: map thumbnail width in pixels
     safety:
       shutoff_page: User:HubBot/Shutoff
       max_edits_per_run: 100
@@ -68,6 +70,8 @@ class OutputConfig:
     stale_days: int = 180
     translations: tuple[str, ...] = ()
     source: str | None = None        # directory-check: the hand-kept directory page
+    columns: tuple[str, ...] = ()    # directory: column names (bot.logic.columns); () = the kind's default
+    map_size: int = 120              # directory: map thumbnail width in pixels
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,14 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         if kind == "directory-check" and not source:
             raise r.fail(f"{key}.source", "is required for a directory-check output.",
                          "name the hand-kept directory page, e.g. source: Hubs/Ongoing.")
+        columns = _columns(r, o.get("columns"), f"{key}.columns", kind)
+        if o.get("map_size") is not None and kind != "directory":
+            raise r.fail(f"{key}.map_size", f"only a directory output shows maps, not a {kind} output.",
+                         "remove map_size here, or put it on the directory output.")
+        map_size = r.integer(o.get("map_size"), f"{key}.map_size", 120, minimum=16)
+        if map_size > 1000:
+            raise r.fail(f"{key}.map_size", f"{map_size} pixels is too wide for a table cell.",
+                         "write a width between 16 and 1000, e.g. 120.")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
@@ -261,6 +273,8 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),
             translations=r.string_list(o.get("translations"), f"{key}.translations"),
             source=source,
+            columns=columns,
+            map_size=map_size,
         ))
     _check_unique(r, outputs)
 
@@ -279,6 +293,29 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
     state_dir = r.string(top.get("state_dir"), "state_dir") or ".hubbot"
     return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
                   schedule=schedule, state_dir=state_dir)
+
+
+def _columns(r: _Reader, value: Any, key: str, kind: str) -> tuple[str, ...]:
+    from bot.logic.columns import DEFAULTS, allowed_names, column_name
+    if value is None:
+        return ()
+    if kind not in DEFAULTS:
+        raise r.fail(key, f"a {kind} output has no table columns.",
+                     f"remove columns here; it applies to kind: {', '.join(DEFAULTS)}.")
+    names = r.string_list(value, key)
+    if not names:
+        raise r.fail(key, "is empty.", f"list the columns to show, or remove the key for the default "
+                                       f"({', '.join(DEFAULTS[kind])}).")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        canonical = column_name(name)
+        if canonical is None:
+            raise r.fail(f"{key}[{i}]", f"{name!r} is not a known column.", f"use one of: {allowed_names()}.")
+        if canonical in seen:
+            raise r.fail(f"{key}[{i}]", f"{name!r} is the same column as {key}[{seen[canonical]}].",
+                         "list each column once.")
+        seen[canonical] = i
+    return tuple(column_name(n) for n in names)
 
 
 def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:

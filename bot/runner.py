@@ -26,6 +26,7 @@ from bot.config import Config, OutputConfig
 from bot.errors import EditConflict, SaveRefused, ShutoffError, TransientError
 from bot.logic import outputs as builders
 from bot.logic.bots import bot_may_edit
+from bot.logic.maps import map_titles, missing_maps
 from bot.logic.outputs import Refusal, ReplacedText, RunData
 from bot.logic.summary import describe, snapshot, summary
 from bot.models import PageText, ParseResult, TranslationProgress
@@ -206,6 +207,12 @@ class Runner:
             data.problems.extend(source_problems)
         for page in dict.fromkeys(t for o in content if o.kind == "status" for t in o.translations):
             data.translations[page] = self._translation_progress(page)
+        files = map_titles(data.hubs)
+        if files:   # a map file that does not exist is a problem on the errors page
+            try:
+                data.problems.extend(missing_maps(data.hubs, self.gw.files_exist(files)))
+            except TransientError as exc:
+                log.warning("map files were not checked: %s", exc)
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_read=%d", len(data.hubs), len(data.problems), len(pages))
         return data

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from bot.logic.columns import type_label
 from bot.rendering import escape
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -34,6 +35,7 @@ def environment() -> jinja2.Environment:
     env.filters["plan"] = lambda plan: (escape.external_link(plan.target, plan.label) if plan.external
                                         else escape.internal_link(plan.target, plan.label))
     env.filters["lua"] = escape.lua_string
+    env.filters["types"] = lambda types: escape.cell(type_label(tuple(types)))
     env.filters["capital"] = lambda value: escape.cell(str(value).capitalize()) if value else ""
     return env
 
