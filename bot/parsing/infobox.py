@@ -57,7 +57,7 @@ ALIASES = {
     "established": "founded", "year": "founded",
     "last_update": "updated", "last_updated": "updated", "lastupdate": "updated", "reviewed": "updated",
     "plan": "plans", "links": "plans", "discussions": "plans",
-    "rough_map": "map", "image": "map", "description": "details", "detail": "details",
+    "rough_map": "map",
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 URL = re.compile(r"^(https?:)?//[^\s/$.?#][^\s]*$", re.IGNORECASE)
