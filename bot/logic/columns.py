@@ -84,4 +84,4 @@ def header_row(columns: tuple[Column, ...]) -> str:
 
 
 def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE) -> str:
-    return "| " + " || ".join(c.cell(hub, map_size) for c in columns)
+    return ("| " + " || ".join(c.cell(hub, map_size) for c in columns)).rstrip()   # no trailing space

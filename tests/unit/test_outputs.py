@@ -64,7 +64,7 @@ def test_directory_default_columns_match_metas_table():
     regional = text.split("=== Regional hubs (2) ===")[1].split("===")[0]
     assert regional.splitlines()[4:] == [
         "| [[Special:MyLanguage/CEE|CEE]] || Regional || CEE || [[File:CEE map.svg|80px|alt=Map of CEE]] "
-        "|| Implementation || ",
+        "|| Implementation ||",
         "|-",
         "| [[Special:MyLanguage/EARTH|EARTH]] || Regional &amp; Thematic || East Africa "
         "|| [[File:EARTH map.png|80px|alt=Map of EARTH]] || Planning || Discussions "
