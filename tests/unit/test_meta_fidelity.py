@@ -50,6 +50,14 @@ def test_every_type_spelling(value, types):
     assert result.hub.types == types and result.hub.type == types[0]
 
 
+@pytest.mark.parametrize("value,types", TYPE_SPELLINGS, ids=[v for v, _ in TYPE_SPELLINGS])
+def test_every_type_spelling_in_the_hand_kept_table(value, types):
+    table = ('{| class="wikitable"\n! Type !! Scope !! Rough map !! Status !! Details\n'
+             f"|-\n| {value}\n| [[J Hub]]\n| —\n| Pilot\n| x\n|}}\n")
+    records, problems = parse_directory("D", table)
+    assert problems == [] and records[0].types == types
+
+
 @pytest.mark.parametrize("value,kept,word", [
     ("global", (), "'global'"),
     ("regional & global", ("regional",), "'global'"),
