@@ -51,9 +51,11 @@ def hub_json(result) -> dict:
     """One JSON shape for every page: a page without an infobox has the same keys, empty."""
     hub = result.hub
     base = {"page": result.page}
-    for key in ("name", "type", "scope", "status", "region", "languages", "website", "contact", "founded", "updated"):
-        value = getattr(hub, key, None)
-        base[key] = list(value or ()) if key == "languages" else value
+    keys = ("name", "type", "types", "scope", "status", "region", "languages", "website", "contact", "founded",
+            "updated", "map", "details_text")
+    for key in keys:
+        value = getattr(hub, key, None) if hub else None
+        base[key.replace("_text", "")] = list(value or ()) if key in ("languages", "types") else value
     base["plans"] = [{"target": p.target, "label": p.label, "external": p.external}
                      for p in (hub.plans if hub else ())]
     base["problems"] = [{"field": p.field, "message": p.message, "fix": p.fix} for p in result.problems]
@@ -208,5 +210,5 @@ def read_directory_file(path: Path) -> str:
 
 def _record_json(r) -> dict:
     return {"row": r.row, "types": list(r.types), "scope": r.scope, "hub_page": r.hub_page, "status": r.status,
-            "status_text": r.status_text, "details": r.details,
+            "status_text": r.status_text, "map": r.map, "details": r.details,
             "plans": [{"target": p.target, "label": p.label, "external": p.external} for p in r.plans]}

@@ -22,6 +22,8 @@ Shape::
         stale_days: 180                  # status only
         translations: [Hubs]             # status only: translatable pages to report on
         source: Hubs/Ongoing             # directory-check only: the hand-kept directory page
+        columns: [hub, type, scope, map, status, details]   # directory only; names in bot.logic.columns
+        map_size: 120                    # directory only: map thumbnail width in pixels
     safety:
       shutoff_page: User:HubBot/Shutoff
       max_edits_per_run: 100
@@ -50,7 +52,7 @@ import yaml
 from bot.errors import UserError
 from bot.titles import TitleError, canonical_template, canonical_title
 
-KIND_OPTIONS = ("stale_days", "translations", "source")   # which kind takes which: bot.logic.kinds
+KIND_OPTIONS = ("stale_days", "translations", "source", "columns", "map_size")   # which kind takes which: bot.logic.kinds
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -78,6 +80,8 @@ class OutputConfig:
     translations: tuple[str, ...] = ()
     source: str | None = None        # directory-check: the hand-kept directory page
     options_given: tuple[str, ...] = ()   # kind-specific keys present in the file (checked by the kind)
+    columns: tuple[str, ...] = ()    # directory: column names (bot.logic.columns); () = the kind's default
+    map_size: int = 120              # directory: map thumbnail width in pixels
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,11 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         if out_schedule:
             _check_cron(r, f"{key}.schedule", out_schedule)
         source = r.title(o.get("source"), f"{key}.source")
+        columns = r.string_list(o.get("columns"), f"{key}.columns")     # their names: bot.logic.kinds
+        map_size = r.integer(o.get("map_size"), f"{key}.map_size", 120, minimum=16)
+        if map_size > 1000:
+            raise r.fail(f"{key}.map_size", f"{map_size} pixels is too wide for a table cell.",
+                         "write a width between 16 and 1000, e.g. 120.")
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
@@ -308,6 +317,8 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             translations=r.title_list(o.get("translations"), f"{key}.translations"),
             source=source,
             options_given=tuple(k for k in KIND_OPTIONS if o.get(k) is not None),
+            columns=columns,
+            map_size=map_size,
         ))
     _check_unique(r, outputs)
 

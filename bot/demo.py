@@ -1,7 +1,7 @@
 """The embedded default: a local MediaWiki that looks like Meta's Hubs, synced by hubbot.
 
 Steps: start the wiki (installing MediaWiki if needed), publish the templates,
-create the corpus pages that do not exist yet (as the human user "Editor"),
+upload the hubs' map files (small PNGs made in code), create the corpus pages that do not exist yet (as the human user "Editor"),
 run the job queue so transclusions are known, run `sync` with
 config/local.yaml, check what a reader sees (the rendered tables), print the
 URLs and, with --screenshots DIR, save PNGs of the generated pages as Chromium
@@ -15,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from bot.demo_corpus import corpus
+from bot.demo_corpus import corpus, map_files
 from bot.localwiki import LocalWiki
 from bot.rendering.html_tables import tables
 from bot.resources import CONFIGS
@@ -29,6 +29,7 @@ def prepare(wiki: LocalWiki, gateway) -> list[str]:
     """Publish templates and create missing corpus pages; returns the titles created."""
     from bot.app import load_config, publish_templates
     publish_templates(gateway, load_config(CONFIG), state_dir=wiki.root / "state", emit=lambda line: None)
+    wiki.upload_files(map_files())          # files that exist already are kept
     pages = corpus()
     existing = gateway.read_pages(list(pages))
     created = [title for title in pages if not existing[title].exists]
@@ -53,6 +54,18 @@ def check_rendered(gateway, outputs) -> list[str]:
                 issues.append(f"{out.page}: rows of the {out.kind} table have {sorted(widths)} cells")
             if any(re.search(r"\{\{|\}\}|\[\[|\]\]", cell) for row in table.rows for cell in row):
                 issues.append(f"{out.page}: raw wikitext shows in the {out.kind} table")
+        issues.extend(map_issues(out.page, gateway.render(out.page)) if out.kind == "directory" else [])
+    return issues
+
+
+def map_issues(page: str, html: str) -> list[str]:
+    """Maps that do not show as thumbnails in rendered HTML (a missing file, a failed thumbnail)."""
+    issues = []
+    if "Error creating thumbnail" in html:
+        issues.append(f"{page}: a map thumbnail could not be made")
+    missing = re.findall(r'title="File:([^"]+)"[^>]*class="new"|class="new"[^>]*title="File:([^"]+)"', html)
+    if missing:
+        issues.append(f"{page}: map files missing: {', '.join(sorted({a or b for a, b in missing}))}")
     return issues
 
 

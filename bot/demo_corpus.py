@@ -7,6 +7,8 @@ hubs carry deliberate mistakes so the errors page has something to show.
 
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
 
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 class DemoHub:
     page: str
     name: str
-    type: str
+    type: str                 # as written in the infobox: "regional", "regional & thematic", ...
     scope: str
     status: str
     languages: str = ""
@@ -24,27 +26,36 @@ class DemoHub:
     plans: tuple[str, ...] = ()
     extra: str = ""           # raw extra infobox lines (mistakes on purpose)
     translate: bool = False   # wrap values in <translate> as translatable hub pages do
+    map: str = ""             # a file in MAP_FILES (uploaded by the demo)
+    details: str = ""
 
 
 HUBS = (
     DemoHub("Wikimedia CEE Hub", "Wikimedia CEE Hub", "regional", "Central and Eastern Europe", "implementation",
             "en, pl, uk, cs, hu", "https://meta.wikimedia.org/wiki/Wikimedia_CEE_Hub", "2021", "2026-09-30",
             ("[[Wikimedia CEE Hub/Year 2 plan|Year 2 plan]]", "[[Wikimedia CEE Hub/Feasibility study|Feasibility study]]"),
-            translate=True),
+            translate=True, map="File:CEE Hub map.png",
+            details="Run as a decentralised organisation with a fiscal sponsor; "
+                    "[[Wikimedia CEE Hub/Year 2 plan|year 2 plan]] running."),
     DemoHub("ESEAP Hub", "ESEAP Hub", "regional", "East, Southeast Asia and the Pacific", "pilot",
-            "en, id, ms, tl", "", "2022", "2026-06-01", ("[[ESEAP Hub/Strategy|Strategy]]",)),
+            "en, id, ms, tl", "", "2022", "2026-06-01", ("[[ESEAP Hub/Strategy|Strategy]]",), map="ESEAP map.png",
+            details="Pilot of the ESEAP region; see the [[ESEAP Hub/Strategy|strategy]]."),
     DemoHub("Iberocoop", "Iberocoop", "regional", "Ibero-America", "planning/discussion",
             "es, pt", "", "2010", "2026-03-15", ("[https://example.org/iberocoop-hub Hub study]",
                                                   "[[Iberocoop/Hub discussion|Hub discussion]]")),
-    DemoHub("WikiFranca", "WikiFranca", "regional", "French-speaking communities", "discussion",
-            "fr", "", "2013", "2025-11-02", ("[[WikiFranca/Hub|Hub proposal]]",)),
+    DemoHub("WikiFranca", "WikiFranca", "linguistic", "French-speaking communities", "discussion",
+            "fr", "", "2013", "2025-11-02", ("[[WikiFranca/Hub|Hub proposal]]",), map="WikiFranca map.png",
+            details="Francophone communities discuss a linguistic hub."),
     DemoHub("CANCUS", "CANCUS", "regional", "Canada and the United States (North America)", "research",
             "en, fr, es", "", "", "2024-12-01", ("[[CANCUS/Hub research|Hub research]]",)),
     DemoHub("South Asia Hub", "South Asia Hub", "regional", "", "research",
             "hi, bn, ta, ur", "", "", "2026-08-20", ("[[South Asia Hub/Research|Research report]]",)),
-    DemoHub("East Africa Regional and Thematic Hub", "EA Regional and Thematic Hub (EARTH)", "regional",
+    DemoHub("East Africa Regional and Thematic Hub", "EA Regional and Thematic Hub (EARTH)", "regional & thematic",
             "East Africa", "planning", "sw, en, am", "", "2023", "2026-10-01",
-            ("[[East Africa Regional and Thematic Hub/Plan|Plan]]", "[[Hubs/Research/East Africa]]")),
+            ("[[East Africa Regional and Thematic Hub/Plan|Plan]]", "[[Hubs/Research/East Africa]]"),
+            map="EARTH hub map.png",
+            details="Brings together wiki communities of East Africa; see the "
+                    "[[East Africa Regional and Thematic Hub/Plan|plan]]."),
     DemoHub("Hubs/Research/Arabic-speaking communities", "Arabic-speaking hub research", "regional",
             "Arabic-speaking communities", "research", "ar", "", "", "2026-02-10"),
     DemoHub("Hubs/Research/West Africa", "West Africa hub research", "regional", "West Africa", "research",
@@ -72,7 +83,9 @@ def hub_page_text(h: DemoHub) -> str:
 
     lines = ["{{Hub infobox", f"| name = {val(h.name, 1)}", f"| type = {h.type}", f"| scope = {val(h.scope, 2)}",
              f"| status = {h.status}"]
-    for key in ("languages", "website", "founded", "updated"):
+    if h.details:
+        lines.append(f"| details = {val(h.details, 4)}")
+    for key in ("map", "languages", "website", "founded", "updated"):
         if getattr(h, key):
             lines.append(f"| {key} = {getattr(h, key)}")
     if h.plans:
@@ -162,6 +175,40 @@ EXPECTED_PROBLEMS = {
     ("EduWiki Hub", "status"),
     ("EduWiki Hub", "coordinator"),
 }
+
+
+def map_png(name: str, width: int = 240, height: int = 160) -> bytes:
+    """A small PNG that looks like a rough map (sea, a land mass, a dot), different for each name."""
+    seed = zlib.crc32(name.encode())
+    cx, cy = width * (0.3 + (seed % 40) / 100), height * (0.35 + (seed >> 8) % 30 / 100)
+    rx, ry = width * 0.3, height * 0.28
+    land = (90 + seed % 60, 150 + (seed >> 4) % 60, 90)
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\x00")
+        for x in range(width):
+            if abs(x - cx) < 5 and abs(y - cy) < 5:
+                row += bytes((200, 30, 40))
+            elif ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1:
+                row += bytes(land)
+            else:
+                row += bytes((170, 205, 235))
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))
+
+
+MAP_FILES = tuple(sorted({h.map.removeprefix("File:") for h in HUBS if h.map}))
+
+
+def map_files() -> dict[str, bytes]:
+    """The demo's map files (name -> PNG), uploaded to the demo wiki so no map is a red link."""
+    return {name: map_png(name) for name in MAP_FILES}
 
 
 def corpus() -> dict[str, str]:

@@ -38,7 +38,9 @@ from pathlib import Path
 from bot.errors import UserError
 
 MEDIAWIKI = Path("/usr/share/mediawiki")
-APT_PACKAGES = ["mediawiki", "php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "php-luasandbox"]
+# php-gd: MediaWiki makes thumbnails (the directory's maps) with PHP's GD when ImageMagick is not used.
+APT_PACKAGES = ["mediawiki", "php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "php-luasandbox",
+                "php-gd"]
 EXTENSIONS = "ParserFunctions,Scribunto,TemplateData,Cite"
 BOT_USER = "HubBot"
 BOT_APP = "hubbot"
@@ -71,7 +73,7 @@ def port_is_free(port: int) -> bool:
 
 def ensure_mediawiki_installed(log=print) -> None:
     """Install Debian's MediaWiki and PHP when they are missing (needs root or sudo)."""
-    if (MEDIAWIKI / "api.php").exists() and shutil.which("php") and _php_has_sqlite():
+    if (MEDIAWIKI / "api.php").exists() and shutil.which("php") and _php_has_modules():
         return
     prefix: list[str] = []
     if os.geteuid() != 0:
@@ -90,9 +92,10 @@ def ensure_mediawiki_installed(log=print) -> None:
                             "check the network to Debian's mirrors and retry.")
 
 
-def _php_has_sqlite() -> bool:
+def _php_has_modules() -> bool:
     done = subprocess.run(["php", "-m"], capture_output=True, text=True)
-    return "pdo_sqlite" in done.stdout
+    modules = done.stdout.split()
+    return "pdo_sqlite" in modules and "gd" in modules
 
 
 @dataclass
@@ -181,8 +184,16 @@ $wgEnableBotPasswords = true;
 $wgNamespacesWithSubpages[NS_MAIN] = true;
 $wgJobRunRate = 0;
 $wgScribuntoDefaultEngine = 'luasandbox';
-$wgEnableUploads = false;
 $wgShowExceptionDetails = true;
+# Uploads (maps in the hub directory), stored in this wiki's own directory and served through
+# img_auth.php, since PHP's built-in server only serves /usr/share/mediawiki. Thumbnails are made
+# with PHP's GD (php-gd) while the page is parsed.
+$wgEnableUploads = true;
+$wgUploadDirectory = "{self.root / 'images'}";
+$wgUploadPath = "/img_auth.php";
+$wgUseImageMagick = false;
+$wgGenerateThumbnailOnParse = true;
+$wgFileExtensions = ['png', 'gif', 'jpg', 'jpeg'];
 $wgLogos = ['1x' => "$wgResourceBasePath/resources/assets/mediawiki.png"];   # not the "set $wgLogos" placeholder
 # Translate is not packaged for Debian: a small stand-in hides its page markup as Meta does.
 require_once {str(TRANSLATE_STANDIN)!r};
@@ -334,6 +345,16 @@ socket_timeout = (3, 20)
         dump.write_text("\n".join(parts), encoding="utf-8")
         self.import_dump(dump)
         dump.unlink()
+
+    def upload_files(self, files: dict[str, bytes], user: str = EDITOR_USER) -> None:
+        """Upload files (name -> bytes) in one MediaWiki process (importImages.php); existing ones are kept."""
+        import tempfile
+        with tempfile.TemporaryDirectory(dir=self.root) as folder:
+            for name, data in files.items():
+                (Path(folder) / name).write_bytes(data)
+            self._php("importImages.php", f"--user={user}", "--comment=hubbot: file for the demo and tests",
+                      "--skip-dupes", folder)
+        self.run_jobs()
 
     def run_jobs(self) -> None:
         self._php("runJobs.php", "--quiet")

@@ -14,6 +14,11 @@ class Plan:
     external: bool = False
 
 
+def rich_text_visible(parts: tuple[str | Plan, ...]) -> str:
+    """The visible text of a short text made of strings and links."""
+    return "".join(p if isinstance(p, str) else (p.label or p.target) for p in parts)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something an editor should fix on a page; shown on the errors page and in reports."""
@@ -30,7 +35,7 @@ class Hub:
 
     page: str
     name: str | None = None
-    type: str | None = None           # regional | thematic
+    types: tuple[str, ...] = ()       # one or more of TYPES, first = the directory section
     scope: str | None = None
     status: str | None = None         # one of STATUSES
     region: str | None = None
@@ -40,6 +45,24 @@ class Hub:
     founded: int | None = None
     updated: str | None = None        # YYYY-MM-DD
     plans: tuple[Plan, ...] = ()
+    map: str | None = None            # file name without "File:", e.g. "CEE Hub map.svg"
+    details: tuple[str | Plan, ...] = ()   # short text: strings and links, in reading order
+
+    def __post_init__(self) -> None:
+        if isinstance(self.types, str):   # Hub(page, name, "regional", ...) as before types were a list
+            object.__setattr__(self, "types", (self.types,))
+        elif self.types is None:
+            object.__setattr__(self, "types", ())
+
+    @property
+    def type(self) -> str | None:
+        """The first type (the directory section); see ``types`` for all of them."""
+        return self.types[0] if self.types else None
+
+    @property
+    def details_text(self) -> str:
+        """What a reader sees of ``details`` (links shown by their label)."""
+        return rich_text_visible(self.details)
 
     @property
     def display_name(self) -> str:

@@ -23,6 +23,7 @@ from bot.executor import Executor, PageResult
 from bot.logic import report as errors_page
 from bot.logic.kinds import REPORT_KIND, content_outputs, kind_of
 from bot.logic.outputs import RunData
+from bot.logic.maps import map_titles, missing_maps
 from bot.models import PageText, ParseResult, TranslationProgress
 from bot.outcomes import Outcome, Report, Status
 from bot.parsing.directory_table import parse_directory
@@ -183,6 +184,12 @@ class Run:
         wanted = [t for o in content if kind_of(o).needs_translations for t in o.translations]
         for page in dict.fromkeys(wanted):
             data.translations[page] = self.translation_progress(page)
+        files = map_titles(data.hubs)
+        if files:   # a map file that does not exist is a problem on the errors page
+            try:
+                data.problems.extend(missing_maps(data.hubs, self.gw.files_exist(files)))
+            except TransientError as exc:
+                log.warning("map files were not checked: %s", exc)
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_read=%d", len(data.hubs), len(data.problems), len(pages))
         return data

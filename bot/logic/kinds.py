@@ -12,12 +12,13 @@ outcome (bot.logic.report).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from bot.config import Config, OutputConfig
 from bot.errors import UserError
 from bot.logic import outputs
+from bot.logic.columns import DEFAULTS, allowed_names, column_name
 from bot.logic.outputs import RunData
 from bot.logic.status import status_body
 from bot.logic.summary import describe_hubs, describe_plans
@@ -42,8 +43,8 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("directory", outputs.directory, "every hub, grouped by type, sorted by name",
-         table_class="hubbot-directory"),
+    Kind("directory", outputs.directory, "every hub, grouped by its first type, sorted by name",
+         options=("columns", "map_size"), table_class="hubbot-directory"),
     Kind("plans", outputs.plans, "every infobox's plans, grouped by hub", describe=describe_plans),
     Kind("status", status_body, "counts, days since review, stale hubs, translation progress",
          options=("stale_days", "translations"), needs_translations=True, table_class="hubbot-status"),
@@ -52,6 +53,22 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "where the hand-kept directory table and the infoboxes disagree",
          options=("source",), required=("source",), hub_rows=False, needs_source=True),
 )}
+
+
+def check_columns(names: tuple[str, ...], key: str, kind: str) -> None:
+    """Column names as bot.logic.columns knows them: each once, at least one."""
+    if not names:
+        raise UserError(key, "is empty.", f"list the columns to show, or remove the key for the default "
+                                          f"({', '.join(DEFAULTS[kind])}).")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        canonical = column_name(name)
+        if canonical is None:
+            raise UserError(f"{key}[{i}]", f"{name!r} is not a known column.", f"use one of: {allowed_names()}.")
+        if canonical in seen:
+            raise UserError(f"{key}[{i}]", f"{name!r} is the same column as {key}[{seen[canonical]}].",
+                            "list each column once.")
+        seen[canonical] = i
 
 
 def kind_of(out: OutputConfig) -> Kind:
@@ -80,16 +97,21 @@ def check_config(config: Config) -> Config:
         allowed = kind.options if kind else ()
         for option in out.options_given:
             if option not in allowed:
-                raise UserError(f"{key}.{option}", f"a {out.kind} output has no option {option!r}.",
-                                f"remove it{'; ' + out.kind + ' takes: ' + ', '.join(allowed) if allowed else ''}.")
+                takes = [k.name for k in KINDS.values() if option in k.options]
+                raise UserError(f"{key}.{option}", f"{option!r} does not apply to an output of kind {out.kind} "
+                                f"(only to kind {' or '.join(takes)}).", "remove it here, or move it to that output.")
         for option in (kind.required if kind else ()):
             if option not in out.options_given:
                 raise UserError(f"{key}.{option}", f"is required for a {out.kind} output.",
                                 "name the hand-kept directory page, e.g. source: Hubs/Ongoing.")
+        if "columns" in out.options_given:
+            check_columns(out.columns, f"{key}.columns", out.kind)
         if kind and kind.lua and out.region is not None:
             raise UserError(f"{key}.region", f"a {out.kind} output is a whole Lua module page; it cannot have a region.",
                             "remove region and point page at e.g. Module:Hub status/data.")
         if out.kind == REPORT_KIND and any(o.page == out.page for o in config.outputs if o is not out):
             raise UserError(f"{key}.page", "the errors page must be a page of its own.",
                             "give the errors output a page no other output writes, e.g. User:HubBot/Errors.")
-    return config
+    # Column names as the columns module spells them ("Hub" is "name").
+    return replace(config, outputs=tuple(replace(o, columns=tuple(column_name(c) for c in o.columns))
+                                         for o in config.outputs))

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.config import OutputConfig
+from bot.logic import columns as cols
+from bot.logic.compare import field_differences
 from bot.models import Hub, Problem, TranslationProgress
 from bot.rendering.render import render
 
-TYPE_LABELS = (("regional", "Regional hubs"), ("thematic", "Thematic hubs"), (None, "Type not given"))
+TYPE_LABELS = (("regional", "Regional hubs"), ("thematic", "Thematic hubs"), ("linguistic", "Linguistic hubs"),
+               (None, "Type not given"))
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,14 @@ def sorted_hubs(hubs: list[Hub]) -> list[Hub]:
 
 
 def directory(out: OutputConfig, data: RunData) -> str:
+    """Each hub once, in the section of its first type; the output's columns (bot.logic.columns)."""
+    chosen = cols.columns_for("directory", out.columns)
     groups = []
     for key, label in TYPE_LABELS:
         members = [h for h in sorted_hubs(data.hubs) if h.type == key]
         if members:
-            groups.append((label, members))
-    return render("directory.wiki.j2", groups=groups, template=data.template)
+            groups.append((label, [cols.row(h, chosen, out.map_size) for h in members]))
+    return render("directory.wiki.j2", groups=groups, header=cols.header_row(chosen), template=data.template)
 
 
 def plans(out: OutputConfig, data: RunData) -> str:
@@ -86,8 +91,8 @@ def disagreements(records: list, hubs: list[Hub]) -> list[Disagreement]:
         seen.add(hub.page)
         if rec.status and hub.status and rec.status != hub.status:
             out.append(Disagreement(hub.page, hub.display_name, "status differs", rec.status_text, hub.status))
-        if rec.types and hub.type and hub.type not in rec.types:
-            out.append(Disagreement(hub.page, hub.display_name, "type differs", " & ".join(rec.types), hub.type))
+        for issue, said, says in field_differences(rec, hub):   # types, map, details
+            out.append(Disagreement(hub.page, hub.display_name, issue, said, says))
     for hub in hubs:
         if hub.page not in seen:
             out.append(Disagreement(hub.page, hub.display_name, "infobox, not in the directory", "no row",

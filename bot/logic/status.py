@@ -49,17 +49,27 @@ def hub_rows(data: RunData, stale_days: int) -> list[HubRow]:
     return rows
 
 
+def _of_type(hub: Hub, key: str | None) -> bool:
+    """A hub counts under each of its types; a hub without a type under "Type not given"."""
+    return key in hub.types if key else not hub.types
+
+
 def cross_table(hubs: list[Hub]) -> tuple[list[str], list[tuple[str, list[int], int]], list[int], int]:
-    """(column labels, rows of (status, counts per type, total), column totals, grand total)."""
+    """(column labels, rows of (status, counts per type, hubs), column totals, number of hubs).
+
+    A hub of several types is counted in each of their columns, so a row's columns may
+    add up to more than its number of hubs; the page says so.
+    """
     types = [key for key, _ in TYPE_LABELS]
     columns = [label.replace(" hubs", "") for _, label in TYPE_LABELS]
     statuses = list(STATUSES) + [None]
     rows = []
     for status in statuses:
-        counts = [sum(1 for h in hubs if h.status == status and h.type == t) for t in types]
-        if sum(counts):
-            rows.append(((status or "not given").capitalize(), counts, sum(counts)))
-    totals = [sum(1 for h in hubs if h.type == t) for t in types]
+        members = [h for h in hubs if h.status == status]
+        if members:
+            counts = [sum(1 for h in members if _of_type(h, t)) for t in types]
+            rows.append(((status or "not given").capitalize(), counts, len(members)))
+    totals = [sum(1 for h in hubs if _of_type(h, t)) for t in types]
     return columns, rows, totals, len(hubs)
 
 
@@ -67,6 +77,7 @@ def status_body(out: OutputConfig, data: RunData) -> str:
     rows = hub_rows(data, out.stale_days)
     columns, cross, totals, total = cross_table(data.hubs)
     progress = [data.translations[p] for p in out.translations if p in data.translations]
-    return render("status.wiki.j2", generated=data.now.date().isoformat(), rows=rows,
+    multi = sum(1 for h in data.hubs if len(h.types) > 1)
+    return render("status.wiki.j2", generated=data.now.date().isoformat(), rows=rows, multi_type=multi,
                   stale=[r for r in rows if r.stale], stale_days=out.stale_days,
                   columns=columns, cross=cross, totals=totals, total=total, progress=progress)

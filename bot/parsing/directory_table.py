@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Tag
 
 from bot.models import Plan, Problem
-from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES, normalize_choice
-from bot.parsing.wikitext import is_media_link, links, parse, plain, without_translate_variables
+from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES, TYPES, file_name, normalize_choice, parse_types
+from bot.parsing.wikitext import is_media_link, links, parse, plain, rich, without_translate_variables
 
 DEFAULT_COLUMNS = ("type", "scope", "map", "status", "details")
 HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "map", "status": "status",
@@ -25,14 +25,16 @@ EMPTY = {"", "—", "–", "-", "n/a", "?"}
 @dataclass(frozen=True)
 class DirectoryRecord:
     row: int                       # 1-based data row in the table
-    types: tuple[str, ...]         # regional and/or thematic
+    types: tuple[str, ...]         # regional, thematic and/or linguistic, in the cell's order
     scope: str
     hub_page: str | None           # the page the scope links to
     hub_label: str | None
     status: str | None             # normalised to the infobox's values
     status_text: str
-    details: str
+    details: str                   # the visible text (references left out)
     plans: tuple[Plan, ...]
+    map: str | None = None         # file name without "File:"
+    details_parts: tuple = ()      # the details as strings and links (references left out)
 
     @property
     def name(self) -> str:
@@ -131,7 +133,12 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
     by = {name: cells[i] for i, name in enumerate(columns)}
     value = {name: (plain(c.contents).text if c is not None and c.contents is not None else "")
              for name, c in by.items()}
-    types = tuple(t for t in ("regional", "thematic") if t in value.get("type", "").lower())
+    types, unknown_types = parse_types(value.get("type", ""))
+    map_cell = by.get("map")
+    map_name = None
+    if map_cell is not None and map_cell.contents is not None:
+        files = [p.target for p in links(map_cell.contents)[0] if is_media_link(p, categories=False)]
+        map_name = file_name(files[0]) if files else None
     scope_cell = by.get("scope")
     hub_page = hub_label = None
     if scope_cell is not None and scope_cell.contents is not None:
@@ -143,7 +150,9 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
     status = None if status_text.lower() in EMPTY else normalize_status(status_text)
     plans: tuple[Plan, ...] = ()
     details_cell = by.get("details")
+    details_parts: tuple = ()
     if details_cell is not None and details_cell.contents is not None:
+        details_parts = rich(details_cell.contents).parts
         found, _ = links(details_cell.contents)
         seen = set()
         kept = []
@@ -157,27 +166,45 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
     scope = value.get("scope", "")
     if not scope and not hub_page:
         return None, Problem(title, where, f"{where} has no scope.", "write the hub's region or theme in the Scope cell.")
-    record = DirectoryRecord(number, types, scope, hub_page, hub_label, status, status_text,
-                             value.get("details", "") if value.get("details", "").lower() not in EMPTY else "", plans)
+    details = value.get("details", "")
+    if details.lower() in EMPTY:
+        details, details_parts = "", ()
+    record = DirectoryRecord(number, types, scope, hub_page, hub_label, status, status_text, details, plans,
+                             map_name, details_parts)
     problem = None
     if status_text and status_text.lower() not in EMPTY and status is None:
         problem = Problem(title, where, f"{where} ({scope}): status {status_text!r} is not a known status.",
                           f"use one of: {', '.join(STATUSES)} (Planning/Discussion means planning).")
-    elif not types:
-        problem = Problem(title, where, f"{where} ({scope}): type {value.get('type', '')!r} is not Regional or Thematic.",
-                          "write Regional, Thematic, or Regional & Thematic.")
+    elif not types or unknown_types:
+        problem = Problem(title, where, f"{where} ({scope}): type {value.get('type', '')!r} is not "
+                                        f"{', '.join(t.capitalize() for t in TYPES)} or a combination.",
+                          "write Regional, Thematic, Linguistic, or a combination such as Regional & Thematic.")
     return record, problem
 
 
 def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> str:
-    """The {{Hub infobox}} an editor could paste on the record's hub page."""
-    kind = record.types[0] if record.types else ""
-    if len(record.types) > 1:
-        kind += " <!-- the directory says: regional and thematic; keep one -->"
-    lines = [f"{{{{{template}", f"| name = {record.name}", f"| type = {kind}",
+    """The {{Hub infobox}} an editor could paste on the record's hub page: nothing the row shows is lost."""
+    lines = [f"{{{{{template}", f"| name = {record.name}", f"| type = {', '.join(record.types)}",
              f"| scope = {record.scope}", f"| status = {record.status or ''}"]
+    if record.map:
+        lines.append(f"| map = {record.map}")
+    if record.details_parts:
+        lines.append(f"| details = {details_wikitext(record.details_parts)}")
     if record.plans:
-        items = [f"[{p.target} {p.label}]" if p.external and p.label else p.target if p.external
-                 else f"[[{p.target}|{p.label}]]" if p.label else f"[[{p.target}]]" for p in record.plans]
-        lines.append("| plans = " + "\n".join(items))
+        lines.append("| plans = " + "\n".join(_link_wikitext(p) for p in record.plans))
     return "\n".join(lines) + "\n}}\n"
+
+
+_PARAM_TEXT = str.maketrans({"|": "&#124;", "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;",
+                             "<": "&lt;", ">": "&gt;", "\n": " "})
+
+
+def _link_wikitext(p: Plan) -> str:
+    if p.external:
+        return f"[{p.target} {p.label}]" if p.label else p.target
+    return f"[[{p.target}|{p.label}]]" if p.label else f"[[{p.target}]]"
+
+
+def details_wikitext(parts: tuple) -> str:
+    """Details (strings and links) as an infobox value that reads back to the same parts."""
+    return "".join(p.translate(_PARAM_TEXT) if isinstance(p, str) else _link_wikitext(p) for p in parts)

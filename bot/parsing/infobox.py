@@ -6,11 +6,13 @@ The on-wiki contract for editors (the template's documentation says the same):
   ``hub_infobox`` and so on, as MediaWiki itself resolves it;
 - parameter names are matched case-insensitively, spaces/underscores alike, with
   the aliases in ``ALIASES``;
-- required: ``name``, ``type`` (regional | thematic), ``scope``, ``status``
-  (one of ``STATUSES``; Meta's "Planning/Discussion" means ``planning``);
+- required: ``name``, ``type`` (one or more of regional, thematic, linguistic,
+  separated by commas, "and", "&" or "/"; the first decides the directory section),
+  ``scope``, ``status`` (one of ``STATUSES``; Meta's "Planning/Discussion" means ``planning``);
 - optional: ``region``, ``languages`` (comma-separated codes), ``website`` (URL),
   ``contact``, ``founded`` (year), ``updated`` (YYYY-MM-DD), ``plans`` (links, one
-  per line or ``;``-separated).
+  per line or ``;``-separated), ``map`` (a file name, with or without ``File:``),
+  ``details`` (a short text, links allowed, at most ``DETAILS_MAX`` characters as shown).
 
 ``parse_hub_page`` never raises: any text yields a ParseResult. Problems name the
 field, say what is wrong and how to fix it.
@@ -23,13 +25,17 @@ import re
 from datetime import date
 
 from bot.models import Hub, ParseResult, Plan, Problem
-from bot.parsing.wikitext import (is_media_link, links, parse, plain, template_calls,
+from bot.parsing.wikitext import (is_media_link, links, normalize_title, parse, plain, rich, template_calls,
                                   without_translate_variables)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE = "Hub infobox"
-TYPES = ("regional", "thematic")
+TYPES = ("regional", "thematic", "linguistic")
+TYPE_SEPARATORS = re.compile(r"\s*(?:,|;|&|/|\band\b)\s*", re.IGNORECASE)
+DETAILS_MAX = 300          # characters a reader sees; the directory's Details cell stays short
+FILE_PREFIX = re.compile(r"^\s*:?\s*(file|image)\s*:\s*", re.IGNORECASE)
+FILE_NAME = re.compile(r"^[^#<>\[\]{}|/:]+\.[A-Za-z0-9]{2,5}$")
 STATUSES = ("research", "discussion", "planning", "pilot", "implementation", "established", "inactive")
 STATUS_SYNONYMS = {
     "planning/discussion": "planning", "planning / discussion": "planning",
@@ -38,11 +44,11 @@ STATUS_SYNONYMS = {
     "implemented": "implementation", "active": "established", "dormant": "inactive",
 }
 FIELDS = ("name", "type", "scope", "status", "region", "languages", "website", "contact",
-          "founded", "updated", "plans")
+          "founded", "updated", "plans", "map", "details")
 REQUIRED = ("name", "type", "scope", "status")
 ALIASES = {
     "hub_name": "name", "title": "name",
-    "hub_type": "type", "kind": "type",
+    "hub_type": "type", "kind": "type", "types": "type",
     "hub_status": "status", "stage": "status",
     "area": "scope", "theme": "scope",
     "language": "languages", "langs": "languages",
@@ -51,6 +57,7 @@ ALIASES = {
     "established": "founded", "year": "founded",
     "last_update": "updated", "last_updated": "updated", "lastupdate": "updated", "reviewed": "updated",
     "plan": "plans", "links": "plans", "discussions": "plans",
+    "rough_map": "map",
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 URL = re.compile(r"^(https?:)?//[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -121,7 +128,7 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
         if not fields.get(key) and not (key in values and plain(values[key]).text):
             problem(key, f"required parameter {key!r} is missing or empty.", f"add |{key}=... to the infobox.")
     if "type" in values:
-        fields["type"] = _choice(values["type"], "type", TYPES, {}, problem)
+        fields["types"] = _types(values["type"], problem)
     if "status" in values:
         fields["status"] = _choice(values["status"], "status", STATUSES, STATUS_SYNONYMS, problem)
     if "languages" in values:
@@ -134,6 +141,10 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
         fields["updated"] = _date(values["updated"], problem)
     if "plans" in values:
         fields["plans"] = _plans(values["plans"], problem)
+    if "map" in values:
+        fields["map"] = _map(values["map"], problem)
+    if "details" in values:
+        fields["details"] = _details(values["details"], problem)
     hub = Hub(page=title, **{k: v for k, v in fields.items() if v not in (None, "")})
     return ParseResult(title, hub, tuple(problems))
 
@@ -172,6 +183,87 @@ def _choice(value, key: str, allowed: tuple[str, ...], synonyms: dict[str, str],
     problem(key, f"{key} {text!r} is not one of the allowed values.",
             f"use one of: {', '.join(allowed)}.")
     return None
+
+
+def parse_types(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """Hub types in a value such as "Regional & Thematic": (known types in order, unknown words).
+
+    Separators: commas, semicolons, "and", "&", "/"; case is ignored; each type counts once.
+    """
+    found: list[str] = []
+    unknown: list[str] = []
+    for piece in TYPE_SEPARATORS.split(text.strip()):
+        word = re.sub(r"\s+", " ", piece.strip().lower())
+        if not word:
+            continue
+        if word in TYPES:
+            if word not in found:
+                found.append(word)
+        else:
+            unknown.append(piece.strip())
+    return tuple(found), unknown
+
+
+def _types(value, problem) -> tuple[str, ...]:
+    text = plain(value).text
+    types, unknown = parse_types(text)
+    if unknown:
+        problem("type", f"type {', '.join(repr(u) for u in unknown)} is not one of the allowed values"
+                        + (f"; {', '.join(types)} is kept." if types else "."),
+                f"use one or more of: {', '.join(TYPES)} (e.g. regional, thematic).")
+    return types
+
+
+def file_name(text: str) -> str | None:
+    """A file name as MediaWiki stores it, without ``File:``; None when it cannot be one."""
+    name = normalize_title(FILE_PREFIX.sub("", text))
+    return name if FILE_NAME.match(name) and "~~~" not in name else None
+
+
+def _map(value, problem) -> str | None:
+    found, _ = links(value)
+    files = [p.target for p in found if is_media_link(p, categories=False)]
+    text = files[0] if files else plain(value).text
+    if not text:
+        return None
+    name = file_name(text)
+    if name is None:
+        problem("map", f"map {_short(text)!r} is not a file name.",
+                "write the name of an uploaded file, e.g. map = CEE Hub map.svg (with or without File:).")
+    return name
+
+
+def cut_details(parts: tuple, limit: int = DETAILS_MAX) -> tuple[tuple, bool]:
+    """The first ``limit`` visible characters of a rich text (links kept whole or left out); cut?"""
+    kept: list = []
+    used = 0
+    for part in parts:
+        size = len(part) if isinstance(part, str) else len(part.label or part.target)
+        if used + size <= limit:
+            kept.append(part)
+            used += size
+            continue
+        room = limit - used - 1
+        if isinstance(part, str) and room > 0:
+            kept.append(part[:room].rstrip() + "…")
+        else:
+            kept.append("…")
+        return tuple(kept), True
+    return tuple(kept), False
+
+
+def _details(value, problem) -> tuple:
+    result = rich(value)
+    if result.dropped:
+        problem("details", f"details contains what the directory cannot show ({_short(' '.join(result.dropped))}); "
+                           "it is left out.",
+                "write details as short text with [[links]]; put references and plan links in plans.")
+    parts, cut = cut_details(result.parts)
+    if cut:
+        size = sum(len(p) if isinstance(p, str) else len(p.label or p.target) for p in result.parts)
+        problem("details", f"details is {size} characters long; only the first {DETAILS_MAX} are shown.",
+                f"shorten it to {DETAILS_MAX} characters; longer text belongs on the hub page.")
+    return parts
 
 
 def _languages(value, problem) -> tuple[str, ...]:

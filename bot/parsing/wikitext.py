@@ -177,3 +177,84 @@ def _collect_links(code: Wikicode, plans: list[Plan], leftovers: list[str]) -> N
             for piece in re.split(r"[\n;]", text):
                 if not _SEPARATORS.match(piece):
                     leftovers.append(piece.strip())
+
+
+@dataclass
+class Rich:
+    """A short text with links kept: strings and Plans in reading order, and what was left out."""
+
+    parts: tuple[str | Plan, ...]
+    dropped: list[str] = field(default_factory=list)   # wikitext not shown: templates, refs, images
+
+
+def rich(value: Wikicode | str) -> Rich:
+    """The visible text of a fragment with its links kept as links (for ``details``).
+
+    The visible text equals ``plain(value).text`` except that the parts left out
+    (references, templates the bot cannot expand, images) are listed in ``dropped``.
+    """
+    code = parse(value) if isinstance(value, str) else value
+    raw: list[str | Plan] = []
+    dropped: list[str] = []
+    _walk_rich(code, raw, dropped)
+    merged: list[str | Plan] = []
+    for part in raw:
+        if isinstance(part, str):
+            part = _SPACES.sub(" ", OLD_TVAR.sub("", html.unescape(part)).replace("\u00a0", " "))
+            if merged and isinstance(merged[-1], str):
+                merged[-1] = _SPACES.sub(" ", merged[-1] + part)
+                continue
+            if not part:
+                continue
+        merged.append(part)
+    if merged and isinstance(merged[0], str):
+        merged[0] = merged[0].lstrip()
+    if merged and isinstance(merged[-1], str):
+        merged[-1] = merged[-1].rstrip()
+    return Rich(tuple(p for p in merged if p != ""), dropped)
+
+
+def _walk_rich(code: Wikicode, parts: list, dropped: list[str]) -> None:
+    for node in code.nodes:
+        if isinstance(node, Wikilink):
+            target = normalize_title(plain(node.title).text)
+            label = plain(node.text).text if node.text is not None else None
+            link = Plan(target=target, label=label or None)
+            if not target:
+                continue
+            if is_media_link(link):
+                if not target.lower().startswith("category:"):
+                    dropped.append(str(node))
+                continue
+            parts.append(link)
+        elif isinstance(node, ExternalLink):
+            url = plain(node.url).text
+            label = plain(node.title).text if node.title is not None else None
+            if url:
+                parts.append(Plan(target=url, label=label or None, external=True))
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() not in ("br", "nowiki"):
+            if str(node.tag).strip().lower() in DROPPED_TAGS:
+                dropped.append(str(node))
+            elif node.contents is not None:
+                _walk_rich(node.contents, parts, dropped)
+        elif isinstance(node, Template) and template_key(node.name).lower() in TRANSPARENT_TEMPLATES:
+            positional = [p for p in node.params if not p.showkey]
+            if positional:
+                _walk_rich(positional[-1].value, parts, dropped)
+        elif isinstance(node, Text):
+            parts.append(str(node.value).replace("'''", "").replace("''", ""))
+        elif isinstance(node, HTMLEntity):
+            parts.append(node.normalize())
+        elif isinstance(node, Tag):            # <br> and <nowiki>
+            is_br = str(node.tag).strip().lower() == "br"
+            parts.append(" " if is_br or node.contents is None else str(node.contents))
+        elif isinstance(node, Comment):
+            continue
+        elif isinstance(node, Template) and template_key(node.name) == "!":
+            parts.append("|")
+        elif isinstance(node, (Template, Argument)):
+            dropped.append(str(node))
+        else:
+            shown = plain(parse(str(node)))
+            dropped.extend(shown.dropped)
+            parts.append(shown.text)

@@ -39,6 +39,34 @@ def cell(value: object) -> str:
     return text
 
 
+def _inline(text: str) -> str:
+    """Like cell() for a piece inside a line: spaces at the edges are kept, the line start is not escaped."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).translate(_TABLE)
+    for pair, entity in _DOUBLES:
+        text = text.replace(pair, entity)
+    return text
+
+
+def rich(parts) -> str:
+    """A short text of strings and links (Plans) as inert wikitext with working links."""
+    out = "".join(_inline(p) if isinstance(p, str) else
+                  external_link(p.target, p.label) if p.external else internal_link(p.target, p.label)
+                  for p in parts).strip()
+    if out[:1] in _LINE_START:
+        out = _LINE_START[out[0]] + out[1:]
+    return out
+
+
+def file_link(name: str | None, size: int, alt: str | None = None) -> str:
+    """``[[File:name|120px|alt=...]]`` for a map thumbnail; an unusable name is shown as text."""
+    if not name:
+        return ""
+    if not safe_title(name) or ":" in name or "/" in name:
+        return cell(name)
+    alt_text = f"|alt={cell(alt)}" if alt else ""
+    return f"[[File:{name}|{int(size)}px{alt_text}]]"
+
+
 def safe_title(title: str | None) -> bool:
     return bool(title) and not _BAD_TITLE.search(title) and "~~~" not in title
 

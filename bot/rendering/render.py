@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import jinja2
 
+from bot.logic.columns import type_label
 from bot.rendering import escape
 from bot.resources import TEMPLATES
 
@@ -32,6 +33,7 @@ def environment() -> jinja2.Environment:
     env.filters["plan"] = lambda plan: (escape.external_link(plan.target, plan.label) if plan.external
                                         else escape.internal_link(plan.target, plan.label))
     env.filters["lua"] = escape.lua_string
+    env.filters["types"] = lambda types: escape.cell(type_label(tuple(types)))
     env.filters["capital"] = lambda value: escape.cell(str(value).capitalize()) if value else ""
     return env
 

@@ -44,6 +44,12 @@ class Gateway(Protocol):
         for retryable failures (WikiReadOnly when the wiki is read-only).
         """
 
+    def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
+        """For ``File:`` titles: whether the wiki can show the file (local or shared repository).
+
+        50 titles a request; titles the gateway cannot check are left out of the answer.
+        """
+
     def translation_progress(self, page: str) -> TranslationProgress:
         """Translate's messagegroupstats for ``page``; available=False without Translate."""
 

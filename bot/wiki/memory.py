@@ -99,6 +99,11 @@ class MemoryWiki:
         self.counters.edits += 1
         return self.edit(title, text, self.user or "HubBot", summary)
 
+    def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
+        """A file exists when its File: page does (no shared repository in memory)."""
+        self.counters.requests += -(-len(titles) // BATCH)
+        return {t: normalize_title(t) in self.pages for t in titles}
+
     def translation_progress(self, page: str) -> TranslationProgress:
         self.counters.requests += 1
         return TranslationProgress(page, False, note="the Translate extension is not installed on this wiki")

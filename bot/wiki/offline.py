@@ -177,6 +177,9 @@ class OfflineGateway:
         self.counters.edits += 1
         return (base.revid or 0) + 1
 
+    def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
+        return {}      # an export holds no files: nothing can be checked, nothing is reported missing
+
     def translation_progress(self, page: str) -> TranslationProgress:
         return TranslationProgress(page, False, note="not available offline")
 

@@ -176,6 +176,28 @@ class PywikibotGateway:
         return PageText(title=title, text=page.text, exists=True, revid=rev.revid,
                         timestamp=rev.timestamp.isoformat(), user=rev.user)
 
+    def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
+        # Not read_pages: a file on a shared repository (Commons, for Meta) has no page on the wiki
+        # itself, so pywikibot reports it missing; imageinfo's imagerepository says where it lives.
+        unique = list(dict.fromkeys(titles))
+        answer: dict[str, bool] = {}
+        for start in range(0, len(unique), BATCH):
+            chunk = unique[start:start + BATCH]
+            try:
+                result = self.site.simple_request(action="query", titles="|".join(chunk), prop="imageinfo",
+                                                  iiprop="size", formatversion="2").submit()
+            except Exception as exc:
+                raise _translate_error(exc, ", ".join(chunk[:3]) + ("..." if len(chunk) > 3 else "")) from None
+            query = result.get("query", {})
+            renamed = {n["from"]: n["to"] for n in query.get("normalized", [])}
+            found = {p["title"]: bool(p.get("imagerepository")) and not p.get("invalid")
+                     for p in query.get("pages", [])}
+            for title in chunk:
+                name = renamed.get(title, title)
+                if name in found:
+                    answer[title] = found[name]
+        return answer
+
     # -- writing ----------------------------------------------------------
     def save(self, base: PageText, text: str, summary: str) -> int:
         # Pages are not kept between reading and saving (10,000 hub pages would be held for a few

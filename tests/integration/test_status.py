@@ -20,7 +20,8 @@ def test_status_page_counts_hubs_and_shows_hostile_values_literally(scenario, ga
     pages = {}
     for i, name in enumerate(HOSTILE_NAMES):
         pages[s.page(f"Hostile {i}")] = s.infobox(f"<nowiki>{name}</nowiki>", scope=f"<nowiki>{name}</nowiki>",
-                                                  status=["pilot", "research"][i % 2], updated="2026-11-01")
+                                                  status=["pilot", "research"][i % 2], updated="2026-11-01",
+                                                  details=f"<nowiki>{name}</nowiki>")
     pages[s.page("Old")] = s.infobox("Old Hub", type="thematic", status="inactive", updated="2024-01-01")
     s.wiki.import_pages(pages)
     config = s.config([{"name": "status", "kind": "status", "page": s.page("Status"), "stale_days": 180,
@@ -37,14 +38,15 @@ def test_status_page_counts_hubs_and_shows_hostile_values_literally(scenario, ga
     old = next(row for row in status.rows if row[0] == "Old Hub")
     assert old[1:4] == ["Thematic", "Inactive", "1059"]
     summary = tables(html, "hubbot-summary")[0]
-    assert ["Pilot", "3", "0", "0", "3"] in summary.rows and ["Research", "2", "0", "0", "2"] in summary.rows
-    assert summary.rows[-1] == ["Total", "5", "1", "0", "6"]
+    assert ["Pilot", "3", "0", "0", "0", "3"] in summary.rows and ["Research", "2", "0", "0", "0", "2"] in summary.rows
+    assert summary.rows[-1] == ["Total", "5", "1", "0", "0", "6"]
     assert "Translation progress is not available (the Translate extension is not installed on this wiki)." in html
     assert "Old Hub" in html.split("Stale hubs")[1]
     assert "<b>tag</b>" not in html and "&lt;b&gt;tag&lt;/b&gt;" in html   # shown, not interpreted
 
     directory = tables(gateway.render(s.page("Directory")), "hubbot-directory")[0]
-    assert {row[1] for row in directory.rows[1:]} == set(HOSTILE_NAMES)
+    assert {row[2] for row in directory.rows[1:]} == set(HOSTILE_NAMES)          # scope
+    assert {row[5] for row in directory.rows[1:]} == set(HOSTILE_NAMES)          # details
     assert {len(row) for row in directory.rows} == {6}
 
     code, report = s.sync(config, "--now", "2026-11-25T23:59:00Z")      # later the same day

@@ -104,7 +104,7 @@ def test_one_status_change_updates_only_dependent_pages(scenario):
                                s.page("Directory"): "edited", s.page("Errors"): "unchanged"}
     directory = next(o for o in report["outputs"] if o["name"] == "directory")
     assert directory["summary"] == "hubbot: directory: status changed for 1 hub (ESEAP Hub: pilot→implementation)"
-    assert "|ESEAP Hub]] || Somewhere || Implementation" in s.text(s.page("Directory"))
+    assert "|ESEAP Hub]] || Regional || Somewhere ||  || Implementation ||\n" in s.text(s.page("Directory"))
 
 
 def test_missing_end_marker_leaves_page_untouched_and_explains(scenario):

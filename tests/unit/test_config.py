@@ -67,6 +67,17 @@ BAD = [
      "outputs[1].page", "already written by outputs[0]"),
     (GOOD + "safety: {max_edits_per_run: 5}\n", "c.yaml:7", "'safety' is given twice (first on line 6)"),
     ("- just\n- a list\n", "c.yaml", "mapping"),
+    (GOOD.replace("region: hub-directory,", "columns: [hub, colour],"), "outputs[0].columns[1]",
+     "'colour' is not a known column. Fix: use one of: hub (= name), name, type, scope, region, status, "
+     "languages, website, contact, founded, updated, plans, map, details."),
+    (GOOD.replace("region: hub-directory,", "columns: [name, Hub],"), "outputs[0].columns[1]", "same column"),
+    (GOOD.replace("region: hub-directory,", "columns: [],"), "outputs[0].columns", "is empty"),
+    (GOOD.replace("page: User:HubBot/Errors", "page: User:HubBot/Errors, columns: [hub]"), "outputs[1].columns",
+     "'columns' does not apply to an output of kind errors (only to kind directory)"),
+    (GOOD.replace("page: User:HubBot/Errors", "page: User:HubBot/Errors, map_size: 90"), "outputs[1].map_size",
+     "'map_size' does not apply to an output of kind errors (only to kind directory)"),
+    (GOOD.replace("region: hub-directory,", "map_size: 8,"), "outputs[0].map_size", "at least 16"),
+    (GOOD.replace("region: hub-directory,", "map_size: big,"), "outputs[0].map_size", "whole number"),
 ]
 
 
@@ -77,6 +88,25 @@ def test_bad_config_names_the_key(tmp_path, text, key, words):
     message = str(err.value)
     assert str(tmp_path / "c.yaml") in message and key in message and words in message
     assert "Fix:" in message
+
+
+def test_columns_and_map_size(tmp_path):
+    c = load_config(write(tmp_path, GOOD.replace("region: hub-directory,",
+                                                 "columns: [Hub, type, map, details], map_size: 90,")))
+    assert c.outputs[0].columns == ("name", "type", "map", "details") and c.outputs[0].map_size == 90
+    default = load_config(write(tmp_path, GOOD)).outputs[0]
+    assert default.columns == () and default.map_size == 120
+
+
+def test_unknown_column_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+    path = write(tmp_path, GOOD.replace("region: hub-directory,", "columns: [hub, colour],"))
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sync", "--config", str(path), "--dry-run"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    assert f"{path}: outputs[0].columns[1]: 'colour' is not a known column." in done.stderr
 
 
 def test_missing_file(tmp_path):

@@ -57,7 +57,7 @@ def test_variants(rows, expected):
 @pytest.mark.parametrize("rows,message", [
     ("|-\n| Regional\n| [[G]]\n| Pilot\n", "row 1 has 3 cells, the table has 5 columns"),
     ("|-\n| Regional\n| [[H]]\n| —\n| Exploring\n| x\n", "status 'Exploring' is not a known status"),
-    ("|-\n| Global\n| [[I]]\n| —\n| Pilot\n| x\n", "type 'Global' is not Regional or Thematic"),
+    ("|-\n| Global\n| [[I]]\n| —\n| Pilot\n| x\n", "type 'Global' is not Regional, Thematic, Linguistic or a combination"),
     ("|-\n| Regional\n| \n| —\n| Pilot\n| x\n", "row 1 has no scope"),
 ])
 def test_broken_rows_are_problems_naming_the_row(rows, message):
@@ -84,7 +84,10 @@ def test_proposed_infobox_parses_back():
 
 def test_disagreements_between_directory_and_infoboxes():
     records, _ = parse_directory("Hubs/Ongoing", SAMPLE)
-    hubs = [Hub("Wikimedia CEE Hub", "Wikimedia CEE Hub", "regional", "CEE", "implementation"),
+    cee_details = ("Run as a decentralised organisation with a fiscal sponsor; two staff members; "
+                   "year 2 plan running.",)
+    hubs = [Hub("Wikimedia CEE Hub", "Wikimedia CEE Hub", "regional", "CEE", "implementation",
+                map="CEE Hub map.svg", details=cee_details),
             Hub("ESEAP Hub", "ESEAP Hub", "thematic", "ESEAP", "implementation"),
             Hub("EduWiki Hub", "EduWiki Hub", "thematic", "Education", "discussion")]
     rows = [(d.label, d.issue) for d in disagreements(records, hubs)]

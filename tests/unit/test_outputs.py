@@ -38,17 +38,56 @@ def build(o, d):
 
 
 def data(**kw):
-    return RunData(hubs=list(HUBS), problems=[Problem("EduWiki Hub", "status", "bad | status", "fix it")], now=NOW, **kw)
+    kw.setdefault("hubs", list(HUBS))
+    return RunData(problems=[Problem("EduWiki Hub", "status", "bad | status", "fix it")], now=NOW, **kw)
 
 
 def test_directory_groups_sorted_and_linked():
-    text = build(out("directory"), data())
+    columns = ("hub", "scope", "status", "languages", "website", "updated")
+    text = build(out("directory", columns=columns), data())
     assert text.index("=== Regional hubs (2) ===") < text.index("=== Thematic hubs (1) ===") < text.index(
         "=== Type not given (1) ===")
     assert text.index("[[Special:MyLanguage/ESEAP Hub|ESEAP Hub]]") < text.index("[[Special:MyLanguage/Wikimedia CEE Hub|")
+    assert "! Hub !! Scope !! Status !! Languages !! Website !! Last updated\n" in text
     assert "| [[Special:MyLanguage/Wikimedia CEE Hub|Wikimedia CEE Hub]] || Central and Eastern Europe || " \
            "Implementation || en, pl || [https://cee.example.org cee.example.org] || 2026-10-01" in text
     assert item_count(text) == 4
+
+
+MAPPED = [
+    Hub("EARTH", "EARTH", ("regional", "thematic"), "East Africa", "planning", map="EARTH map.png",
+        details=("Discussions ", Plan("EARTH/Talk", "ongoing"), "; see ", Plan("https://x.org/a", "study", True),
+                 ".")),
+    Hub("WikiFranca", "WikiFranca", ("linguistic", "regional"), "French-speaking", "discussion"),
+    Hub("Language Diversity Hub", "LDH", "thematic", "Languages", "pilot", details=("Pilot | year ''1''",)),
+    Hub("CEE", "CEE", "regional", "CEE", "implementation", map="CEE map.svg"),
+]
+
+
+def test_directory_default_columns_match_metas_table():
+    text = build(out("directory", map_size=80), data(hubs=list(MAPPED)))
+    assert text.count('! Hub !! Type !! Scope !! class="unsortable" | Map !! Status !! Details\n') == 3
+    regional = text.split("=== Regional hubs (2) ===")[1].split("===")[0]
+    assert regional.splitlines()[4:] == [
+        "| [[Special:MyLanguage/CEE|CEE]] || Regional || CEE || [[File:CEE map.svg|80px|alt=Map of CEE]] "
+        "|| Implementation ||",
+        "|-",
+        "| [[Special:MyLanguage/EARTH|EARTH]] || Regional &amp; Thematic || East Africa "
+        "|| [[File:EARTH map.png|80px|alt=Map of EARTH]] || Planning || Discussions "
+        "[[Special:MyLanguage/EARTH/Talk|ongoing]]; see [https://x.org/a study].",
+        "|}",
+    ]
+    # each hub once, under its first type; every section of a type that has hubs, no empty one
+    assert [line for line in text.splitlines() if line.startswith("===")] == [
+        "=== Regional hubs (2) ===", "=== Thematic hubs (1) ===", "=== Linguistic hubs (1) ==="]
+    assert text.count("|WikiFranca]]") == 1 and "|| Linguistic &amp; Regional ||" in text
+    assert ("| [[Special:MyLanguage/Language Diversity Hub|LDH]] || Thematic || Languages ||  || Pilot || "
+            "Pilot &#124; year &#39;&#39;1&#39;&#39;\n") in text      # details escaped like any cell
+
+
+def test_directory_default_map_size_is_120px():
+    text = build(out("directory"), data(hubs=list(MAPPED)))
+    assert "[[File:CEE map.svg|120px|alt=Map of CEE]]" in text
 
 
 def test_output_is_byte_stable_whatever_the_input_order():
@@ -85,10 +124,22 @@ def test_status_counts_and_staleness():
     assert stale == {"Wikimedia CEE Hub": False, "ESEAP Hub": True, "EduWiki Hub": True, "Mystery": False}
     assert age_in_days(HUBS[0], NOW.date()) == 55 and is_stale(None, 180) and not is_stale(180, 180)
     columns, cross, totals, total = cross_table(HUBS)
-    assert columns == ["Regional", "Thematic", "Type not given"]
-    assert cross == [("Research", [0, 0, 1], 1), ("Pilot", [1, 0, 0], 1), ("Implementation", [1, 0, 0], 1),
-                     ("Not given", [0, 1, 0], 1)]
-    assert totals == [2, 1, 1] and total == 4
+    assert columns == ["Regional", "Thematic", "Linguistic", "Type not given"]
+    assert cross == [("Research", [0, 0, 0, 1], 1), ("Pilot", [1, 0, 0, 0], 1), ("Implementation", [1, 0, 0, 0], 1),
+                     ("Not given", [0, 1, 0, 0], 1)]
+    assert totals == [2, 1, 0, 1] and total == 4
+
+
+def test_status_counts_a_hub_under_each_of_its_types_and_says_so():
+    columns, cross, totals, total = cross_table(MAPPED)
+    assert cross == [("Discussion", [1, 0, 1, 0], 1), ("Planning", [1, 1, 0, 0], 1), ("Pilot", [0, 1, 0, 0], 1),
+                     ("Implementation", [1, 0, 0, 0], 1)]
+    assert totals == [3, 2, 1, 0] and total == 4
+    text = build(out("status"), data(hubs=list(MAPPED)))
+    assert "! Total !! 3 !! 2 !! 1 !! 0 !! 4\n" in text
+    assert ("A hub of more than one type is counted under each of its types, so the type columns can add up "
+            "to more than the total (2 hubs have more than one type).") in text
+    assert "|| Regional &amp; Thematic || Planning ||" in text
 
 
 def test_status_page_changes_with_the_day_not_the_hour():

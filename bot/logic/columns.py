@@ -1,0 +1,87 @@
+"""Table columns for generated hub lists (pure): a header and a cell per hub, escaped at the edge.
+
+Outputs choose their columns by name (``columns:`` in the config); the same names
+serve every table of hubs (the directory today, on-wiki lists later). Every cell is
+built with the escaping functions of bot.rendering.escape, so no editor value can
+break the table. ``hub`` is another name for the ``name`` column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.models import Hub
+from bot.rendering import escape
+
+DEFAULT_MAP_SIZE = 120     # pixels, the size of Meta's "Rough map" thumbnails
+ALIASES = {"hub": "name"}
+
+
+def type_label(types: tuple[str, ...]) -> str:
+    """("regional", "thematic") -> "Regional & Thematic" (as Meta's table writes it)."""
+    words = [t.capitalize() for t in types]
+    return " & ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " & " + words[-1]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    cell: Callable[[Hub, int], str]      # (hub, map size in px) -> wikitext of the cell
+    sortable: bool = True
+
+    @property
+    def header_cell(self) -> str:
+        return self.header if self.sortable else f'class="unsortable" | {self.header}'
+
+
+def _capital(value: str | None) -> str:
+    return escape.cell(value.capitalize()) if value else ""
+
+
+COLUMNS: dict[str, Column] = {c.name: c for c in (
+    Column("name", "Hub", lambda h, _: escape.internal_link(h.page, h.display_name)),
+    Column("type", "Type", lambda h, _: escape.cell(type_label(h.types))),
+    Column("scope", "Scope", lambda h, _: escape.cell(h.scope)),
+    Column("region", "Region", lambda h, _: escape.cell(h.region)),
+    Column("status", "Status", lambda h, _: _capital(h.status)),
+    Column("languages", "Languages", lambda h, _: escape.cell(", ".join(h.languages))),
+    Column("website", "Website", lambda h, _: escape.external_link(h.website) if h.website else ""),
+    Column("contact", "Contact", lambda h, _: escape.cell(h.contact)),
+    Column("founded", "Founded", lambda h, _: escape.cell(h.founded)),
+    Column("updated", "Last updated", lambda h, _: escape.cell(h.updated)),
+    Column("plans", "Plans", lambda h, _: "<br />".join(
+        escape.external_link(p.target, p.label) if p.external else escape.internal_link(p.target, p.label)
+        for p in h.plans)),
+    Column("map", "Map", lambda h, size: escape.file_link(h.map, size, f"Map of {h.display_name}"),
+           sortable=False),
+    Column("details", "Details", lambda h, _: escape.rich(h.details)),
+)}
+NAMES = tuple(COLUMNS)
+DEFAULTS = {"directory": ("name", "type", "scope", "map", "status", "details")}
+
+
+def column_name(name: str) -> str | None:
+    """The canonical column for a configured name (case ignored), or None if unknown."""
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    return key if key in COLUMNS else None
+
+
+def allowed_names() -> str:
+    """For messages: every column name an output may use."""
+    return ", ".join(("hub (= name)",) + NAMES)
+
+
+def columns_for(kind: str, names: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    """The columns of an output: the configured ones (already validated), else the kind's default."""
+    return tuple(COLUMNS[column_name(n)] for n in (names or DEFAULTS[kind]))
+
+
+def header_row(columns: tuple[Column, ...]) -> str:
+    return "! " + " !! ".join(c.header_cell for c in columns)
+
+
+def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE) -> str:
+    return ("| " + " || ".join(c.cell(hub, map_size) for c in columns)).rstrip()   # no trailing space
