@@ -92,6 +92,7 @@ class PageText:
     revid: int | None = None
     timestamp: str | None = None      # ISO 8601 of the latest revision
     user: str | None = None
+    redirect: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from bot.config import Config, OutputConfig
 from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
 from bot.logic import report as errors_page
+from bot.logic.hub_pages import split_redirects, vanished
 from bot.logic.kinds import REPORT_KIND, content_outputs, kind_of
 from bot.logic.outputs import RunData
 from bot.logic.maps import map_titles, missing_maps
@@ -119,6 +120,7 @@ class Run:
                                  before_save=self._before_save)
         self._still_locked = still_locked
         self.results: list[PageResult] = []
+        self.watched: list[str] = []          # hub pages, and those MediaWiki stopped seeing (bot.logic.hub_pages)
 
     def _before_save(self) -> None:
         self._still_locked()
@@ -166,16 +168,19 @@ class Run:
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
         sources = [o.source for o in content if o.source and kind_of(o).needs_source]
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
+        watched = [t for t in self.state.data.get("hub_pages", []) if t not in titles]   # hubs that left the list
+        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources + watched)))
         return titles, pages
 
     def parse(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
         """Parse hubs (and hand-kept directories), fetch translation progress: what render functions use."""
         cfg = self.config
-        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template)
-                                      for t in titles if pages[t].exists]
+        hubs, redirects = split_redirects([t for t in titles if pages[t].exists], pages, cfg.hubs.template)
+        self.watched, gone = vanished(self.state.data.get("hub_pages", []), titles, pages, cfg.hubs.template)
+        self.watched += hubs
+        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template) for t in hubs]
         data = RunData(hubs=[r.hub for r in results if r.hub is not None],
-                       problems=[p for r in results for p in r.problems], now=self.now,
+                       problems=[p for r in results for p in r.problems] + redirects + gone, now=self.now,
                        template=cfg.hubs.template)
         for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
             records, source_problems = parse_directory(source, pages[source].text)
@@ -307,6 +312,7 @@ class Run:
             state.set_outcome(outcome.output, errors_page.remembered(outcome, today))
         if any(res.status is Status.EDITED and res.plan.replaced for res in self.results):
             state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in self.replaced_now()]
+        state.data["hub_pages"] = sorted(self.watched)
         state.record_run(ok=not self.report.failed, hub_count=hub_count,
                          max_failures=self.config.safety.max_consecutive_failures)
         state.save()

@@ -14,6 +14,11 @@ The on-wiki contract for editors (the template's documentation says the same):
   per line or ``;``-separated), ``map`` (a file name, with or without ``File:``),
   ``details`` (a short text, links allowed, at most ``DETAILS_MAX`` characters as shown).
 
+Long values are cut, with a problem, so that one value cannot fill every generated
+page: ``name``, ``scope``, ``region`` and ``contact`` show at most ``TEXT_MAX``
+characters each, ``details`` at most ``DETAILS_MAX``, and no parameter is read
+beyond ``RAW_MAX`` characters of wikitext (about a hundred plan links).
+
 ``parse_hub_page`` never raises: any text yields a ParseResult. Problems name the
 field, say what is wrong and how to fix it.
 """
@@ -34,6 +39,8 @@ DEFAULT_TEMPLATE = "Hub infobox"
 TYPES = ("regional", "thematic", "linguistic")
 TYPE_SEPARATORS = re.compile(r"\s*(?:,|;|&|/|\band\b)\s*", re.IGNORECASE)
 DETAILS_MAX = 300          # characters a reader sees; the directory's Details cell stays short
+TEXT_MAX = {"name": 150, "scope": 300, "region": 200, "contact": 300}   # characters a reader sees
+RAW_MAX = 10_000           # characters of wikitext read from any one parameter
 FILE_PREFIX = re.compile(r"^\s*:?\s*(file|image)\s*:\s*", re.IGNORECASE)
 FILE_NAME = re.compile(r"^[^#<>\[\]{}|/:]+\.[A-Za-z0-9]{2,5}$")
 STATUSES = ("research", "discussion", "planning", "pilot", "implementation", "established", "inactive")
@@ -118,7 +125,12 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
             problem(key, f"{key!r} is given twice ({seen[key]!r} and {raw_name!r}); the last one is used.",
                     "remove one of them.")
         seen[key] = raw_name
-        values[key] = param.value
+        value = param.value
+        if len(str(value)) > RAW_MAX:
+            problem(key, f"{key!r} is {len(str(value)):,} characters long; only the first {RAW_MAX:,} are read.",
+                    f"shorten {key}; long texts belong on the hub page itself, not in the infobox.")
+            value = parse(str(value)[:RAW_MAX])
+        values[key] = value
 
     fields: dict[str, object] = {}
     for key in ("name", "scope", "region", "contact"):
@@ -163,6 +175,11 @@ def _text(value, key: str, problem) -> str | None:
     if result.dropped:
         problem(key, f"{key!r} contains templates the bot cannot expand ({_short(' '.join(result.dropped))}); "
                      "they are left out.", f"write {key} as plain text.")
+    limit = TEXT_MAX[key]
+    if len(result.text) > limit:
+        problem(key, f"{key!r} is {len(result.text):,} characters long; the lists show the first {limit}.",
+                f"shorten {key} to at most {limit} characters; details belong on the hub page.")
+        return result.text[: limit - 1].rstrip() + "…"
     return result.text or None
 
 

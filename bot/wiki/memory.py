@@ -75,7 +75,8 @@ class MemoryWiki:
         for title in unique:
             name = normalize_title(title)
             revs = self.pages.get(name)
-            out[title] = (PageText(name, revs[-1].text, True, revs[-1].revid, user=revs[-1].user) if revs
+            out[title] = (PageText(name, revs[-1].text, True, revs[-1].revid, user=revs[-1].user,
+                                   redirect=revs[-1].text.lower().startswith("#redirect")) if revs
                           else PageText(name, "", exists=False))
         return out
 

@@ -76,10 +76,13 @@ def read_export(path: Path) -> Export:
             if name != "page":
                 continue
             title = revid = text = timestamp = user = ns_number = None
+            redirect = False
             for child in element:
                 child_name = _local(child.tag)
                 if child_name == "title":
                     title = child.text
+                elif child_name == "redirect":
+                    redirect = True
                 elif child_name == "ns" and (child.text or "").strip().lstrip("-").isdigit():
                     ns_number = int(child.text)
                 elif child_name == "revision":
@@ -94,7 +97,7 @@ def read_export(path: Path) -> Export:
                         elif rn == "contributor":
                             user = next((c.text for c in rc if _local(c.tag) == "username"), None)
             if title:
-                export.pages[title] = PageText(title, text or "", True, revid, timestamp, user)
+                export.pages[title] = PageText(title, text or "", True, revid, timestamp, user, redirect)
                 if ns_number is not None:
                     export.namespaces[title] = ns_number
             element.clear()

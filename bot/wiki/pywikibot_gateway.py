@@ -174,7 +174,7 @@ class PywikibotGateway:
             return PageText(title=title, text="", exists=False)
         rev = page.latest_revision
         return PageText(title=title, text=page.text, exists=True, revid=rev.revid,
-                        timestamp=rev.timestamp.isoformat(), user=rev.user)
+                        timestamp=rev.timestamp.isoformat(), user=rev.user, redirect=page.isRedirectPage())
 
     def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
         # Not read_pages: a file on a shared repository (Commons, for Meta) has no page on the wiki

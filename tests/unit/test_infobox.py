@@ -171,3 +171,16 @@ def test_mylanguage_links_are_normalised():
 def test_broken_text_never_raises(text):
     r = parse_hub_page("Broken", text)
     assert r.page == "Broken"
+
+
+def test_huge_values_are_cut_with_a_problem_and_never_reach_the_lists_whole():
+    from bot.parsing.infobox import RAW_MAX, TEXT_MAX
+    huge = "x" * 1_000_000
+    text = VALID.replace("| scope = ", f"| scope = {huge} ").replace("| name = ", "| name = " + "N" * 400 + " ")
+    result = parse_hub_page("Huge Hub", text)
+    hub = result.hub
+    assert len(hub.scope) == TEXT_MAX["scope"] and hub.scope.endswith("…")
+    assert len(hub.name) == TEXT_MAX["name"]
+    messages = [(p.field, p.message) for p in result.problems]
+    assert ("scope", f"'scope' is 1,000,029 characters long; only the first {RAW_MAX:,} are read.") in messages
+    assert ("name", "'name' is 418 characters long; the lists show the first 150.") in messages

@@ -1,0 +1,73 @@
+"""Which listed pages are hubs, and the hubs that MediaWiki stopped seeing (pure).
+
+Hubs are the pages that transclude the infobox template, as MediaWiki lists
+them. Two ways a hub can go wrong without anyone noticing, both reported on
+the errors page for the editors of that page:
+
+- a redirect that transcludes the template is not a hub ("put the infobox on
+  the target page");
+- a page that was a hub last run, still exists, is not a redirect and still
+  has the infobox in its text, but is no longer listed: an unclosed ``[[`` or
+  ``{{``, a ``<nowiki>`` or a comment made MediaWiki stop seeing the template,
+  and the hub silently left every list. Such a page stays watched until it is
+  listed again, deleted, moved or loses its infobox.
+
+A hub that was deleted or moved, or whose infobox was removed, just leaves the
+lists; the edit summaries name it (bot.logic.summary).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from bot.models import PageText, Problem
+from bot.parsing.wikitext import template_key
+
+REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
+
+
+def is_redirect(page: PageText) -> bool:
+    return page.redirect or bool(REDIRECT.match(page.text))
+
+
+def mentions_template(text: str, template: str) -> bool:
+    """The text still calls the template (however MediaWiki reads the markup around it)."""
+    words = r"[ _]+".join(re.escape(w) for w in template_key(template).split())
+    return re.search(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", text, re.I) is not None
+
+
+def split_redirects(titles: Sequence[str], pages: Mapping[str, PageText],
+                    template: str) -> tuple[list[str], list[Problem]]:
+    """(hub titles, problems for redirects that transclude the template)."""
+    hubs, problems = [], []
+    for title in titles:
+        page = pages[title]
+        if page.exists and is_redirect(page):
+            problems.append(Problem(title, None, f"this page is a redirect, so it is not a hub, although it "
+                                                 f"uses {{{{{template}}}}}.",
+                                    "put the infobox on the page the redirect points to, and remove it here."))
+        else:
+            hubs.append(title)
+    return hubs, problems
+
+
+def vanished(watched: Sequence[str], listed: Sequence[str], pages: Mapping[str, PageText],
+             template: str) -> tuple[list[str], list[Problem]]:
+    """Pages watched from earlier runs that MediaWiki no longer lists: (still watched, problems)."""
+    listed_set = set(listed)
+    still, problems = [], []
+    for title in watched:
+        if title in listed_set:
+            continue
+        page = pages.get(title)
+        if page is None or not page.exists or is_redirect(page) or not mentions_template(page.text, template):
+            continue          # deleted, moved or its infobox removed: the summary names it
+        still.append(title)
+        problems.append(Problem(
+            title, None,
+            f"MediaWiki no longer sees the {{{{{template}}}}} on this page, so the hub has left every list, "
+            "although the infobox is still in the text.",
+            "an unclosed [[ or {{, a stray }}, <nowiki> or <!-- before or inside the infobox usually causes "
+            "this: compare the page with its previous revision and close or remove it."))
+    return still, problems

@@ -1,0 +1,37 @@
+"""Redirects are not hubs; a hub MediaWiki stopped seeing is reported, not lost silently."""
+
+from __future__ import annotations
+
+from bot.logic.hub_pages import mentions_template, split_redirects, vanished
+from bot.models import PageText
+
+BOX = "{{Hub infobox\n| name = X\n| scope = [[Unclosed link\n}}\nText."
+
+
+def test_redirects_transcluding_the_template_are_not_hubs():
+    pages = {"Old": PageText("Old", "#REDIRECT [[New]]\n{{Hub infobox|name=Old}}", redirect=True),
+             "Lower": PageText("Lower", "#redirect [[New]] {{Hub infobox}}"),
+             "New": PageText("New", "{{Hub infobox|name=New}}")}
+    hubs, problems = split_redirects(["Lower", "New", "Old"], pages, "Hub infobox")
+    assert hubs == ["New"]
+    assert [p.page for p in problems] == ["Lower", "Old"]
+    assert problems[0].fix == "put the infobox on the page the redirect points to, and remove it here."
+
+
+def test_a_hub_whose_infobox_mediawiki_no_longer_sees_is_reported_and_kept_watched():
+    pages = {"Broken": PageText("Broken", BOX),
+             "Deleted": PageText("Deleted", "", exists=False),
+             "Moved": PageText("Moved", "#REDIRECT [[Elsewhere]]", redirect=True),
+             "Emptied": PageText("Emptied", "This page no longer describes a hub."),
+             "Fine": PageText("Fine", BOX)}
+    still, problems = vanished(["Broken", "Deleted", "Emptied", "Fine", "Moved"], ["Fine"], pages, "Hub infobox")
+    assert still == ["Broken"] and [p.page for p in problems] == ["Broken"]
+    assert "MediaWiki no longer sees the {{Hub infobox}} on this page" in problems[0].message
+    assert "unclosed [[ or {{" in problems[0].fix
+
+
+def test_the_template_is_recognised_as_mediawiki_names_it():
+    for text in ("{{hub_infobox|x}}", "{{ Template:Hub infobox\n|x}}", "{{Hub  infobox}}", "{{Hub infobox<!-- c -->}}"):
+        assert mentions_template(text, "Hub infobox"), text
+    for text in ("{{Hub infoboxes}}", "Hub infobox", "{{Other}}"):
+        assert not mentions_template(text, "Hub infobox"), text
