@@ -32,7 +32,8 @@ class Revision:
 class MemoryWiki:
     user: str | None = "HubBot"
     description: str = "memory wiki"
-    max_page_bytes: int | None = None
+    max_page_bytes: int | None = None               # what siteinfo says (the planner checks it)
+    size_limit: int | None = None                   # what saving enforces, when siteinfo does not say it
     read_only: str | None = None                    # a reason: every save fails as read-only
     protected: set[str] = field(default_factory=set)
     transient_failures: dict[str, int] = field(default_factory=dict)   # title -> saves that fail with a 503
@@ -92,7 +93,8 @@ class MemoryWiki:
             raise TransientError(f"{title}: HTTP 503")
         if title in self.protected:
             raise PageProtected(f"{title} is protected (LockedPageError)")
-        if self.max_page_bytes and len(text.encode("utf-8")) > self.max_page_bytes:
+        limit = self.size_limit or self.max_page_bytes
+        if limit and len(text.encode("utf-8")) > limit:
             raise PageTooLarge(f"{title}: over the size limit")
         revs = self.pages.get(title)
         if (revs[-1].revid if revs else None) != base.revid:

@@ -122,3 +122,26 @@ def test_two_runs_started_together_one_runs_the_other_exits_0(scenario):
     ran = [out for out, _ in outs if "edits: 3 " in out]
     assert len(skipped) == 1 and len(ran) == 1, outs
     assert "|Hub 5]]" in s.text(s.page("Plans"))
+
+
+def test_sigint_during_a_save_logs_the_save_in_flight_and_writes_the_report(scenario):
+    import signal
+    s = scenario
+    config = setup(s)
+    title = s.page("Plans")
+    holder = {}
+    with FaultProxy(s.wiki.port) as proxy:
+        proxy.rules.append(Rule("action=edit&title=" + title.replace("/", "%2F"), "before", 1,
+                                action=lambda: os.kill(holder["proc"].pid, signal.SIGINT)))
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        proc = holder["proc"] = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir),
+                                           "--report", str(s.tmp / "r.json"), wait=False)
+        out, err = proc.communicate(timeout=120)
+        assert proxy.injected == 1, err
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert f"action=interrupted page={title}" in err
+    assert "hubbot: interrupted; pages already saved stay saved" in err
+    report = json.loads((s.tmp / "r.json").read_text())
+    assert report["messages"] == [f"interrupted (SIGINT): pages already saved stay saved; a save of {title} "
+                                  "was in flight: check its history."]
+    assert actions(report)[s.page("Region")] == "edited"          # saved before the interruption, and reported

@@ -87,29 +87,14 @@ def test_page_over_the_size_limit_is_blocked_before_saving_and_not_retried(tmp_p
 
 def test_size_limit_found_by_the_wiki_is_blocked_after_one_attempt(tmp_path):
     wiki, config = make(tmp_path, hubs=30)
+    wiki.size_limit = 2000                                  # the wiki enforces it; siteinfo did not say
     saves = []
-    real = wiki.save
-    wiki.save = lambda base, text, summary: (saves.append(base.title), real(base, text, summary))[1]
-    wiki.max_page_bytes = 2000
-    report = Run(config, wiki, now=NOW, state=State.load(tmp_path / "s"), sleep=lambda s: None)
-    report.gw = wiki
-    ctx_unknown = Run(config, wiki, now=NOW, state=State.load(tmp_path / "s"), sleep=lambda s: None)
-    wiki_limit, wiki.max_page_bytes = wiki.max_page_bytes, None   # the bot does not know the limit ...
-    wiki.save = lambda base, text, summary: (saves.append(base.title), _limited(real, wiki_limit)(base, text, summary))[1]
-    result = ctx_unknown.run()
-    by = {o.output: o for o in result.outputs}
-    assert by["directory"].status is Status.BLOCKED and saves.count("Hubs/Ongoing") == 1
-    assert not result.failed
-
-
-def _limited(save, limit):
-    from bot.errors import PageTooLarge
-
-    def limited(base, text, summary):
-        if len(text.encode()) > limit:
-            raise PageTooLarge(f"{base.title}: over the size limit")
-        return save(base, text, summary)
-    return limited
+    save = wiki.save
+    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.BLOCKED and by["directory"].owner == "operator"
+    assert saves.count("Hubs/Ongoing") == 1                 # a permanent refusal is never retried
+    assert not report.failed
 
 
 def test_read_only_wiki_fails_says_so_and_disables_after_the_configured_count(tmp_path):
@@ -242,3 +227,15 @@ def test_shipped_configs_plan_cleanly_on_an_empty_wiki(tmp_path, name):
     wiki.edit("Hub A", infobox("Hub A"))
     report = Run(config, wiki, now=NOW, state=State.load(tmp_path), dry_run=True).run()
     assert not report.failed
+
+
+def test_a_missing_shutoff_page_is_a_warning_on_the_errors_page_and_in_the_log(tmp_path, caplog):
+    wiki, config = make(tmp_path)
+    wiki.pages.pop("User:HubBot/Shutoff")
+    with caplog.at_level("WARNING", logger="hubbot"):
+        report, by = run(wiki, config, tmp_path)
+    assert by["directory"].status is Status.EDITED           # the bot still runs ...
+    warning = ("the shutoff page User:HubBot/Shutoff does not exist, so editors cannot stop the bot. "
+               "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
+    assert warning in caplog.text                            # ... and says so in every run's log
+    assert "'''Warning:''' " + warning in wiki.text("User:HubBot/Errors")
