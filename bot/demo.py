@@ -19,7 +19,7 @@ from bot.demo_corpus import corpus, map_files
 from bot.localwiki import LocalWiki
 from bot.rendering.html_tables import tables
 from bot.resources import CONFIGS
-from bot.logic.kinds import table_class_of
+from bot.logic.kinds import shows_maps, table_class_of
 
 CONFIG = CONFIGS / "local.yaml"
 SCREENSHOT_HUB = "Wikimedia CEE Hub"   # one hub page, to show the infobox the bot reads
@@ -54,7 +54,7 @@ def check_rendered(gateway, outputs) -> list[str]:
                 issues.append(f"{out.page}: rows of the {out.kind} table have {sorted(widths)} cells")
             if any(re.search(r"\{\{|\}\}|\[\[|\]\]", cell) for row in table.rows for cell in row):
                 issues.append(f"{out.page}: raw wikitext shows in the {out.kind} table")
-        issues.extend(map_issues(out.page, gateway.render(out.page)) if out.kind == "directory" else [])
+        issues.extend(map_issues(out.page, gateway.render(out.page)) if shows_maps(out) else [])
     return issues
 
 

@@ -22,7 +22,7 @@ from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
 from bot.logic import report as errors_page
 from bot.logic.hub_pages import split_redirects, vanished
-from bot.logic.kinds import REPORT_KIND, content_outputs, kind_of
+from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
 from bot.logic.maps import map_titles, missing_maps
 from bot.models import PageText, ParseResult, TranslationProgress
@@ -152,7 +152,7 @@ class Run:
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
 
-        report_out = next((o for o in selected if o.kind == REPORT_KIND), None) or self.report_needed(cfg)
+        report_out = report_output(selected) or self.report_needed(cfg)
         if report_out:                                                         # the errors page, last
             self.write_report(report_out, pages, data, ctx, warning)
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
@@ -210,7 +210,7 @@ class Run:
         replaced hand-written lines (they must be quoted somewhere)."""
         news = (any(o.status.not_written for o in self.report.outputs)
                 or any(r.status is Status.EDITED and r.plan.replaced for r in self.results))
-        return next((o for o in cfg.outputs if o.kind == REPORT_KIND), None) if news else None
+        return report_output(cfg.outputs) if news else None
 
     # -- plan and execute -------------------------------------------------------
     def render(self, outs: list[OutputConfig], data: RunData) -> list[Section] | Exception:

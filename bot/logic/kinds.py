@@ -18,7 +18,7 @@ from typing import Callable
 from bot.config import Config, OutputConfig
 from bot.errors import UserError
 from bot.logic import outputs
-from bot.logic.columns import DEFAULTS, allowed_names, column_name
+from bot.logic.columns import DEFAULTS, allowed_names, column_name, columns_for
 from bot.logic.outputs import RunData
 from bot.logic.status import status_body
 from bot.logic.summary import describe_hubs, describe_plans
@@ -78,6 +78,17 @@ def kind_of(out: OutputConfig) -> Kind:
 def table_class_of(out: OutputConfig) -> str | None:
     """The CSS class of the table an output renders (the errors page: its problems table)."""
     return "hubbot-errors" if out.kind == REPORT_KIND else KINDS[out.kind].table_class
+
+
+def report_output(outs) -> OutputConfig | None:
+    """The errors page among these outputs, if any."""
+    return next((o for o in outs if o.kind == REPORT_KIND), None)
+
+
+def shows_maps(out: OutputConfig) -> bool:
+    """The output's table has a map column (the demo checks the thumbnails render)."""
+    kind = KINDS.get(out.kind)
+    return bool(kind and "columns" in kind.options and "map" in [c.name for c in columns_for(out.kind, out.columns)])
 
 
 def content_outputs(outs) -> list[OutputConfig]:
