@@ -146,7 +146,7 @@ def test_a_missing_map_is_a_problem_and_directory_check_sees_map_changes(scenari
 
 
 def test_infobox_template_renders_map_details_and_combined_types(wiki, gateway, scenario):
-    from bot.commands import publish_templates
+    from bot.app import publish_templates
     publish_templates(gateway)
     name = f"Map {scenario.key} infobox.png"
     wiki.upload_files({name: map_png(name)})
