@@ -9,13 +9,13 @@ they are missing (scripts/setup.sh calls it), so nothing here is ever skipped.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.apt import apt_install
 from bot.errors import UserError
 
 APT_PACKAGES = ["chromium", "chromium-driver", "fonts-dejavu-core", "fonts-wqy-microhei"]  # CJK: Hubs/zh
@@ -36,21 +36,7 @@ def ensure_browser_installed(log=print) -> tuple[str, str]:
     found = find_browser()
     if found and _has_cjk_font():
         return found
-    prefix: list[str] = []
-    if os.geteuid() != 0:
-        if not shutil.which("sudo"):
-            raise UserError("browser", "Chromium is not installed and this user cannot install packages.",
-                            f"run as root: apt-get install {' '.join(APT_PACKAGES)}")
-        prefix = ["sudo", "-n"]
-    log("Installing Chromium from Debian's packages (about a minute, once)...")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES]):
-        done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise UserError("browser", f"'{' '.join(cmd)}' failed: {' / '.join(tail)}",
-                            "check the network to Debian's mirrors and retry.")
+    apt_install(APT_PACKAGES, "Chromium", log)
     found = find_browser()
     if not found:
         raise UserError("browser", "apt installed chromium but chromium or chromedriver is not on PATH.",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot import app
 from bot.app import load_config
+from bot.config import Config
 from bot.errors import EXIT_FAILED, EXIT_OK, UserError
 from bot.parsing.infobox import parse_hub_page
 

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.apt import apt_install
 from bot.errors import UserError
 
 MEDIAWIKI = Path("/usr/share/mediawiki")
@@ -75,21 +76,7 @@ def ensure_mediawiki_installed(log=print) -> None:
     """Install Debian's MediaWiki and PHP when they are missing (needs root or sudo)."""
     if (MEDIAWIKI / "api.php").exists() and shutil.which("php") and _php_has_modules():
         return
-    prefix: list[str] = []
-    if os.geteuid() != 0:
-        if not shutil.which("sudo"):
-            raise UserError("localwiki", "MediaWiki is not installed and this user cannot install packages.",
-                            f"run as root: apt-get install {' '.join(APT_PACKAGES)}")
-        prefix = ["sudo", "-n"]
-    log("Installing MediaWiki from Debian's packages (about a minute, once)...")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES]):
-        done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise UserError("localwiki", f"'{' '.join(cmd)}' failed: {' / '.join(tail)}",
-                            "check the network to Debian's mirrors and retry.")
+    apt_install(APT_PACKAGES, "MediaWiki", log)
 
 
 def _php_has_modules() -> bool:

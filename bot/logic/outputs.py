@@ -20,16 +20,6 @@ TYPE_LABELS = (("regional", "Regional hubs"), ("thematic", "Thematic hubs"), ("l
                (None, "Type not given"))
 
 
-@dataclass(frozen=True)
-class ReplacedText:
-    """Lines a human wrote inside generated text that a save replaced."""
-
-    page: str
-    revid: int | None
-    date: str
-    lines: tuple[str, ...]
-
-
 @dataclass
 class RunData:
     """Everything the render functions may use; gathered by the app from the wiki."""
