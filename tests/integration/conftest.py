@@ -60,6 +60,17 @@ def gateway(wiki):
     gw.close()
 
 
+def wrong_password_dir(wiki: LocalWiki, tmp_path: Path) -> Path:
+    """A pywikibot directory for the local wiki whose bot password is wrong (32 valid characters)."""
+    pwb = tmp_path / "pwb"
+    pwb.mkdir()
+    (pwb / "passwordfile").write_text("('HubBot', BotPassword('hubbot', '0123456789abcdefghijklmnopqrstuv'))\n")
+    (pwb / "user-config.py").write_text(
+        (wiki.pywikibot_dir / "user-config.py").read_text().replace(str(wiki.pywikibot_dir / "passwordfile"),
+                                                                   str(pwb / "passwordfile")))
+    return pwb
+
+
 class Scenario:
     """One test's own corner of the wiki: a unique template name and page prefix."""
 

@@ -20,6 +20,7 @@ from typing import Callable
 import pytest
 
 from bot import cli
+from tests.integration.conftest import wrong_password_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: directory, page: Hubs/Directory}\n"
@@ -231,12 +232,7 @@ def test_a_pywikibot_operator_types_a_dry_run_their_way(wiki, tmp_path):
 
 
 def test_a_dry_run_checks_the_password_unless_no_login(wiki, tmp_path):
-    pwb = tmp_path / "pwb"
-    pwb.mkdir()
-    (pwb / "passwordfile").write_text("('HubBot', BotPassword('hubbot', '0123456789abcdefghijklmnopqrstuv'))\n")
-    (pwb / "user-config.py").write_text(
-        (wiki.pywikibot_dir / "user-config.py").read_text().replace(str(wiki.pywikibot_dir / "passwordfile"),
-                                                                   str(pwb / "passwordfile")))
+    pwb = wrong_password_dir(wiki, tmp_path)
     cfg = config(tmp_path, GOOD.replace("Hubs/Directory", f"T{tmp_path.name[-8:]}/Directory"))
     env = {k: v for k, v in os.environ.items() if k != "PYWIKIBOT_DIR"}
     base = [sys.executable, "-m", "bot.cli", f"-dir:{pwb}", "sync", "--config", cfg, "--dry-run",

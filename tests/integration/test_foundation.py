@@ -6,6 +6,7 @@ import math
 import os
 import subprocess
 import sys
+from tests.integration.conftest import wrong_password_dir
 
 
 
@@ -72,12 +73,7 @@ def test_unreachable_wiki_is_a_clear_error(tmp_path):
 
 
 def test_wrong_bot_password_is_a_clear_error(wiki, tmp_path):
-    pwb = tmp_path / "pwb"
-    pwb.mkdir()
-    (pwb / "passwordfile").write_text("('HubBot', BotPassword('hubbot', '0123456789abcdefghijklmnopqrstuv'))\n")
-    (pwb / "user-config.py").write_text(
-        (wiki.pywikibot_dir / "user-config.py").read_text().replace(str(wiki.pywikibot_dir / "passwordfile"),
-                                                                   str(pwb / "passwordfile")))
+    pwb = wrong_password_dir(wiki, tmp_path)
     config = tmp_path / "c.yaml"
     config.write_text("hubs: {template: Hub infobox}\noutputs:\n  - {name: d, kind: directory, page: P}\n")
     env = dict(os.environ, PYWIKIBOT_DIR=str(pwb))
