@@ -10,8 +10,9 @@ the page and calls ``plan_page`` again, so every check runs again on the text
 the human left.
 
 The checks, in order: a translation page, a page with {{nobots}} (or a {{bots}}
-excluding the bot), a translatable page configured as wholly bot-owned are
-refused whole; then per section: a shrinking hub list, missing or broken
+excluding the bot), a translatable page configured as wholly bot-owned, and a
+page of human text that the bot never wrote but would replace whole (a new
+output pointed at an existing page, or at a hub page) are refused whole; then per section: a shrinking hub list, missing or broken
 markers, a region in <translate>, a mass removal of rows are refused; a page
 over the wiki's size limit is blocked.
 """
@@ -83,6 +84,7 @@ class Context:
     allow_large_removal: bool = False
     source_problem: str | None = None      # the hub list shrank suspiciously (see app.shrinking_source)
     max_bytes: int | None = None           # the wiki's page size limit
+    owned: frozenset[str] = frozenset()    # pages the bot has written whole before (a human's rewrite is quoted)
 
 
 def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
@@ -101,9 +103,14 @@ def _page_refusal(title: str, base: PageText, sections: list[Section], ctx: Cont
     if base.exists and not bot_may_edit(base.text, ctx.user):
         return ("the page has {{nobots}} or a {{bots}} template excluding hubbot.",
                 "remove the template if the bot should update this page.")
-    if any(s.output.region is None for s in sections) and "<translate>" in base.text:
+    whole = any(s.output.region is None for s in sections)
+    if whole and "<translate>" in base.text:
         return ("this translatable page would be replaced whole.",
                 "set a region outside <translate>, or use a bot-owned page transcluded here.")
+    if whole and base.text.strip() and split_note(base.text)[0] is None and title not in ctx.owned:
+        return ("the page holds text the bot did not write, and the output would replace all of it.",
+                "blank the page (or delete it) to hand it to the bot, or keep the text and put "
+                "<!-- hubbot:begin ID --> / <!-- hubbot:end ID --> markers with a region in the config.")
     return None
 
 

@@ -148,7 +148,7 @@ class Run:
                       snapshots=self.state.data.get("outputs", {}),
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,
-                      max_bytes=self.gw.max_page_bytes)
+                      max_bytes=self.gw.max_page_bytes, owned=self.owned_pages())
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
 
@@ -204,6 +204,12 @@ class Run:
             return self.gw.translation_progress(page)
         except TransientError as exc:
             return TranslationProgress(page, False, note=f"the wiki did not answer ({exc})")
+
+    def owned_pages(self) -> frozenset[str]:
+        """Pages a whole-page output has written (or found unchanged) before, by the state's memory."""
+        whole = {o.name for o in self.config.outputs if o.region is None}
+        return frozenset(entry["page"] for name, entry in self.state.last_outcomes().items()
+                         if name in whole and entry.get("status") in ("edited", "unchanged"))
 
     def report_needed(self, cfg: Config) -> OutputConfig | None:
         """With --only, the errors page is still written when this run did not write a page, or

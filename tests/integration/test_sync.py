@@ -156,6 +156,7 @@ def test_concurrent_edit_to_a_bot_owned_page_is_quoted_not_lost(scenario, monkey
     s = scenario
     config = setup(s)
     title = s.page("Directory")
+    assert s.sync(config, "--only", "directory")[0] == 0          # the bot's page from now on
     s.wiki.edit_as("Editor", title, "Old directory text\n")
     done = _human_edit_before_first_save(
         monkeypatch, title, lambda: s.wiki.edit_as("Editor", title, "A human rewrote this just now.\n"))
@@ -164,6 +165,17 @@ def test_concurrent_edit_to_a_bot_owned_page_is_quoted_not_lost(scenario, monkey
     assert "|Wikimedia CEE Hub]]" in s.text(title)
     errors = s.text(s.page("Errors"))
     assert "A human rewrote this just now." in errors and "Special:PermanentLink/" in errors
+
+
+def test_a_new_output_never_replaces_an_existing_human_page(scenario):
+    s = scenario
+    config = setup(s)
+    title = s.page("Directory")
+    s.wiki.edit_as("Editor", title, "Our own directory, kept by hand.\n")
+    code, report = s.sync(config, "--only", "directory")
+    assert code == 0 and actions(report)[title] == "refused"
+    assert s.text(title) == "Our own directory, kept by hand."
+    assert "holds text the bot did not write" in s.text(s.page("Errors"))
 
 
 def test_human_edit_inside_region_is_quoted_on_errors_page(scenario):

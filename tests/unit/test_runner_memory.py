@@ -239,3 +239,24 @@ def test_a_missing_shutoff_page_is_a_warning_on_the_errors_page_and_in_the_log(t
                "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
     assert warning in caplog.text                            # ... and says so in every run's log
     assert "'''Warning:''' " + warning in wiki.text("User:HubBot/Errors")
+
+
+def test_a_whole_page_output_never_replaces_a_human_page_it_did_not_write(tmp_path):
+    wiki, _ = make(tmp_path)
+    wiki.edit("Human essay", "An essay by a human, not a list.")
+    config = check_config(parse_config({"hubs": {}, "outputs": [
+        {"name": "plans", "kind": "plans", "page": "Human essay"},
+        {"name": "status", "kind": "status", "page": "Hub 1"},            # a hub page, by mistake
+        {"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"}]}, "c.yaml"))
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is by["status"].status is Status.REFUSED
+    assert "holds text the bot did not write" in by["plans"].reason and by["plans"].owner == "editor"
+    assert wiki.text("Human essay") == "An essay by a human, not a list."
+    assert wiki.text("Hub 1").startswith("{{Hub infobox")
+    wiki.edit("Human essay", "")                                          # blanked: handed to the bot
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.EDITED
+    wiki.edit("Human essay", "A human rewrote the whole list.")           # the bot's page now: quoted, replaced
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].status is Status.EDITED
+    assert "<code>A human rewrote the whole list.</code>" in wiki.text("User:HubBot/Errors")
