@@ -11,6 +11,7 @@ from pathlib import Path
 from bot import app
 from bot.app import load_config
 from bot.config import Config
+from bot.inputs import writable_file
 from bot.errors import EXIT_FAILED, EXIT_OK, UserError
 from bot.parsing.infobox import parse_hub_page
 
@@ -88,7 +89,7 @@ def cmd_sync(args) -> int:
         raise UserError("--offline", "needs --output DIR for the resulting pages.", "add --output DIR.")
     request = app.SyncRequest(only=tuple(args.only or ()), dry_run=args.dry_run,
                               allow_large_removal=args.allow_large_removal,
-                              report_path=Path(args.report) if args.report else None,
+                              report_path=writable_file(args.report, "--report") if args.report else None,
                               state_dir=Path(args.state_dir) if args.state_dir else None, now=_now(args.now),
                               offline=Path(args.offline) if args.offline else None,
                               output_dir=Path(args.output) if args.output else None)

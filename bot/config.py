@@ -129,7 +129,7 @@ class _Reader:
         if not isinstance(value, dict):
             raise self.fail(key, f"must be a mapping, not {_kind(value)}.",
                             f"write it as 'key: value' lines with the keys of {cls.__name__}.")
-        allowed = [f.name for f in fields(cls) if f.name != "path"]
+        allowed = [f.name for f in fields(cls) if f.name not in ("path", "options_given")]
         for name in value:
             if name not in allowed:
                 raise self.fail(_join(key, str(name)), "unknown key.",
@@ -264,9 +264,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         site = SiteConfig(family=r.string(s.get("family"), "site.family", required=True),
                           code=r.string(s.get("code"), "site.code", required=True))
 
-    if "hubs" not in top:
-        raise r.fail("hubs", "is required.", "add 'hubs: {template: Hub infobox}'.")
-    h = r.mapping(top["hubs"], "hubs", HubsConfig)
+    h = r.mapping(top.get("hubs") or {}, "hubs", HubsConfig)      # optional: every default is Meta's
     namespaces = h.get("namespaces")
     if namespaces is not None:
         if isinstance(namespaces, int) and not isinstance(namespaces, bool):
@@ -359,7 +357,8 @@ def _check_unique(r: _Reader, outputs: list[OutputConfig]) -> None:
         place = (out.page, out.region)
         if place in places:
             raise r.fail(f"outputs[{i}].page",
-                         f"{out.page!r} (region {out.region or 'whole page'}) is already written by "
+                         f"{out.page!r} ({'region ' + repr(out.region) if out.region else 'the whole page'}) "
+                         "is already written by "
                          f"outputs[{places[place]}] (titles are compared as MediaWiki does: first letter, "
                          "'_' and ' ' alike).", "give each output its own page or region.")
         places[place] = i

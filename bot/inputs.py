@@ -72,3 +72,16 @@ def usable_directory(path: str | Path, key: str) -> Path:
         raise UserError(key, f"the folder {directory} is not writable.",
                         "point it at a folder you may write to, or fix its permissions.")
     return directory
+
+
+def writable_file(path: str | Path, key: str) -> Path:
+    """A file hubbot will write at the end of a run (``--report``): checked before the run starts."""
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(key, f"{target} is a folder, not a file.", "give a file name, e.g. report.json.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(key, f"the folder {folder} does not exist.", "create it first, or write the report elsewhere.")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UserError(key, f"{target} cannot be written (permission denied).", "write the report elsewhere.")
+    return target

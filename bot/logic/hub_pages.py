@@ -25,6 +25,9 @@ from bot.models import PageText, Problem
 from bot.parsing.wikitext import template_key
 
 REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
+# Text MediaWiki never expands: a template call inside these is not "still in the text".
+INERT = re.compile(r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source)\b[^>]*>.*?(?:</\1\s*>|$)",
+                   re.IGNORECASE | re.DOTALL)
 
 
 def is_redirect(page: PageText) -> bool:
@@ -34,7 +37,8 @@ def is_redirect(page: PageText) -> bool:
 def mentions_template(text: str, template: str) -> bool:
     """The text still calls the template (however MediaWiki reads the markup around it)."""
     words = r"[ _]+".join(re.escape(w) for w in template_key(template).split())
-    return re.search(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", text, re.I) is not None
+    live = INERT.sub(" ", text)
+    return re.search(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", live, re.I) is not None
 
 
 def split_redirects(titles: Sequence[str], pages: Mapping[str, PageText],

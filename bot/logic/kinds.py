@@ -66,8 +66,8 @@ def check_columns(names: tuple[str, ...], key: str, kind: str) -> None:
         if canonical is None:
             raise UserError(f"{key}[{i}]", f"{name!r} is not a known column.", f"use one of: {allowed_names()}.")
         if canonical in seen:
-            raise UserError(f"{key}[{i}]", f"{name!r} is the same column as {key}[{seen[canonical]}].",
-                            "list each column once.")
+            raise UserError(f"{key}[{i}]", f"{name!r} is the same column as {names[seen[canonical]]!r} "
+                            f"(item {seen[canonical] + 1} of the list).", "list each column once.")
         seen[canonical] = i
 
 
@@ -120,6 +120,9 @@ def check_config(config: Config) -> Config:
         if kind and kind.lua and out.region is not None:
             raise UserError(f"{key}.region", f"a {out.kind} output is a whole Lua module page; it cannot have a region.",
                             "remove region and point page at e.g. Module:Hub status/data.")
+        if out.page == config.safety.shutoff_page:
+            raise UserError(f"{key}.page", f"{out.page!r} is the shutoff page; writing there would switch the bot off.",
+                            "point the output at another page, or change safety.shutoff_page.")
         if out.kind == REPORT_KIND and any(o.page == out.page for o in config.outputs if o is not out):
             raise UserError(f"{key}.page", "the errors page must be a page of its own.",
                             "give the errors output a page no other output writes, e.g. User:HubBot/Errors.")

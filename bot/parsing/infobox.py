@@ -82,7 +82,7 @@ def parse_hub_page(title: str, text: str, template: str = DEFAULT_TEMPLATE) -> P
     try:
         return _parse(title, text, template)
     except Exception as exc:  # the promise: never an exception for any input text
-        log.exception("parser failed on %s", title)
+        log.debug("parser failed on %s", title, exc_info=exc)      # the traceback only with --verbose
         return ParseResult(title, None, (Problem(title, None, f"the page could not be read ({type(exc).__name__}).",
                                                  "simplify the infobox markup; report this to the bot operator."),))
 

@@ -126,6 +126,12 @@ class PywikibotGateway:
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         page = self._pwb.Page(self.site, template, ns=10)
+        unknown = [n for n in namespaces if n not in self.site.namespaces]
+        if unknown:
+            known = ", ".join(f"{n} ({self.site.namespaces[n].custom_name or 'main'})"
+                              for n in sorted(self.site.namespaces) if n >= 0)
+            raise UserError("hubs.namespaces", f"the wiki {self.description} has no namespace "
+                            f"{', '.join(map(str, unknown))}.", f"use namespace numbers of this wiki: {known}.")
         try:
             pages = self.site.page_embeddedin(page, namespaces=list(namespaces) or None)
             titles = [p.title() for p in pages]

@@ -50,7 +50,10 @@ BAD = [
     (GOOD.replace("name: errors", "name: directory"), "outputs[1].name", "already used"),
     (GOOD + "colour: blue\n", "colour", "unknown key"),
     ("hubs: {}\noutputs: []\n", "outputs", "non-empty list"),
-    ("outputs: [{name: a, kind: plans, page: P}]\n", "hubs", "required"),
+    ("hubs: [Hub infobox]\noutputs: [{name: a, kind: plans, page: P}]\n", "hubs", "must be a mapping"),
+    (GOOD.replace("page: User:HubBot/Errors", "page: User:HubBot/Shutoff"), "outputs[1].page", "is the shutoff page"),
+    (GOOD.replace("region: hub-directory,", "region: hub-directory, colour: red,"), "outputs[0].colour",
+     "use one of: name, kind, page, region, schedule, stale_days, translations, source, columns, map_size."),
     (GOOD.replace("page: Hubs/Directory, ", ""), "outputs[0].page", "required"),
     ("hubs: [\n", "c.yaml:", "not valid YAML"),
     (GOOD.replace('"0 */6 * * *"', '"0 0 31 2 *"'), "outputs[0].schedule", "never fires"),
@@ -112,6 +115,11 @@ def test_unknown_column_exits_2_with_one_line(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(UserError, match="config file not found"):
         load_config(tmp_path / "nope.yaml")
+
+
+def test_hubs_may_be_left_out_for_meta_defaults(tmp_path):
+    c = load_config(write(tmp_path, "outputs: [{name: a, kind: plans, page: P}]\n"))
+    assert c.hubs.template == "Hub infobox" and c.hubs.namespaces == ()
 
 
 def test_titles_are_stored_as_mediawiki_spells_them(tmp_path):

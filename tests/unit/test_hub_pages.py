@@ -33,5 +33,6 @@ def test_a_hub_whose_infobox_mediawiki_no_longer_sees_is_reported_and_kept_watch
 def test_the_template_is_recognised_as_mediawiki_names_it():
     for text in ("{{hub_infobox|x}}", "{{ Template:Hub infobox\n|x}}", "{{Hub  infobox}}", "{{Hub infobox<!-- c -->}}"):
         assert mentions_template(text, "Hub infobox"), text
-    for text in ("{{Hub infoboxes}}", "Hub infobox", "{{Other}}"):
+    for text in ("{{Hub infoboxes}}", "Hub infobox", "{{Other}}", "Closed. <!-- the {{Hub infobox}} was removed -->",
+                 "<nowiki>{{Hub infobox}}</nowiki> is how to add one"):
         assert not mentions_template(text, "Hub infobox"), text
