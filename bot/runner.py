@@ -141,8 +141,6 @@ class Run:
         if warning:
             log.warning("%s", warning)
         data = self.parse(titles, pages, content)                             # PARSE
-        if self.state.disabled:
-            return self.disabled(selected)
 
         source_problem = None if self.allow_large_removal else shrinking_source(
             len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
@@ -151,6 +149,8 @@ class Run:
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,
                       max_bytes=self.gw.max_page_bytes, owned=self.owned_pages())
+        if self.state.disabled:
+            return self.disabled(selected, pages, data, ctx, warning)
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
 
@@ -269,14 +269,14 @@ class Run:
         return found
 
     def write_report(self, out: OutputConfig, pages: dict[str, PageText], data: RunData, ctx: Context,
-                     warning: str | None) -> PageResult:
+                     warning: str | None, disabled: bool = False) -> PageResult:
         configured = [o.name for o in content_outputs(self.config.outputs)]
-        rows = errors_page.not_written(self.report.outputs, self.state.last_outcomes(), configured)
+        now = [] if disabled else self.report.outputs     # disabled: why it stopped, from the runs before
+        rows = errors_page.not_written(now, self.state.last_outcomes(), configured, self.now.date().isoformat())
         replaced = self.replaced_now()
         failing = any(o.status is Status.FAILED for o in self.report.outputs)
-        disabled_after = (self.state.consecutive_failures + 1
-                          if failing and self.state.consecutive_failures + 1 >= self.config.safety.max_consecutive_failures
-                          else 0)
+        count = self.state.consecutive_failures + (0 if disabled else 1)
+        disabled_after = count if disabled or (failing and count >= self.config.safety.max_consecutive_failures) else 0
         body = errors_page.errors_body(data.problems, rows, replaced, disabled_after,
                                        tuple(w for w in (warning,) if w))
         section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
@@ -288,16 +288,22 @@ class Run:
         return earlier + [r for res in self.results if res.status is Status.EDITED for r in res.plan.replaced]
 
     # -- report -------------------------------------------------------------------
-    def disabled(self, selected: list[OutputConfig]) -> Report:
+    def disabled(self, selected: list[OutputConfig], pages: dict[str, PageText], data: RunData, ctx: Context,
+                 warning: str | None) -> Report:
+        """A disabled bot edits nothing but its errors page, to say that it stopped and why (the run that
+        disabled it may not have been able to save it: a read-only wiki)."""
         self.report.disabled = True
         self.report.messages.append(
             f"hubbot stopped editing after {self.state.consecutive_failures} failed runs in a row; "
             f"check the errors page and the logs, then run `hubbot reset --config {self.config.path}`.")
-        for out in selected:
+        for out in content_outputs(selected):
             self.report.outputs.append(Outcome(out.name, out.page, Status.BLOCKED,
                                                "the bot is disabled after repeated failures.",
                                                f"check the cause, then `hubbot reset --config {self.config.path}`.",
                                                "operator"))
+        report_out = report_output(self.config.outputs)
+        if report_out:
+            self.write_report(report_out, pages, data, ctx, warning, disabled=True)
         self.count_requests()
         return self.report   # a disabled run is not counted: the failure count stays as it was
 
@@ -317,8 +323,9 @@ class Run:
             if result.status in (Status.EDITED, Status.UNCHANGED):
                 for name, snap in result.plan.snapshots.items():
                     state.set_snapshot(name, snap)
+        last = state.last_outcomes()
         for outcome in self.report.outputs:
-            state.set_outcome(outcome.output, errors_page.remembered(outcome, today))
+            state.set_outcome(outcome.output, errors_page.remembered(outcome, last.get(outcome.output), today))
         if any(res.status is Status.EDITED and res.plan.replaced for res in self.results):
             state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in self.replaced_now()]
         state.data["hub_pages"] = sorted(self.watched)

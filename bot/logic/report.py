@@ -38,26 +38,34 @@ class NotWritten:
     owner: str
     reason: str
     fix: str
-    since: str            # the date of the run that found it ("" = this run)
+    since: str            # the date of the first run that found it so (kept while it stays so)
 
 
-def remembered(outcome: Outcome, today: str) -> dict:
+def since(outcome: Outcome, last: dict | None, today: str) -> str:
+    """When this page first ended this way: kept from the last run while the outcome and reason stay."""
+    same = last and last.get("status") == outcome.status.value and last.get("reason") == outcome.reason
+    return last.get("since") or last.get("date") or today if same else today
+
+
+def remembered(outcome: Outcome, last: dict | None, today: str) -> dict:
     """What the state keeps of an outcome, for runs that do not run this output."""
     return {"page": outcome.page, "status": outcome.status.value, "owner": outcome.owner,
-            "reason": outcome.reason, "fix": outcome.fix, "date": today}
+            "reason": outcome.reason, "fix": outcome.fix, "date": today, "since": since(outcome, last, today)}
 
 
-def not_written(now_outcomes: list[Outcome], last: dict[str, dict], configured: list[str]) -> list[NotWritten]:
+def not_written(now_outcomes: list[Outcome], last: dict[str, dict], configured: list[str],
+                today: str) -> list[NotWritten]:
     """This run's pages not written, plus those remembered for configured outputs not run now."""
     ran = {o.output for o in now_outcomes}
-    rows = [NotWritten(o.page, o.output, o.status.value, o.owner, o.reason, o.fix, "")
+    rows = [NotWritten(o.page, o.output, o.status.value, o.owner, o.reason, o.fix, since(o, last.get(o.output), today))
             for o in now_outcomes if o.status.not_written]
     for name in configured:
         entry = last.get(name)
         if name in ran or not entry or not Status(entry["status"]).not_written:
             continue
         rows.append(NotWritten(entry["page"], name, entry["status"], entry.get("owner", ""),
-                               entry.get("reason", ""), entry.get("fix", ""), entry.get("date", "")))
+                               entry.get("reason", ""), entry.get("fix", ""),
+                               entry.get("since") or entry.get("date", "")))
     return sorted(rows, key=lambda r: (r.page, r.output))
 
 
@@ -75,4 +83,5 @@ def errors_body(problems: list[Problem], rows: list[NotWritten], replaced: list[
 
 
 def errors_summary(problems: list[Problem], rows: list[NotWritten]) -> str:
-    return f"{len(problems)} problems, {len(rows)} pages not edited"
+    return (f"{len(problems)} problem{'' if len(problems) == 1 else 's'}, "
+            f"{len(rows)} page{'' if len(rows) == 1 else 's'} not edited")

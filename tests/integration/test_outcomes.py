@@ -25,13 +25,15 @@ def outcome(report: dict, page: str) -> dict:
 def test_a_protected_page_is_blocked_run_after_run_and_never_disables_the_bot(scenario):
     s = scenario
     config = setup(s, max_consecutive_failures=2)
-    s.wiki.edit_as("Editor", s.page("Plans"), "Placeholder until the bot writes here.")
+    assert s.sync(config)[0] == 0
+    before = s.text(s.page("Plans"))
     s.wiki.protect(s.page("Plans"))
+    s.wiki.edit_as("Editor", s.page("Hub 0"), s.infobox("Hub 0", plans="[[A new plan]]"))
     for _ in range(5):
         code, report = s.sync(config)
         plans = outcome(report, s.page("Plans"))
         assert code == 0 and plans["action"] == "blocked" and plans["owner"] == "admin"
-    assert s.text(s.page("Plans")) == "Placeholder until the bot writes here."
+    assert s.text(s.page("Plans")) == before
     state = json.loads((s.state_dir / "state.json").read_text())
     assert not state.get("disabled") and state["consecutive_failures"] == 0
     errors = s.text(s.page("Errors"))
@@ -68,9 +70,12 @@ def test_a_read_only_wiki_fails_says_read_only_and_disables_after_the_configured
             assert state["consecutive_failures"] == run
     assert state["disabled"] is True
     code, report = s.sync(config)                       # writable again, but the bot stays off until reset
-    assert code == 1 and report["totals"]["edits"] == 0
+    assert code == 1 and report["totals"]["edits"] == 1  # only its errors page, to say so
     assert "hubbot stopped editing after 2 failed runs in a row" in capsys.readouterr().out
     assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 2
+    errors = s.text(s.page("Errors"))
+    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in errors
+    assert "Database maintenance until 13:00 UTC" in errors
 
 
 def test_nobots_added_between_read_and_save_is_respected(scenario):

@@ -109,11 +109,12 @@ def test_plans_grouped_by_hub_with_labels():
 
 
 def test_errors_page_lists_problems_escaped_or_says_none():
-    row = NotWritten("Hubs/Ongoing", "directory", "blocked", "admin", "the page is protected", "ask an admin", "")
+    row = NotWritten("Hubs/Ongoing", "directory", "blocked", "admin", "the page is protected", "ask an admin",
+                     "2026-11-20")
     text = errors_body(data().problems, [row], [])
     assert "| [[Special:MyLanguage/EduWiki Hub|EduWiki Hub]] || status || bad &#124; status || fix it" in text
     assert ("| [[Special:MyLanguage/Hubs/Ongoing|Hubs/Ongoing]] || directory || blocked || a wiki administrator "
-            "|| the page is protected || ask an admin || this run") in text
+            "|| the page is protected || ask an admin || 2026-11-20") in text
     empty = errors_body([], [], [])
     assert "No problems found" in empty and "None: every output page could be written." in empty
 

@@ -108,10 +108,19 @@ def test_read_only_wiki_fails_says_so_and_disables_after_the_configured_count(tm
     run(wiki, config, tmp_path)
     state = State.load(tmp_path / "state")
     assert state.disabled and state.consecutive_failures == 2
-    report, by = run(wiki, config, tmp_path)            # disabled: nothing is tried, the count stays
-    assert {o.status for o in report.outputs} == {Status.BLOCKED}
+    assert "User:HubBot/Errors" not in wiki.pages        # read-only: the errors page could not say it
+    wiki.read_only = None
+    report, by = run(wiki, config, tmp_path)            # disabled: only its errors page, the count stays
+    assert by["directory"].status is by["plans"].status is Status.BLOCKED and report.exit_code == 1
     assert "stopped editing after 2 failed runs in a row" in report.messages[0]
     assert State.load(tmp_path / "state").consecutive_failures == 2
+    errors = wiki.text("User:HubBot/Errors")
+    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in errors
+    assert "|| directory || failed || nobody: the wiki failed; the next run retries || the wiki is read-only" in errors
+    assert "database maintenance" in errors and "|| 2026-11-25" in errors
+    edits = wiki.counters.edits
+    run(wiki, config, tmp_path)                         # said once: no edit the next time
+    assert wiki.counters.edits == edits
 
 
 def test_transient_errors_are_retried_then_reported_failed(tmp_path):
