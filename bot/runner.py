@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from bot.config import Config, OutputConfig
 from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
+from bot import lists as lists_module
 from bot.logic import report as errors_page
 from bot.logic.kinds import REPORT_KIND, content_outputs, kind_of
 from bot.logic.outputs import RunData
@@ -130,7 +131,8 @@ class Run:
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
         content = content_outputs(selected)
 
-        titles, pages = self.fetch(content)                                   # FETCH
+        list_titles = self.discover_lists(content)                            # on-wiki {{Hub list}}s
+        titles, pages = self.fetch(content, list_titles)                      # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)
@@ -146,9 +148,10 @@ class Run:
                       snapshots=self.state.data.get("outputs", {}),
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,
-                      max_bytes=self.gw.max_page_bytes)
+                      max_bytes=self.gw.max_page_bytes, list_sections=self.list_sections(list_titles, data.hubs, source_problem))
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
+        self.write_lists(list_titles, pages, ctx)
 
         report_out = next((o for o in selected if o.kind == REPORT_KIND), None) or self.report_needed(cfg)
         if report_out:                                                         # the errors page, last
@@ -156,7 +159,7 @@ class Run:
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
     # -- fetch and parse ------------------------------------------------------
-    def fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
+    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = ()) -> tuple[list[str], dict[str, PageText]]:
         """Hub titles, and every page the run needs, read in one batched pass."""
         cfg = self.config
         found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
@@ -166,7 +169,7 @@ class Run:
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
         sources = [o.source for o in content if o.source and kind_of(o).needs_source]
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
+        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources + list(lists))))
         return titles, pages
 
     def parse(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
@@ -193,6 +196,45 @@ class Run:
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_read=%d", len(data.hubs), len(data.problems), len(pages))
         return data
+
+    # -- on-wiki lists (bot.lists) -------------------------------------------------------
+    def discover_lists(self, content: list[OutputConfig]) -> list[str]:
+        """Pages with on-wiki lists (one transclusion listing), the notices page and translation bases.
+
+        Lists are written by every run that writes content (not by `--only errors`).
+        """
+        lists = self.config.lists
+        if not lists or not content:
+            return []
+        found = lists_module.list_pages(self.gw.transclusions(lists.template, lists.namespaces),
+                                        self.config.outputs, lists)
+        bases = [m.group("base") for t in found if (m := LANGUAGE_SUBPAGE.match(t))]
+        return list(dict.fromkeys(found + bases + [lists.notices]))
+
+    def list_sections(self, list_titles: Sequence[str], hubs: list, source_problem: str | None):
+        """For the planner: the lists of a page as read (None when there are none to plan)."""
+        lists = self.config.lists
+        pages = set(list_titles) - {lists.notices} if lists else set()
+        if not pages:
+            return None
+        return lambda title, base: (lists_module.list_sections(title, base, lists, hubs, source_problem)
+                                    if title in pages else [])
+
+    def write_lists(self, list_titles: Sequence[str], pages: dict[str, PageText], ctx: Context) -> None:
+        """Pages that only hold lists (output pages with lists were planned with their outputs), then the
+        notices module, written when a list has bad parameters or to clear old notices."""
+        lists = self.config.lists
+        if not lists or not list_titles:
+            return
+        outputs = {o.page for o in self.config.outputs}
+        for title in list_titles:
+            if title not in outputs and title != lists.notices and pages[title].exists:
+                self.write(title, [], pages[title], [], ctx)
+        found = lists_module.notices(pages, list_titles, lists)
+        if found or pages[lists.notices].exists:
+            report = next((o.page for o in self.config.outputs if o.kind == REPORT_KIND), None)
+            section = lists_module.notices_section(lists, found, report)
+            self.write(lists.notices, [section.output], pages[lists.notices], [section], ctx)
 
     def translation_progress(self, page: str) -> TranslationProgress:
         try:
@@ -253,6 +295,14 @@ class Run:
                                      revid=result.revid,
                                      summary=result.plan.summary if result.status in (Status.EDITED, Status.WOULD_EDIT)
                                      else "", diff=result.diff))
+        for section in result.plan.sections:          # on-wiki lists: one outcome each
+            if section.output.kind == lists_module.LIST_KIND.name:
+                status = section.status or result.status
+                found.append(Outcome(section.output.name, section.output.page, status,
+                                     section.reason or result.reason, section.fix or result.fix,
+                                     section.owner or result.owner, revid=None if section.status else result.revid,
+                                     summary=result.plan.summary if status in (Status.EDITED, Status.WOULD_EDIT)
+                                     else ""))
         return found
 
     def write_report(self, out: OutputConfig, pages: dict[str, PageText], data: RunData, ctx: Context,
