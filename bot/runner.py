@@ -131,7 +131,7 @@ class Run:
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
         content = content_outputs(selected)
 
-        list_titles = self.discover_lists(content)                            # on-wiki {{Hub list}}s
+        list_titles = self.discover_lists(not only or bool(content))           # on-wiki {{Hub list}}s
         titles, pages = self.fetch(content, list_titles)                      # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
@@ -198,13 +198,13 @@ class Run:
         return data
 
     # -- on-wiki lists (bot.lists) -------------------------------------------------------
-    def discover_lists(self, content: list[OutputConfig]) -> list[str]:
+    def discover_lists(self, wanted: bool) -> list[str]:
         """Pages with on-wiki lists (one transclusion listing), the notices page and translation bases.
 
-        Lists are written by every run that writes content (not by `--only errors`).
+        Lists are written by every run but one limited by --only to the errors page.
         """
         lists = self.config.lists
-        if not lists or not content:
+        if not lists or not wanted:
             return []
         found = lists_module.list_pages(self.gw.transclusions(lists.template, lists.namespaces),
                                         self.config.outputs, lists)
