@@ -201,7 +201,7 @@ def test_bad_parameters_keep_the_list_and_write_a_notice_for_its_readers(tmp_pat
     wiki, config = make(tmp_path, Portal=LIST)
     run(wiki, config, tmp_path)
     before = wiki.text("Portal")
-    wiki.edit("Portal", before.replace("status=pilot", "status=pilot|sort=size"))
+    wiki.edit("Portal", before.replace("status=pilot", "status=pilot|sort=size|region="))
     wiki.edit("Hub 9", infobox("Hub 9", "pilot"))
     report, by = run(wiki, config, tmp_path)
     outcome = by[("Portal", "hub list 1")]
