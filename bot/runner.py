@@ -199,7 +199,8 @@ class Run:
 
     # -- on-wiki lists (bot.lists) -------------------------------------------------------
     def discover_lists(self, wanted: bool) -> list[str]:
-        """Pages with on-wiki lists (one transclusion listing), the notices page and translation bases.
+        """Pages with on-wiki lists (one transclusion listing), the notices page and translation bases
+        (none of them when no page has a list: the notices of lists since removed are shown by no page).
 
         Lists are written by every run but one limited by --only to the errors page.
         """
@@ -208,6 +209,8 @@ class Run:
             return []
         found = lists_module.list_pages(self.gw.transclusions(lists.template, lists.namespaces),
                                         self.config.outputs, lists)
+        if not found:
+            return []
         bases = [m.group("base") for t in found if (m := LANGUAGE_SUBPAGE.match(t))]
         return list(dict.fromkeys(found + bases + [lists.notices]))
 
