@@ -32,6 +32,12 @@ Shape::
       lock_wait: 60                      # wait this long for another run, then skip (exit 0)
       lock_lease: 300                    # a killed run's lock is taken over this long after its last heartbeat
     state_dir: .hubbot                   # optional; lock file and run history, relative to this file's folder
+    lists:                               # on-wiki {{Hub list}} ... {{Hub list end}} (bot.lists); on by default
+      template: Hub list
+      end_template: Hub list end
+      namespaces: [0, 4]                 # optional filter; default: every namespace
+      notices: Module:Hub list/data      # the data module {{Hub list}} reads its problem notices from
+    # lists: false                       # turns on-wiki lists off
 
 Page titles (``page``, ``source``, ``translations``, ``shutoff_page``) and the
 template name are read as MediaWiki reads them (bot.titles): ``hubs/status`` and
@@ -85,6 +91,16 @@ class OutputConfig:
 
 
 @dataclass(frozen=True)
+class ListsConfig:
+    """On-wiki hub lists any editor may place (bot.lists, bot.parsing.hub_list)."""
+
+    template: str = "Hub list"
+    end_template: str = "Hub list end"
+    namespaces: tuple[int, ...] = ()
+    notices: str = "Module:Hub list/data"
+
+
+@dataclass(frozen=True)
 class SafetyConfig:
     shutoff_page: str | None = None
     max_edits_per_run: int = 100
@@ -103,6 +119,7 @@ class Config:
     site: SiteConfig | None = None
     schedule: str | None = None
     state_dir: str = ".hubbot"
+    lists: ListsConfig | None = field(default_factory=ListsConfig)    # None: `lists: false`
 
     def output(self, name: str) -> OutputConfig:
         for out in self.outputs:
@@ -265,17 +282,9 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
                           code=r.string(s.get("code"), "site.code", required=True))
 
     h = r.mapping(top.get("hubs") or {}, "hubs", HubsConfig)      # optional: every default is Meta's
-    namespaces = h.get("namespaces")
-    if namespaces is not None:
-        if isinstance(namespaces, int) and not isinstance(namespaces, bool):
-            namespaces = [namespaces]
-        if not isinstance(namespaces, list) or not all(
-                isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in namespaces):
-            raise r.fail("hubs.namespaces", f"must be a list of namespace numbers, not {namespaces!r}.",
-                         "write for example [0] for the main namespace.")
     hubs = HubsConfig(
         template=r.title(h.get("template"), "hubs.template", template=True) or "Hub infobox",
-        namespaces=tuple(namespaces or ()),
+        namespaces=_namespaces(r, h.get("namespaces"), "hubs.namespaces"),
         prefix=r.string(h.get("prefix") or None, "hubs.prefix") or "",
     )
 
@@ -334,9 +343,53 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
             lock_lease=r.integer(s.get("lock_lease"), "safety.lock_lease", 300, minimum=30),
         )
 
+    lists = _lists(r, top.get("lists", True), hubs, outputs)
     state_dir = str(_beside(path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
     return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
-                  schedule=schedule, state_dir=state_dir)
+                  schedule=schedule, state_dir=state_dir, lists=lists)
+
+
+def _namespaces(r: _Reader, value: Any, key: str) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                                              for n in value):
+        raise r.fail(key, f"must be a list of namespace numbers, not {value!r}.",
+                     "write for example [0] for the main namespace.")
+    return tuple(value)
+
+
+def _lists(r: _Reader, value: Any, hubs: HubsConfig, outputs: list[OutputConfig]) -> ListsConfig | None:
+    """``lists:`` absent or true: the defaults; false: off; a mapping: checked for shape, then meaning."""
+    if value is False:
+        return None
+    if value is True or value is None:
+        value = {}
+    m = r.mapping(value, "lists", ListsConfig)
+    default = ListsConfig()
+    lists = ListsConfig(
+        template=r.title(m.get("template"), "lists.template", template=True) or default.template,
+        end_template=r.title(m.get("end_template"), "lists.end_template", template=True) or default.end_template,
+        namespaces=_namespaces(r, m.get("namespaces"), "lists.namespaces"),
+        notices=r.title(m.get("notices"), "lists.notices") or default.notices,
+    )
+    if lists.template == lists.end_template:
+        raise r.fail("lists.end_template", f"is the same template as lists.template ({lists.template!r}).",
+                     "name the end template differently, e.g. Hub list end.")
+    for key in ("template", "end_template"):
+        if getattr(lists, key) == hubs.template:
+            raise r.fail(f"lists.{key}", f"is the hubs' template ({hubs.template!r}).",
+                         "use the list templates, e.g. Hub list and Hub list end.")
+    if not lists.notices.startswith("Module:"):
+        raise r.fail("lists.notices", f"{lists.notices!r} is not a Lua module page.",
+                     "name a page in the Module namespace, e.g. Module:Hub list/data.")
+    taken = next((i for i, o in enumerate(outputs) if o.page == lists.notices), None)
+    if taken is not None:
+        raise r.fail("lists.notices", f"{lists.notices!r} is already written by outputs[{taken}].",
+                     "give the notices their own page, e.g. Module:Hub list/data.")
+    return lists
 
 
 def _beside(config_path: str, directory: str) -> Path:

@@ -15,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from bot.demo_corpus import corpus, map_files
+from bot.demo_corpus import LIST_PAGES, corpus, map_files
 from bot.localwiki import LocalWiki
 from bot.rendering.html_tables import tables
 from bot.resources import CONFIGS
@@ -84,7 +84,7 @@ def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path |
     print(f"hubbot demo: {len(created)} pages created, templates published; running sync ...\n")
     code = app.run_command(lambda: app.sync(config, app.SyncRequest(
         state_dir=wiki.root / "state", report_path=wiki.root / "last-report.json"), gateway=gateway))
-    targets = list(dict.fromkeys(o.page for o in config.outputs))
+    targets = list(dict.fromkeys(o.page for o in config.outputs)) + list(LIST_PAGES)   # on-wiki lists too
     issues = check_rendered(gateway, config.outputs)
     print()
     for issue in issues:

@@ -161,6 +161,36 @@ This page lists ongoing discussions, research or plans related to [[Special:MyLa
 Editors keep this section by hand; the bot never touches it.
 """
 
+# Pages where editors placed on-wiki lists ({{Hub list}} ... {{Hub list end}}); hubbot fills them.
+THEMATIC_PAGE = """Thematic hubs support a global theme rather than a region. This page is kept by the
+thematic hubs' coordinators; the table below is filled by hubbot from each hub's infobox.
+
+== Thematic hubs in research or pilot ==
+{{Hub list
+| type     = thematic
+| status   = research, pilot
+| columns  = name, scope, status, languages, updated
+| sort     = -updated
+| caption  = Thematic hubs in research or pilot, most recently updated first
+}}
+{{Hub list end}}
+
+== Get involved ==
+Write to the hub's contact person, or leave a note on this page's talk page.
+"""
+
+FRANCOPHONE_PAGE = """The Francophone user group coordinates Wikimedia activities in French.
+
+== Hubs that work in French ==
+{{Hub list | language = fr | columns = name, type, status | format = list | empty = No hub lists French yet.}}
+{{Hub list end}}
+
+== Meetings ==
+Monthly online meeting, first Thursday of the month.
+"""
+
+LIST_PAGES = {"Hubs/Thematic hubs": THEMATIC_PAGE, "Wikimedia Francophone User Group": FRANCOPHONE_PAGE}
+
 OTHER_PAGES = {
     "Hubs": HUBS_PAGE,
     "Hubs/zh": HUBS_ZH,
@@ -215,4 +245,5 @@ def corpus() -> dict[str, str]:
     """Every page of the demo wiki: title -> wikitext."""
     pages = {h.page: hub_page_text(h) for h in HUBS}
     pages.update(OTHER_PAGES)
+    pages.update(LIST_PAGES)
     return pages

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Mapping
+from typing import Callable, Mapping, Sequence
 
 from mwparserfromhell.nodes import Tag
 
@@ -35,7 +35,7 @@ from bot.logic.summary import snapshot, summary
 from bot.models import Hub, PageText
 from bot.outcomes import Status
 from bot.parsing.wikitext import parse, template_calls
-from bot.rendering.regions import RegionError, normalize, split_note, splice
+from bot.rendering.regions import RegionError, normalize, splice, splice_span, split_note
 
 OWNER_NOTE = "hubbot"
 LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
@@ -48,7 +48,11 @@ class Section:
     output: OutputConfig
     body: str
     kind: Kind | None = None          # None for the report page
-    describe: str = ""                # summary text for a report section
+    describe: str = ""                # summary text for a report section (or an on-wiki list)
+    # An on-wiki {{Hub list}} (bot.lists): where its span is in a text, instead of region markers
+    # (raises RegionError), and why it is refused before splicing (reason, fix, owner).
+    locate: Callable[[str], tuple[int, int]] | None = None
+    refusal: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Context:
     source_problem: str | None = None      # the hub list shrank suspiciously (see app.shrinking_source)
     max_bytes: int | None = None           # the wiki's page size limit
     owned: frozenset[str] = frozenset()    # pages the bot has written whole before (a human's rewrite is quoted)
+    # The on-wiki lists of a page as read (bot.lists): derived again at every plan, after a conflict too.
+    list_sections: Callable[[str, PageText], Sequence[Section]] | None = None
 
 
 def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
@@ -115,6 +121,8 @@ def _page_refusal(title: str, base: PageText, sections: list[Section], ctx: Cont
 
 
 def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context) -> PagePlan:
+    if ctx.list_sections:
+        sections = [*sections, *ctx.list_sections(title, base)]
     refusal = _page_refusal(title, base, sections, ctx)
     if refusal:
         return PagePlan(title, base, None, sections=tuple(
@@ -134,8 +142,14 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
                                          "check the hub pages and the template; an operator can rerun "
                                          "with --allow-large-removal.", "operator"))
             continue
+        if s.refusal:
+            results.append(SectionResult(out, Status.REFUSED, *s.refusal))
+            continue
         try:
-            spliced = splice(text, out.region, s.body, OWNER_NOTE, lua=bool(kind and kind.lua))
+            if s.locate:
+                spliced = splice_span(text, s.locate(text), s.body, OWNER_NOTE)
+            else:
+                spliced = splice(text, out.region, s.body, OWNER_NOTE, lua=bool(kind and kind.lua))
         except RegionError as exc:
             results.append(SectionResult(out, Status.REFUSED, exc.problem, exc.fix, "editor"))
             continue
@@ -158,7 +172,7 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
         text = spliced.text
         if kind and spliced.human_edited and spliced.dropped_lines:   # not the report page itself
             replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), spliced.dropped_lines))
-        described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind else s.describe
+        described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind and not s.describe else s.describe
         parts.append((out.name, described))
         results.append(SectionResult(out))
 

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from bot.config import Config, OutputConfig
 from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
+from bot import lists as lists_module
 from bot.logic import report as errors_page
 from bot.logic.hub_pages import split_redirects, vanished
 from bot.logic.kinds import content_outputs, kind_of, report_output
@@ -134,7 +135,8 @@ class Run:
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
         content = content_outputs(selected)
 
-        titles, pages = self.fetch(content)                                   # FETCH
+        list_titles = self.discover_lists(not only or bool(content))           # on-wiki {{Hub list}}s
+        titles, pages = self.fetch(content, list_titles)                      # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)
@@ -148,11 +150,13 @@ class Run:
                       snapshots=self.state.data.get("outputs", {}),
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,
-                      max_bytes=self.gw.max_page_bytes, owned=self.owned_pages())
+                      max_bytes=self.gw.max_page_bytes, owned=self.owned_pages(),
+                      list_sections=self.list_sections(list_titles, data.hubs, source_problem))
         if self.state.disabled:
             return self.disabled(selected, pages, data, ctx, warning)
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
+        self.write_lists(list_titles, pages, ctx)
 
         report_out = report_output(selected) or self.report_needed(cfg)
         if report_out:                                                         # the errors page, last
@@ -160,7 +164,7 @@ class Run:
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
     # -- fetch and parse ------------------------------------------------------
-    def fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
+    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = ()) -> tuple[list[str], dict[str, PageText]]:
         """Hub titles, and every page the run needs, read in one batched pass."""
         cfg = self.config
         found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
@@ -171,7 +175,8 @@ class Run:
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
         sources = [o.source for o in content if o.source and kind_of(o).needs_source]
         watched = [t for t in self.state.data.get("hub_pages", []) if t not in titles]   # hubs that left the list
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources + watched)))
+        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources + list(lists)
+                                                      + watched)))
         return titles, pages
 
     def parse(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
@@ -200,6 +205,48 @@ class Run:
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_fetched=%d", len(data.hubs), len(data.problems), len(pages))
         return data
+
+    # -- on-wiki lists (bot.lists) -------------------------------------------------------
+    def discover_lists(self, wanted: bool) -> list[str]:
+        """Pages with on-wiki lists (one transclusion listing), the notices page and translation bases
+        (none of them when no page has a list: the notices of lists since removed are shown by no page).
+
+        Lists are written by every run but one limited by --only to the errors page.
+        """
+        lists = self.config.lists
+        if not lists or not wanted:
+            return []
+        found = lists_module.list_pages(self.gw.transclusions(lists.template, lists.namespaces),
+                                        self.config.outputs, lists)
+        if not found:
+            return []
+        bases = [m.group("base") for t in found if (m := LANGUAGE_SUBPAGE.match(t))]
+        return list(dict.fromkeys(found + bases + [lists.notices]))
+
+    def list_sections(self, list_titles: Sequence[str], hubs: list, source_problem: str | None):
+        """For the planner: the lists of a page as read (None when there are none to plan)."""
+        lists = self.config.lists
+        pages = set(list_titles) - {lists.notices} if lists else set()
+        if not pages:
+            return None
+        return lambda title, base: (lists_module.list_sections(title, base, lists, hubs, source_problem)
+                                    if title in pages else [])
+
+    def write_lists(self, list_titles: Sequence[str], pages: dict[str, PageText], ctx: Context) -> None:
+        """Pages that only hold lists (output pages with lists were planned with their outputs), then the
+        notices module, written when a list has bad parameters or to clear old notices."""
+        lists = self.config.lists
+        if not lists or not list_titles:
+            return
+        outputs = {o.page for o in self.config.outputs}
+        for title in list_titles:
+            if title not in outputs and title != lists.notices and pages[title].exists:
+                self.write(title, [], pages[title], [], ctx)
+        found = lists_module.notices(pages, list_titles, lists)
+        if found or pages[lists.notices].exists:
+            report = report_output(self.config.outputs)
+            section = lists_module.notices_section(lists, found, report.page if report else None)
+            self.write(lists.notices, [section.output], pages[lists.notices], [section], ctx)
 
     def translation_progress(self, page: str) -> TranslationProgress:
         try:
@@ -255,9 +302,11 @@ class Run:
 
     @staticmethod
     def outcomes(outs: list[OutputConfig], result: PageResult) -> list[Outcome]:
+        """One outcome per configured output of the page, and per on-wiki list found on it."""
         by_output = {s.output.name: s for s in result.plan.sections}
+        lists = [s.output for s in result.plan.sections if s.output.name not in {o.name for o in outs}]
         found = []
-        for out in outs:
+        for out in list(outs) + lists:
             section = by_output.get(out.name)
             if section is not None and section.status is not None:
                 found.append(Outcome(out.name, out.page, section.status, section.reason, section.fix, section.owner))
@@ -324,8 +373,10 @@ class Run:
                 for name, snap in result.plan.snapshots.items():
                     state.set_snapshot(name, snap)
         last = state.last_outcomes()
+        configured = {o.name for o in self.config.outputs}    # on-wiki lists are found again every run
         for outcome in self.report.outputs:
-            state.set_outcome(outcome.output, errors_page.remembered(outcome, last.get(outcome.output), today))
+            if outcome.output in configured:
+                state.set_outcome(outcome.output, errors_page.remembered(outcome, last.get(outcome.output), today))
         if any(res.status is Status.EDITED and res.plan.replaced for res in self.results):
             state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in self.replaced_now()]
         state.data["hub_pages"] = sorted(self.watched)

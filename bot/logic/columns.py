@@ -59,7 +59,8 @@ COLUMNS: dict[str, Column] = {c.name: c for c in (
     Column("details", "Details", lambda h, _: escape.rich(h.details)),
 )}
 NAMES = tuple(COLUMNS)
-DEFAULTS = {"directory": ("name", "type", "scope", "map", "status", "details")}
+DEFAULTS = {"directory": ("name", "type", "scope", "map", "status", "details"),
+            "list": ("name", "scope", "status")}          # an on-wiki {{Hub list}}
 
 
 def column_name(name: str) -> str | None:

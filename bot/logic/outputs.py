@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.config import OutputConfig
 from bot.logic import columns as cols
 from bot.logic.compare import field_differences
+from bot.logic.hub_list import ListSpec, hub_list
 from bot.models import Hub, Problem, TranslationProgress
 from bot.rendering.render import render
 
@@ -37,14 +38,15 @@ def sorted_hubs(hubs: list[Hub]) -> list[Hub]:
 
 
 def directory(out: OutputConfig, data: RunData) -> str:
-    """Each hub once, in the section of its first type; the output's columns (bot.logic.columns)."""
-    chosen = cols.columns_for("directory", out.columns)
+    """Each hub once, in the section of its first type; each section a table of the shared list model."""
+    spec = ListSpec(columns=out.columns or cols.DEFAULTS["directory"], css_class="hubbot-directory",
+                    map_size=out.map_size)
     groups = []
     for key, label in TYPE_LABELS:
-        members = [h for h in sorted_hubs(data.hubs) if h.type == key]
+        members = [h for h in data.hubs if h.type == key]
         if members:
-            groups.append((label, [cols.row(h, chosen, out.map_size) for h in members]))
-    return render("directory.wiki.j2", groups=groups, header=cols.header_row(chosen), template=data.template)
+            groups.append((label, len(members), hub_list(spec, members)))
+    return render("directory.wiki.j2", groups=groups, template=data.template)
 
 
 def plans(out: OutputConfig, data: RunData) -> str:

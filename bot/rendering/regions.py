@@ -154,14 +154,22 @@ def _own_line(text: str, comment, region: str) -> tuple[int, int]:
 
 def splice(text: str, region: str | None, body: str, owner: str, lua: bool = False) -> Splice:
     """The page text with the generated ``body`` in place; raises RegionError when unsafe."""
-    generated = with_note(body, owner, lua)
-    if region is None:
-        old = text
-        new_text = generated
-    else:
-        start, end = locate(text, region)
-        old = text[start:end]
-        new_text = text[:start] + generated + text[end:]
+    if region is not None:
+        return splice_span(text, locate(text, region), body, owner)
+    return _spliced(with_note(body, owner, lua), text, body)
+
+
+def splice_span(text: str, span: tuple[int, int], body: str, owner: str) -> Splice:
+    """The page text with ``text[start:end]`` replaced by the generated ``body`` (its note first).
+
+    For marker regions (``locate``) and on-wiki lists (bot.lists): the same note, hash and
+    detection of human lines, whoever found the span.
+    """
+    start, end = span
+    return _spliced(text[:start] + with_note(body, owner) + text[end:], text[start:end], body)
+
+
+def _spliced(new_text: str, old: str, body: str) -> Splice:
     old_hash, old_body = split_note(old)
     human = bool(normalize(old_body)) and (old_hash is None or old_hash != digest(old_body))
     dropped: tuple[str, ...] = ()

@@ -20,6 +20,17 @@ from bot.parsing.wikitext import normalize_title, parse, template_calls
 from bot.wiki.gateway import BATCH, Counters
 
 
+LISTING_BATCH = 5000     # titles per list=embeddedin request for a bot (apihighlimits)
+NAMESPACES = {"User": 2, "Project": 4, "Meta": 4, "File": 6, "MediaWiki": 8, "Template": 10, "Help": 12,
+              "Category": 14, "Module": 828}
+
+
+def namespace_of(title: str) -> int:
+    """The namespace number of a title (the main namespace, 0, for any unknown prefix)."""
+    prefix = title.split(":", 1)[0] if ":" in title else ""
+    return NAMESPACES.get(prefix.replace("_", " ").strip().title() if prefix.islower() else prefix, 0)
+
+
 @dataclass
 class Revision:
     revid: int
@@ -64,9 +75,13 @@ class MemoryWiki:
 
     # -- the gateway protocol -----------------------------------------------------
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
-        self.counters.requests += 1
-        return sorted(title for title, revs in self.pages.items()
-                      if "{{" in revs[-1].text and template_calls(parse(revs[-1].text), template))
+        """Pages calling the template (hubs' infobox, on-wiki lists), one request per 5,000 as embeddedin."""
+        found = sorted(title for title, revs in self.pages.items()
+                       if (not namespaces or namespace_of(title) in namespaces)
+                       and namespace_of(title) != NAMESPACES["Module"]        # Lua, not wikitext
+                       and "{{" in revs[-1].text and template_calls(parse(revs[-1].text), template))
+        self.counters.requests += max(1, -(-len(found) // LISTING_BATCH))
+        return found
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         unique = list(dict.fromkeys(titles))

@@ -29,7 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from bot.browser import WIDTH, Browser, raw_markup, screenshot_file_name
 from bot.config import load_config
 from bot.demo import CONFIG, SCREENSHOT_HUB
-from bot.demo_corpus import HUBS, corpus
+from bot.demo_corpus import HUBS, LIST_PAGES, corpus
 from bot.localwiki import LocalWiki, free_port
 from bot.parsing.infobox import parse_hub_page
 
@@ -85,7 +85,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_show_every_generated_page_in_full(demo):
     names = sorted(p.name for p in demo.screenshots.iterdir())
-    assert names == sorted(screenshot_file_name(t) for t in GENERATED_PAGES + [SCREENSHOT_HUB])
+    assert names == sorted(screenshot_file_name(t) for t in GENERATED_PAGES + list(LIST_PAGES) + [SCREENSHOT_HUB])
     sizes = {name: _png_size(demo.screenshots / name) for name in names}
     assert {width for width, _ in sizes.values()} == {WIDTH}
     assert sizes["Hubs.png"][1] > 1600          # the whole page, not one 900-pixel window
@@ -110,6 +110,30 @@ def test_infobox_shows_plans_as_a_list(demo, browser):
     browser.open(demo.wiki.page_url("Wikimedia CEE Hub"))
     items = browser.driver.find_elements(By.CSS_SELECTOR, "table.hub-infobox td.hub-plans li")
     assert [item.text for item in items] == ["Year 2 plan", "Feasibility study"]
+
+
+def test_on_wiki_lists_show_the_expected_hubs(demo, browser):
+    """{{Hub list}} ... {{Hub list end}} placed by editors: a sortable table and a bulleted list, as readers see them."""
+    check_pages_show(browser, demo.wiki, {
+        "Hubs/Thematic hubs": ["Thematic hubs in research or pilot, most recently updated first",
+                               "list maintained by hubbot", "Get involved"],
+        "Wikimedia Francophone User Group": ["Hubs that work in French", "list maintained by hubbot", "Meetings"]})
+    browser.open(demo.wiki.page_url("Hubs/Thematic hubs"))
+    rows = browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-list tbody tr")
+    shown = [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")] for row in rows]
+    assert [row[:3] for row in shown if row] == [
+        ["Wikimedia Language Diversity Hub", "Language diversity", "Pilot"],
+        ["Content Partnerships Hub", "Content partnerships and GLAM", "Pilot"],
+        ["Wikimedia Hubs research", "Research on hubs across the movement", "Research"]]
+    assert browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-list.jquery-tablesorter")   # sortable
+    browser.open(demo.wiki.page_url("Wikimedia Francophone User Group"))
+    items = browser.driver.find_elements(By.CSS_SELECTOR, "#mw-content-text li")
+    assert [item.text for item in items] == ["CANCUS – Regional – Research",
+                                             "West Africa hub research – Regional – Research",
+                                             "WikiFranca – Linguistic – Discussion",
+                                             "Wikimedia Europe – Regional – Established"]
+    link = browser.driver.find_element(By.LINK_TEXT, "WikiFranca")
+    assert _heading_reached(link.get_attribute("href")) == "WikiFranca"
 
 
 def _directory_rows(browser: Browser, index: int) -> list[tuple[str, str]]:

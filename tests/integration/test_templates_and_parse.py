@@ -17,6 +17,9 @@ def test_publish_templates_renders_infobox_with_templatedata_and_is_idempotent(w
     assert first["Template:Hub infobox"] in ("edited", "unchanged")
     edits = gateway.counters.edits
     assert dict(publish_templates(gateway)) == {"Template:Hub infobox": "unchanged",
+                                                "Template:Hub list": "unchanged",
+                                                "Template:Hub list end": "unchanged",
+                                                "Module:Hub list": "unchanged",
                                                 "Template:Hub status": "unchanged",
                                                 "Module:Hub status": "unchanged",
                                                 "Module:Hub plans": "unchanged"}

@@ -1,0 +1,145 @@
+"""On-wiki hub lists as sections of their pages, and the notices their template shows (pure).
+
+Any editor may place ``{{Hub list ...}}`` ... ``{{Hub list end}}`` on a page
+(bot.parsing.hub_list reads it); the runner finds those pages by the
+transclusion list of the template and reads them in the batched pass with the
+output pages. Each list is one Section of its page for the planner: the span
+after the call up to ``{{Hub list end}}`` instead of marker comments, with the
+same guarantees as a marker region (generated note with its hash, human lines
+quoted on the errors page, {{nobots}} and translation pages refused, one save
+per page, no edit when nothing changed). The sections are derived from the
+page text each time the page is planned, so after an edit conflict the lists
+are read again from what the human left.
+
+A list the bot cannot write is refused for an editor of the page: a missing
+end template, a list inside <translate>, a bad parameter (the list then keeps
+its previous content). For bad parameters the bot also writes the notices
+data module (``lists.notices``, default ``Module:Hub list/data``), from which
+``{{Hub list}}`` shows a short notice to readers of that list (Module:Hub list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from bot.config import ListsConfig, OutputConfig
+from bot.logic.hub_list import hub_list, select
+from bot.logic.kinds import Kind
+from bot.models import Hub, PageText
+from bot.parsing.hub_list import ListCall, find_lists, parse_spec
+from bot.parsing.wikitext import plain
+from bot.planner import LANGUAGE_SUBPAGE, Section
+from bot.rendering.regions import RegionError
+from bot.rendering.render import render
+
+LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
+NOTICES_KIND = Kind("list-notices", lambda out, data: "", "notices {{Hub list}} shows for bad parameters",
+                    hub_rows=False, lua=True)
+
+
+def list_output(page: str, index: int) -> OutputConfig:
+    """The synthetic output of the index-th list on a page (its name in reports and on the errors page)."""
+    return OutputConfig(name=f"hub list {index}", kind=LIST_KIND.name, page=page, region=f"hub-list-{index}")
+
+
+def list_pages(found: Sequence[str], outputs: Sequence[OutputConfig], lists: ListsConfig) -> list[str]:
+    """Pages to plan lists on, from the template's transclusion list.
+
+    Left out: pages an output owns whole (their text is the bot's), the list templates' own pages,
+    and translations (Title/xx) of a page that is itself listed: Translate copies the source's list.
+    """
+    skip = {o.page for o in outputs if o.region is None}
+    skip |= {f"Template:{lists.template}", f"Template:{lists.end_template}", lists.notices}
+    present = set(found)
+    return [t for t in found if t not in skip
+            and not ((m := LANGUAGE_SUBPAGE.match(t)) and m.group("base") in present)]
+
+
+def signature(params: tuple[tuple[str, str], ...]) -> str:
+    """The call's parameters as Module:Hub list rebuilds them from its frame: sorted key=value, empty left out."""
+    pairs = sorted((re.sub(r"[\s_]+", " ", k.strip().lower()), plain(v).text) for k, v in params)
+    return "|".join(f"{k}={v}" for k, v in pairs if v)
+
+
+def _describe(count: int) -> str:
+    return f"{count} hub{'' if count == 1 else 's'}"
+
+
+def _refusal(call: ListCall, title: str) -> tuple[str, str, str] | None:
+    if call.problem:
+        return call.problem, call.fix, "editor"
+    _, problems = parse_spec(call.params, title)
+    if problems:
+        reason = " ".join(f"Parameter {p.field}: {p.message}" for p in problems)
+        fix = " ".join(dict.fromkeys(p.fix[:1].upper() + p.fix[1:] for p in problems))
+        return reason + " The list keeps its previous content.", fix, "editor"
+    return None
+
+
+def list_sections(title: str, base: PageText, lists: ListsConfig, hubs: Sequence[Hub],
+                  source_problem: str | None = None) -> list[Section]:
+    """One Section per ``{{Hub list}}`` on the page as read (refused ones carry their reason)."""
+    sections = []
+    for call in find_lists(base.text, lists.template, lists.end_template):
+        out = list_output(title, call.index)
+        refusal = _refusal(call, title)
+        if refusal is None and source_problem:
+            refusal = (source_problem, "check the hub pages and the template; an operator can rerun "
+                                       "with --allow-large-removal.", "operator")
+        body, describe = "", ""
+        if refusal is None:
+            spec, _ = parse_spec(call.params, title)
+            body = hub_list(spec, hubs)
+            describe = _describe(len(select(spec, hubs)))
+        sections.append(Section(out, body, LIST_KIND, describe=describe, refusal=refusal,
+                                locate=_locator(call, lists)))
+    return sections
+
+
+def _locator(call: ListCall, lists: ListsConfig):
+    """Where the list's generated text is in the text being planned (the same call, by its place and params)."""
+    def locate(text: str) -> tuple[int, int]:
+        found = find_lists(text, lists.template, lists.end_template)
+        now = found[call.index - 1] if len(found) >= call.index else None
+        if now is None or now.params != call.params:
+            raise RegionError("the list changed while it was planned.", "nothing to do: it is written on the next run.")
+        if now.problem:
+            raise RegionError(now.problem, now.fix)
+        return now.start, now.end
+    return locate
+
+
+# -- the notices data module --------------------------------------------------------------
+@dataclass(frozen=True)
+class Notice:
+    page: str
+    signature: str
+    message: str
+
+
+def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfig) -> list[Notice]:
+    """A notice per list with bad parameters, for readers of that list (pure; stable order)."""
+    found = []
+    for title in titles:
+        page = pages.get(title)
+        if not page or not page.exists:
+            continue
+        for call in find_lists(page.text, lists.template, lists.end_template):
+            if call.problem:
+                continue
+            _, problems = parse_spec(call.params, title)
+            if problems:
+                message = " ".join(f"{p.field}: {p.message}" for p in problems)
+                found.append(Notice(title, signature(call.params), message))
+    return sorted(found, key=lambda n: (n.page, n.signature))
+
+
+def notices_section(lists: ListsConfig, found: list[Notice], errors_page: str | None) -> Section:
+    by_page: dict[str, dict[str, str]] = {}
+    for notice in found:
+        by_page.setdefault(notice.page, {}).setdefault(notice.signature, notice.message)
+    body = render("list_notices.lua.j2", pages=by_page, errors_page=errors_page or "")
+    out = OutputConfig(name="list notices", kind=NOTICES_KIND.name, page=lists.notices)
+    return Section(out, body, NOTICES_KIND, describe=f"{len(found)} list{'' if len(found) == 1 else 's'} with problems")
