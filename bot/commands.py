@@ -176,9 +176,10 @@ def cmd_import_directory(args) -> int:
         text, title = page.text, page.title
     records, problems = parse_directory(title, text)
     if not records:
-        raise UserError(args.source, "has no rows of a wikitable ({| ... |}) to import.",
-                        "pass the wikitext of the hand-kept directory page (e.g. Hubs/Ongoing), "
-                        "or its title with --config.")
+        why = "; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in problems[:3])
+        raise UserError(args.source, f"has no row that can be imported ({why or 'no wikitable rows'}).",
+                        problems[0].fix if problems else "pass the wikitext of the hand-kept directory page "
+                        "(e.g. Hubs/Ongoing), or its title with --config.")
     template = config.hubs.template if config else "Hub infobox"
     if not args.apply:
         if args.format == "json":

@@ -22,7 +22,7 @@ from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
 from bot import lists as lists_module
 from bot.logic import report as errors_page
-from bot.logic.hub_pages import split_redirects, vanished
+from bot.logic.hub_pages import duplicate_names, split_redirects, vanished
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
 from bot.logic.maps import map_titles, missing_maps
@@ -186,9 +186,9 @@ class Run:
         self.watched, gone = vanished(self.state.data.get("hub_pages", []), titles, pages, cfg.hubs.template)
         self.watched += hubs
         results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template) for t in hubs]
-        data = RunData(hubs=[r.hub for r in results if r.hub is not None],
-                       problems=[p for r in results for p in r.problems] + redirects + gone, now=self.now,
-                       template=cfg.hubs.template)
+        found = [r.hub for r in results if r.hub is not None]
+        data = RunData(hubs=found, problems=[p for r in results for p in r.problems] + redirects + gone
+                       + duplicate_names(found), now=self.now, template=cfg.hubs.template)
         for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
             records, source_problems = parse_directory(source, pages[source].text)
             data.directories[source] = records

@@ -75,3 +75,18 @@ def vanished(watched: Sequence[str], listed: Sequence[str], pages: Mapping[str, 
             "an unclosed [[ or {{, a stray }}, <nowiki> or <!-- before or inside the infobox usually causes "
             "this: compare the page with its previous revision and close or remove it."))
     return still, problems
+
+
+def duplicate_names(hubs: Sequence) -> list[Problem]:
+    """Two hub pages that give the same name: readers see two identical rows, so both pages are told."""
+    by_name: dict[str, list[str]] = {}
+    for hub in hubs:
+        by_name.setdefault(hub.display_name.casefold(), []).append(hub.page)
+    problems = []
+    for pages in by_name.values():
+        for page in pages if len(pages) > 1 else ():
+            others = ", ".join(p for p in pages if p != page)
+            problems.append(Problem(page, "name", f"the hub page {others} gives the same name; readers see two "
+                                                  "rows they cannot tell apart.",
+                                    "give each hub its own name, or keep one page and redirect the other."))
+    return problems

@@ -25,7 +25,7 @@ def missing_maps(hubs: list[Hub], exists: Mapping[str, bool]) -> list[Problem]:
     for hub in sorted(hubs, key=lambda h: h.page):
         if hub.map and exists.get(f"File:{hub.map}") is False:
             problems.append(Problem(hub.page, "map", f"the file {hub.map!r} does not exist on the wiki, "
-                                                     "so the directory shows no map.",
+                                                     "so the directory shows a red link in its place.",
                                     "upload the map (or correct the file name); with a file on Commons, "
                                     "write its name as it is there."))
     return problems

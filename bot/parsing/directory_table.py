@@ -143,7 +143,9 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
     hub_page = hub_label = None
     if scope_cell is not None and scope_cell.contents is not None:
         found, _ = links(scope_cell.contents)
-        pages = [p for p in found if not p.external and not is_media_link(p, categories=False)]
+        # Categories and special pages are not hub pages (Special: pages cannot even be read).
+        pages = [p for p in found if not p.external and not is_media_link(p)
+                 and p.target.split(":", 1)[0].strip().lower() not in NOT_HUB_NAMESPACES]
         if pages:
             hub_page, hub_label = pages[0].target, pages[0].label
     status_text = value.get("status", "")
@@ -183,9 +185,13 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
 
 
 def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> str:
-    """The {{Hub infobox}} an editor could paste on the record's hub page: nothing the row shows is lost."""
-    lines = [f"{{{{{template}", f"| name = {record.name}", f"| type = {', '.join(record.types)}",
-             f"| scope = {record.scope}", f"| status = {record.status or ''}"]
+    """The {{Hub infobox}} an editor could paste on the record's hub page: nothing the row shows is lost.
+
+    Plain values are written inert (``|``, braces, brackets, ``~~~~`` as entities), so a hostile cell
+    can neither break the infobox nor sign the page when it is saved.
+    """
+    lines = [f"{{{{{template}", f"| name = {inert(record.name)}", f"| type = {', '.join(record.types)}",
+             f"| scope = {inert(record.scope)}", f"| status = {record.status or ''}"]
     if record.map:
         lines.append(f"| map = {record.map}")
     if record.details_parts:
@@ -196,7 +202,13 @@ def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> 
 
 
 _PARAM_TEXT = str.maketrans({"|": "&#124;", "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;",
-                             "<": "&lt;", ">": "&gt;", "\n": " "})
+                             "<": "&lt;", ">": "&gt;", "~": "&#126;", "\n": " "})
+NOT_HUB_NAMESPACES = {"special", "media", "category"}
+
+
+def inert(text: str) -> str:
+    """Plain text as an infobox value that reads back the same and expands nothing."""
+    return text.translate(_PARAM_TEXT)
 
 
 def _link_wikitext(p: Plan) -> str:
@@ -207,4 +219,4 @@ def _link_wikitext(p: Plan) -> str:
 
 def details_wikitext(parts: tuple) -> str:
     """Details (strings and links) as an infobox value that reads back to the same parts."""
-    return "".join(p.translate(_PARAM_TEXT) if isinstance(p, str) else _link_wikitext(p) for p in parts)
+    return "".join(inert(p) if isinstance(p, str) else _link_wikitext(p) for p in parts)

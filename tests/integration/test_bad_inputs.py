@@ -125,7 +125,13 @@ CASES = [
     Case("import-directory on JSON", lambda d: ["import-directory", write(d, "records.json", '{"records": []}')],
          2, ("records.json: is JSON, not the wikitext of a page",)),
     Case("import-directory without a table", lambda d: ["import-directory", write(d, "Ongoing.wiki", "Just text.\n")],
-         2, ("Ongoing.wiki: has no rows of a wikitable", "Fix:")),
+         2, ("Ongoing.wiki: has no row that can be imported (no wikitable rows were found.)", "Fix:")),
+    Case("import-directory with a column too many in every row",
+         lambda d: ["import-directory", write(d, "Extra.wiki", "{| class=wikitable\n! Type !! Scope !! Rough map !! "
+                                                               "Status !! Details\n|-\n| Regional || A || || Pilot || x "
+                                                               "|| extra\n|}\n")],
+         2, ("Extra.wiki: has no row that can be imported (row 1: row 1 has 6 cells, the table has 5 columns",
+             "Fix: give every row one cell per column.")),
     Case("localwiki start on a port in use", lambda d: ["localwiki", "start", str(d / "lw"), "--port", str(listening(d))],
          2, ("port {port}: is already in use on 127.0.0.1", "Fix: choose another port")),
     # -- unclear messages before ------------------------------------------------------------------------

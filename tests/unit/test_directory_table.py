@@ -95,3 +95,21 @@ def test_disagreements_between_directory_and_infoboxes():
     assert ("EduWiki Hub", "infobox, not in the directory") in rows
     assert ("Iberocoop", "in the directory, no infobox") in rows
     assert not any(label == "Wikimedia CEE Hub" for label, _ in rows)
+
+
+def test_hostile_cells_give_an_infobox_that_reads_back_and_expands_nothing():
+    from bot.parsing.directory_table import proposed_infobox
+    from bot.parsing.infobox import parse_hub_page
+    table = """{| class="wikitable"
+! Type !! Scope !! Rough map !! Status !! Details
+|-
+| Regional || Pipe {{!}} and braces {{x}} and ~~~~ || || Pilot || A detail ~~~~ with [[Special:RecentChanges]]
+|-
+| Regional || [[Special:RecentChanges]] and [[:Category:Hubs]] || || Pilot || x
+|}"""
+    records, problems = parse_directory("Hubs/Ongoing", table)
+    assert [r.hub_page for r in records] == [None, None]       # neither a special page nor a category is a hub
+    box = proposed_infobox(records[0])
+    assert "~~~~" not in box and "{{!}}" not in box and "{{x}}" not in box
+    hub = parse_hub_page("New hub", box).hub
+    assert hub.scope == records[0].scope and "~~~~" in hub.scope

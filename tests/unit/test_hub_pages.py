@@ -36,3 +36,11 @@ def test_the_template_is_recognised_as_mediawiki_names_it():
     for text in ("{{Hub infoboxes}}", "Hub infobox", "{{Other}}", "Closed. <!-- the {{Hub infobox}} was removed -->",
                  "<nowiki>{{Hub infobox}}</nowiki> is how to add one"):
         assert not mentions_template(text, "Hub infobox"), text
+
+
+def test_two_hubs_with_one_name_are_both_told():
+    from bot.logic.hub_pages import duplicate_names
+    from bot.models import Hub
+    problems = duplicate_names([Hub("A", "Alpha Hub"), Hub("B", "alpha hub"), Hub("C", "Gamma")])
+    assert [(p.page, p.field) for p in problems] == [("A", "name"), ("B", "name")]
+    assert problems[0].message.startswith("the hub page B gives the same name")
