@@ -102,7 +102,7 @@ CASES = [
          2, ("c.yaml: outputs[0].schedule: '0 0 30 2 *' never fires",)),
     # -- silently wrong before ------------------------------------------------------------------------
     Case("one page spelled two ways", with_config(GOOD + "  - {name: p, kind: plans, page: hubs/Directory}\n"),
-         2, ("c.yaml: outputs[1].page: 'Hubs/Directory' (region whole page) is already written by outputs[0]",)),
+         2, ("c.yaml: outputs[1].page: 'Hubs/Directory' (the whole page) is already written by outputs[0]",)),
     Case("one page, underscores", with_config(GOOD.replace("Hubs/Directory", "Same page")
                                               + "  - {name: p, kind: plans, page: same_page, region: p}\n"),
          2, ("outputs[1].page: 'Same page' is owned whole by another output", "Fix: use a region on both")),
