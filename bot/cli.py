@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE.json", help="write a JSON report of the run")
     p.add_argument("--allow-large-removal", action="store_true",
                    help="save even when an output would remove many rows (after checking why)")
+    p.add_argument("--full", action="store_true",
+                   help="read every hub page (default: only hubs changed since the last run, from the state dir)")
     p.add_argument("--offline", metavar="EXPORT.xml", help="read pages from a Special:Export XML file, edit nothing")
     p.add_argument("--output", metavar="DIR", help="with --offline: write each page's new text and diff here")
 

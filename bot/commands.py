@@ -92,6 +92,8 @@ def cmd_sync(args) -> int:
             gateway = make_gateway(config)
             if not dry_run:
                 gateway.login()
+            from bot.incremental import RecordingGateway, SavedOutputs
+            gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir))
         except WikiUnreachable:
             if not dry_run:
                 state.record_run(ok=False, hub_count=None, max_failures=config.safety.max_consecutive_failures)
@@ -101,7 +103,8 @@ def cmd_sync(args) -> int:
         if lock.took_over:
             log.warning("took over a stale lock left by a killed run (%s)", lock.took_over)
         runner = Runner(config, gateway, now=_now(args.now), state=state, dry_run=dry_run,
-                        allow_large_removal=args.allow_large_removal, emit=lambda d: print(d, end=""))
+                        allow_large_removal=args.allow_large_removal, emit=lambda d: print(d, end=""),
+                        full=args.full)
         report = runner.run(args.only)
     if args.offline:
         gateway.write_summary(report)

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Sequence
 
+from bot import incremental
 from bot.config import Config, OutputConfig
 from bot.errors import EditConflict, SaveRefused, ShutoffError, TransientError
 from bot.logic import outputs as builders
@@ -131,8 +132,9 @@ class Runner:
     def __init__(self, config: Config, gateway: Gateway, *, now: datetime, state: State,
                  dry_run: bool = False, allow_large_removal: bool = False,
                  sleep: Callable[[float], None] = time.sleep, retries: int = 3,
-                 emit: Callable[[str], None] | None = None) -> None:
+                 emit: Callable[[str], None] | None = None, full: bool = False) -> None:
         self.config = config
+        self.full = full          # read every hub page, not only the changed ones
         self.gw = gateway
         self.now = now
         self.state = state
@@ -150,9 +152,9 @@ class Runner:
         cfg = self.config
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
         content = [o for o in selected if o.kind != "errors"]
-        titles, pages = self._fetch(content)
+        results, pages = self._fetch(content)
         check_shutoff(cfg, pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None)
-        data = self._prepare(titles, pages, content)
+        data = self._prepare(results, pages, content)
         source_problem = self._shrinking_source(len(data.hubs))
 
         if self.state.disabled:
@@ -179,24 +181,27 @@ class Runner:
             self._isolated(errors_out, data, pages)
         return self._finish(hub_count=None if source_problem else len(data.hubs))
 
-    def _fetch(self, content: list[OutputConfig]) -> tuple[list[str], dict[str, PageText]]:
-        """Hub titles, and every page the run needs, read in one batched pass."""
+    def _fetch(self, content: list[OutputConfig]) -> tuple[list[ParseResult], dict[str, PageText]]:
+        """Parsed hubs (changed ones read, the rest from the state dir's cache), and every other page
+        the run needs, read in one batched pass (see bot.incremental)."""
         cfg = self.config
-        found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
         targets = [o.page for o in cfg.outputs]
-        # An output page that shows the template (e.g. in an example) is never a hub.
-        titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
         sources = [o.source for o in content if o.source]
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources)))
-        return titles, pages
+        read = incremental.read_hubs(
+            self.gw, template=cfg.hubs.template, namespaces=cfg.hubs.namespaces,
+            # An output page that shows the template (e.g. in an example) is never a hub.
+            select=lambda found: [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets],
+            other_pages=targets + bases + extra + sources,
+            parse=lambda title, text: parse_hub_page(title, text, cfg.hubs.template),
+            state_dir=self.state.path.parent, full=self.full)
+        return read.results, read.pages
 
-    def _prepare(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
-        """Parse hubs (and hand-kept directories), fetch translation progress: what builders use."""
+    def _prepare(self, results: list[ParseResult], pages: dict[str, PageText],
+                 content: list[OutputConfig]) -> RunData:
+        """Hand-kept directories parsed, translation progress fetched: what builders use."""
         cfg = self.config
-        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template)
-                                      for t in titles if pages[t].exists]
         data = RunData(hubs=[r.hub for r in results if r.hub is not None],
                        problems=[p for r in results for p in r.problems], now=self.now,
                        template=cfg.hubs.template, replaced=self._recent_replaced())

@@ -13,6 +13,7 @@ from typing import Protocol, Sequence
 from bot.models import PageText, TranslationProgress
 
 BATCH = 50   # titles per read request, MediaWiki's limit for content without apihighlimits
+LISTING_BATCH = 5000   # titles per listing request (no content) with apihighlimits (bot accounts)
 
 
 @dataclass
@@ -24,6 +25,30 @@ class Counters:
     edits: int = 0
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry of the wiki's recent changes (an edit, a page creation or a log event)."""
+
+    rcid: int
+    timestamp: str                  # ISO 8601, e.g. 2026-11-25T12:00:00Z
+    type: str                       # edit | new | log
+    title: str
+    namespace: int = 0
+    revid: int | None = None        # the new revision (edit, new)
+    user: str | None = None
+    log_type: str | None = None     # delete | move | protect | ... (log events)
+    log_action: str | None = None   # delete | restore | revision | move | move_redir | protect | ...
+    target: str | None = None       # a move's new title
+
+
+@dataclass(frozen=True)
+class ChangePosition:
+    """Where a reader of recent changes stopped: the last change seen (resume after it)."""
+
+    timestamp: str
+    rcid: int
+
+
 class Gateway(Protocol):
     counters: Counters
     description: str                      # e.g. "localwiki:localwiki (http://127.0.0.1:8080/api.php)"
@@ -31,6 +56,19 @@ class Gateway(Protocol):
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Titles of pages that transclude ``Template:<template>``, in a stable order."""
+
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
+        """Pages transcluding ``Template:<template>`` with their latest revision id, without content.
+
+        One request per 5,000 titles (generator=embeddedin with prop=info at the API's limit).
+        """
+
+    def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+        """Changes (edits, creations, log events) after ``after``, oldest first, and the new position.
+
+        One request per poll (more only past 5,000 changes). With ``after`` None: no changes and the
+        position of the newest change (where a new watcher starts).
+        """
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         """Current text of each title (missing pages: exists=False), read in batches of 50."""
