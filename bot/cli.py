@@ -5,7 +5,8 @@ Commands:
   sync               update the directory, the list of ongoing plans, status and errors pages
   publish-templates  publish {{Hub infobox}} and the other templates to the wiki
   schedule           run the outputs on their cron schedules, in the foreground
-  toolforge-jobs     write a Toolforge jobs.yaml for the configured schedules
+  watch              follow recent changes and sync the outputs a change affects
+  toolforge-jobs     write a Toolforge jobs.yaml (cron jobs, or one continuous `watch` job)
   import-directory   read the hand-kept directory table; propose or add {{Hub infobox}}es
   localwiki          start/stop a throwaway local MediaWiki (demo and tests)
   demo               the embedded default: a local wiki with realistic hubs, synced
@@ -99,6 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     with_config(p)
     p.add_argument("--once", action="store_true", help="run what is due this minute, then exit")
     p.add_argument("--max-runs", type=int, help="stop after this many runs")
+
+    p = sub.add_parser("watch", help="follow recent changes; sync what a change affects",
+                       description="Follow the wiki's recent changes and run an incremental sync of the outputs "
+                                   "a change affects (a hub page, the template, an output page edited by someone "
+                                   "else, the shutoff page). Polling costs one API request per interval when idle. "
+                                   "SIGTERM/SIGINT stop it between runs.")
+    with_config(p)
+    p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds between polls (default 60)")
+    p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
+                   help="poll list=recentchanges (any wiki), or follow Wikimedia's EventStreams "
+                        "(falls back to polling while the stream is down)")
+    p.add_argument("--stream-url", metavar="URL", help="EventStreams URL (default: the wiki's own service)")
+    p.add_argument("--max-polls", type=int, metavar="N", help="stop after N polls (tests, benchmarks)")
 
     p = sub.add_parser("toolforge-jobs", help="write a Toolforge jobs.yaml",
                        description="Write a Toolforge jobs framework file with one job per distinct schedule.")

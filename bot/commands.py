@@ -171,6 +171,15 @@ def cmd_schedule(args) -> int:
     return run_schedule(config, args)
 
 
+def cmd_watch(args) -> int:
+    from bot.watch import run_watch
+    config = load_config(args.config)
+    if args.interval <= 0:
+        raise UserError("--interval", f"must be a positive number of seconds, not {args.interval}.",
+                        "write e.g. --interval 60.")
+    return run_watch(config, args)
+
+
 def cmd_toolforge_jobs(args) -> int:
     from bot.schedule import toolforge_jobs
     config = load_config(args.config)

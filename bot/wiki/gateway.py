@@ -70,6 +70,9 @@ class Gateway(Protocol):
         position of the newest change (where a new watcher starts).
         """
 
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        """Which of ``titles`` transclude ``Template:<template>`` now."""
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         """Current text of each title (missing pages: exists=False), read in batches of 50."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Sequence
+from typing import Callable, Sequence
 
 from bot.errors import EditConflict, SaveRefused, TransientError, UserError, WikiUnreachable
 from bot.models import PageText, TranslationProgress
@@ -135,6 +135,42 @@ class PywikibotGateway:
         changes = [c for c in changes if c.rcid > after.rcid]
         last = max(changes, key=lambda c: c.rcid, default=None)
         return changes, (ChangePosition(last.timestamp, last.rcid) if last else after)
+
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        """Which of ``titles`` transclude ``Template:<template>`` now (one request per 50 titles)."""
+        name = self._pwb.Page(self.site, template, ns=10).title()
+        found: set[str] = set()
+        for start in range(0, len(titles), BATCH):
+            params = {"action": "query", "prop": "templates", "tltemplates": name, "tllimit": "max",
+                      "titles": "|".join(titles[start:start + BATCH]), "formatversion": "2"}
+            for answer in self._query_pages(params, "templates"):
+                found |= {p["title"] for p in answer.get("query", {}).get("pages", []) if p.get("templates")}
+        return found
+
+    def change_stream(self, since: str | None = None, url: str | None = None,
+                      on_open: Callable[[], None] | None = None, on_error: Callable[[], None] | None = None):
+        """Recent-change events of this wiki from EventStreams (Wikimedia's SSE service), as dicts.
+
+        ``url`` overrides the family's stream URL (tests replay events from a local server).
+        Connections are made by requests-sse, outside pywikibot's session: no API request is counted.
+        """
+        from pywikibot.comms.eventstreams import EventStreams
+        kwargs = {"site": self.site, "streams": "recentchange", "since": since, "retry": 1000,
+                  "on_open": on_open, "on_error": on_error}
+        if url:
+            kwargs["url"] = url + (("&" if "?" in url else "?") + f"since={since}" if since else "")
+        try:
+            stream = EventStreams(**kwargs)
+        except NotImplementedError:
+            raise UserError("--source eventstreams", f"{self.description} has no EventStreams service.",
+                            "use the default polling source, or pass --stream-url.") from None
+        stream.register_filter(wiki=self.wiki_id)
+        return iter(stream)
+
+    @property
+    def wiki_id(self) -> str:
+        """The wiki's database name (e.g. metawiki): the ``wiki`` field of its stream events."""
+        return self.site.siteinfo["general"]["wikiid"]
 
     def _query_pages(self, params: dict, where: str):
         """Answers of one query, following ``continue`` (each answer is one counted request)."""
