@@ -62,8 +62,10 @@ def _pages_of(out: OutputConfig) -> set[str]:
 
 
 def _reads_translations_of(out: OutputConfig, title: str) -> bool:
-    return any(title.startswith(f"{page}/") or title.startswith(f"{TRANSLATIONS_NS}{page}/") or title == page
-               for page in out.translations)
+    """A status output reports translation progress of its ``translations`` pages (Page/fr, Translations:Page/1/fr)."""
+    m = LANGUAGE_SUBPAGE.match(title)
+    return any(title == page or (m is not None and m.group("base") == page)
+               or title.startswith(f"{TRANSLATIONS_NS}{page}/") for page in out.translations)
 
 
 def affected_outputs(changes: Iterable[Change], watched: Watched) -> Decision:
