@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     with_config(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--project-dir", default="$HOME/hubbot", help="where the project lives on Toolforge")
+    p.add_argument("--watch", action="store_true",
+                   help="one continuous job running `hubbot watch` instead of one cron job per schedule")
+    p.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="with --watch: seconds between polls")
 
     p = sub.add_parser("import-directory", help="read the hand-kept directory table (Hubs/Ongoing)",
                        description="Read every row of a hand-kept hub directory table (a file or a wiki page) "

@@ -181,9 +181,10 @@ def cmd_watch(args) -> int:
 
 
 def cmd_toolforge_jobs(args) -> int:
-    from bot.schedule import toolforge_jobs
+    from bot.schedule import toolforge_jobs, toolforge_watch_job
     config = load_config(args.config)
-    text = toolforge_jobs(config, args.config, args.project_dir)
+    text = toolforge_watch_job(args.config, args.project_dir, args.interval) if args.watch else \
+        toolforge_jobs(config, args.config, args.project_dir)
     if args.output:
         Path(args.output).write_text(text)
         print(f"wrote {args.output}; load it on Toolforge with: toolforge jobs load {Path(args.output).name}")
