@@ -24,6 +24,7 @@ from bot.config import Config, SafetyConfig
 from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError, WikiUnreachable,
                         exit_code)
 from bot.executor import Executor
+from bot.incremental import RecordingGateway, SavedOutputs
 from bot.lock import RunLock
 from bot.logic.kinds import check_config
 from bot.outcomes import Report, Status
@@ -56,6 +57,17 @@ def run_command(action: Callable[[], int]) -> int:
         print(f"hubbot: internal error ({type(exc).__name__}: {exc}); nothing further was saved. "
               "Rerun with --verbose and report it.", file=sys.stderr)
         return EXIT_FAILED
+
+
+def parse_now(value: str | None) -> datetime:
+    """--now: an ISO date-time (UTC when no zone is given), or the current time."""
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError("--now", f"{value!r} is not an ISO date-time.", "write e.g. 2026-11-25T12:00:00Z.") from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def load_config(path) -> Config:
@@ -101,6 +113,7 @@ class SyncRequest:
     report_path: Path | None = None
     state_dir: Path | None = None
     now: datetime | None = None
+    full: bool = False                   # read every hub page (else only those changed since the last run)
     offline: Path | None = None          # a Special:Export file instead of the wiki
     output_dir: Path | None = None       # where an offline run writes pages
 
@@ -151,7 +164,9 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                                          max_failures=config.safety.max_consecutive_failures)
                         state.save()
                     raise
-        run = Run(config, gateway, now=now, state=state, dry_run=dry_run,
+            if not isinstance(gateway, RecordingGateway):   # `watch` tells the bot's own edits by these
+                gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir))
+        run = Run(config, gateway, now=now, state=state, dry_run=dry_run, full=request.full,
                   allow_large_removal=request.allow_large_removal, emit=lambda d: out(d.rstrip("\n")),
                   still_locked=lock.check, **({"sleep": sleep} if sleep else {}))
         try:

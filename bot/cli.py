@@ -5,7 +5,8 @@ Commands:
   sync               update the directory, the list of ongoing plans, status and errors pages
   publish-templates  publish {{Hub infobox}} and the other templates to the wiki
   schedule           run the outputs on their cron schedules, in the foreground
-  toolforge-jobs     write a Toolforge jobs.yaml for the configured schedules
+  watch              follow recent changes and sync the outputs a change affects
+  toolforge-jobs     write a Toolforge jobs.yaml (cron jobs, or one continuous `watch` job)
   import-directory   read the hand-kept directory table; propose or add {{Hub infobox}}es
   localwiki          start/stop a throwaway local MediaWiki (demo and tests)
   demo               the embedded default: a local wiki with realistic hubs, synced
@@ -154,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE.json", help="write a JSON report of the run")
     p.add_argument("--allow-large-removal", action="store_true",
                    help="save even when an output would remove many rows (after checking why)")
+    p.add_argument("--full", action="store_true",
+                   help="read every hub page (default: only hubs changed since the last run, from the state dir)")
     p.add_argument("--offline", metavar="EXPORT.xml", help="read pages from a Special:Export XML file, edit nothing")
     p.add_argument("--output", metavar="DIR", help="with --offline: write each page's new text and diff here")
 
@@ -171,11 +174,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run what is due this minute, then exit")
     p.add_argument("--max-runs", type=int, help="stop after this many runs")
 
+    p = sub.add_parser("watch", help="follow recent changes; sync what a change affects",
+                       description="Follow the wiki's recent changes and run an incremental sync of the outputs "
+                                   "a change affects (a hub page, the template, an output page edited by someone "
+                                   "else, the shutoff page). Polling costs one API request per interval when idle. "
+                                   "SIGTERM/SIGINT stop it between runs.")
+    with_config(p)
+    p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds between polls (default 60)")
+    p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
+                   help="poll list=recentchanges (any wiki), or follow Wikimedia's EventStreams "
+                        "(falls back to polling while the stream is down)")
+    p.add_argument("--stream-url", metavar="URL", help="EventStreams URL (default: the wiki's own service)")
+    p.add_argument("--max-polls", type=int, metavar="N", help="stop after N polls (tests, benchmarks)")
+
     p = sub.add_parser("toolforge-jobs", help="write a Toolforge jobs.yaml",
                        description="Write a Toolforge jobs framework file with one job per distinct schedule.")
     with_config(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--project-dir", default="$HOME/hubbot", help="where the project lives on Toolforge")
+    p.add_argument("--watch", action="store_true",
+                   help="one continuous job running `hubbot watch` instead of one cron job per schedule")
+    p.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="with --watch: seconds between polls")
 
     p = sub.add_parser("import-directory", help="read the hand-kept directory table (Hubs/Ongoing)",
                        description="Read every row of a hand-kept hub directory table (a file or a wiki page) "

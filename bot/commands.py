@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 from bot import app
@@ -19,14 +18,7 @@ log = logging.getLogger("hubbot")
 
 
 
-def _now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise UserError("--now", f"{value!r} is not an ISO date-time.", "write e.g. 2026-11-25T12:00:00Z.") from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+_now = app.parse_now
 
 
 def connect(config: Config, args):
@@ -88,7 +80,7 @@ def cmd_sync(args) -> int:
     if args.offline and not args.output:
         raise UserError("--offline", "needs --output DIR for the resulting pages.", "add --output DIR.")
     request = app.SyncRequest(only=tuple(args.only or ()), dry_run=args.dry_run,
-                              allow_large_removal=args.allow_large_removal,
+                              allow_large_removal=args.allow_large_removal, full=args.full,
                               report_path=writable_file(args.report, "--report") if args.report else None,
                               state_dir=Path(args.state_dir) if args.state_dir else None, now=_now(args.now),
                               offline=Path(args.offline) if args.offline else None,
@@ -112,10 +104,20 @@ def cmd_schedule(args) -> int:
     return run_schedule(config, args)
 
 
-def cmd_toolforge_jobs(args) -> int:
-    from bot.schedule import toolforge_jobs
+def cmd_watch(args) -> int:
+    from bot.watch import run_watch
     config = load_config(args.config)
-    text = toolforge_jobs(config, args.config, args.project_dir)
+    if args.interval <= 0:
+        raise UserError("--interval", f"must be a positive number of seconds, not {args.interval}.",
+                        "write e.g. --interval 60.")
+    return run_watch(config, args)
+
+
+def cmd_toolforge_jobs(args) -> int:
+    from bot.schedule import toolforge_jobs, toolforge_watch_job
+    config = load_config(args.config)
+    text = toolforge_watch_job(args.config, args.project_dir, args.interval) if args.watch else \
+        toolforge_jobs(config, args.config, args.project_dir)
     if args.output:
         Path(args.output).write_text(text)
         print(f"wrote {args.output}; load it on Toolforge with: toolforge jobs load {Path(args.output).name}")

@@ -168,6 +168,7 @@ $wgGroupPermissions['*']['noratelimit'] = true;
 $wgParserCacheType = CACHE_NONE;
 $wgMainCacheType = CACHE_NONE;
 $wgEnableBotPasswords = true;
+$wgGroupPermissions['sysop']['deleterevision'] = true;   # as on Meta: admins hide revisions
 $wgNamespacesWithSubpages[NS_MAIN] = true;
 $wgJobRunRate = 0;
 $wgScribuntoDefaultEngine = 'luasandbox';

@@ -116,3 +116,27 @@ class TranslationProgress:
     available: bool
     stats: tuple[TranslationStat, ...] = field(default_factory=tuple)
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the wiki's recent changes (an edit, a page creation or a log event)."""
+
+    rcid: int
+    timestamp: str                  # ISO 8601, e.g. 2026-11-25T12:00:00Z
+    type: str                       # edit | new | log
+    title: str
+    namespace: int = 0
+    revid: int | None = None        # the new revision (edit, new)
+    user: str | None = None
+    log_type: str | None = None     # delete | move | protect | ... (log events)
+    log_action: str | None = None   # delete | restore | revision | move | move_redir | protect | ...
+    target: str | None = None       # a move's new title
+
+
+@dataclass(frozen=True)
+class ChangePosition:
+    """Where a reader of recent changes stopped: the last change seen (resume after it)."""
+
+    timestamp: str
+    rcid: int

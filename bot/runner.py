@@ -17,19 +17,20 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Callable, Sequence
 
+from bot import incremental
+from bot import lists as lists_module
 from bot.config import Config, OutputConfig
 from bot.errors import ShutoffError, TransientError
 from bot.executor import Executor, PageResult
-from bot import lists as lists_module
+from bot.incremental import HubRead
 from bot.logic import report as errors_page
-from bot.logic.hub_pages import duplicate_names, split_redirects, vanished
+from bot.logic.hub_pages import duplicate_names, parse_hub, vanished
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
 from bot.logic.maps import map_titles, missing_maps
-from bot.models import PageText, ParseResult, TranslationProgress
+from bot.models import PageText, TranslationProgress
 from bot.outcomes import Outcome, Report, Status
 from bot.parsing.directory_table import parse_directory
-from bot.parsing.infobox import parse_hub_page
 from bot.planner import LANGUAGE_SUBPAGE, Context, PagePlan, Section, plan_page
 from bot.state import State
 from bot.wiki.gateway import Gateway
@@ -108,13 +109,15 @@ class Run:
                  dry_run: bool = False, allow_large_removal: bool = False,
                  sleep: Callable[[float], None] = time.sleep, retries: int = 3,
                  emit: Callable[[str], None] | None = None,
-                 still_locked: Callable[[], None] = lambda: None) -> None:
+                 still_locked: Callable[[], None] = lambda: None, full: bool = False) -> None:
         self.config = config
+        self.full = full          # read every hub page, not only the changed ones
         self.gw = gateway
         self.now = now
         self.state = state
         self.dry_run = dry_run
         self.allow_large_removal = allow_large_removal
+        self.full = full              # read every hub page, not only those changed since the last run
         self.report = Report()
         self.executor = Executor(gateway, dry_run=dry_run, max_edits=config.safety.max_edits_per_run,
                                  retries=retries, sleep=sleep, emit=emit or (lambda text: None),
@@ -136,13 +139,13 @@ class Run:
         content = content_outputs(selected)
 
         list_titles = self.discover_lists(not only or bool(content))           # on-wiki {{Hub list}}s
-        titles, pages = self.fetch(content, list_titles)                      # FETCH
+        read, pages = self.fetch(content, list_titles)                        # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)
         if warning:
             log.warning("%s", warning)
-        data = self.parse(titles, pages, content)                             # PARSE
+        data = self.parse(read, pages, content)                               # PARSE
 
         source_problem = None if self.allow_large_removal else shrinking_source(
             len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
@@ -164,30 +167,31 @@ class Run:
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
     # -- fetch and parse ------------------------------------------------------
-    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = ()) -> tuple[list[str], dict[str, PageText]]:
-        """Hub titles, and every page the run needs, read in one batched pass."""
+    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = ()) -> tuple[HubRead, dict[str, PageText]]:
+        """Hub pages, and every page the run needs, in one batched pass. Only hubs changed since the
+        last run are read; the others come parsed from the state dir's cache (bot.incremental)."""
         cfg = self.config
-        found = self.gw.transclusions(cfg.hubs.template, cfg.hubs.namespaces)
         targets = [o.page for o in cfg.outputs]
-        # An output page that shows the template (e.g. in an example) is never a hub.
-        titles = [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets]
         bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
         extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
         sources = [o.source for o in content if o.source and kind_of(o).needs_source]
-        watched = [t for t in self.state.data.get("hub_pages", []) if t not in titles]   # hubs that left the list
-        pages = self.gw.read_pages(list(dict.fromkeys(titles + targets + bases + extra + sources + list(lists)
-                                                      + watched)))
-        return titles, pages
+        read = incremental.read_hubs(
+            self.gw, template=cfg.hubs.template, namespaces=cfg.hubs.namespaces,
+            # An output page that shows the template (e.g. in an example) is never a hub.
+            select=lambda found: [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets],
+            other_pages=targets + bases + extra + sources + list(lists),
+            unlisted_pages=self.state.data.get("hub_pages", []),      # hubs that left the list: why?
+            parse=lambda title, text: parse_hub(title, text, cfg.hubs.template),
+            state_dir=self.state.path.parent, full=self.full)
+        return read, read.pages
 
-    def parse(self, titles: list[str], pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
-        """Parse hubs (and hand-kept directories), fetch translation progress: what render functions use."""
+    def parse(self, read: HubRead, pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
+        """Hubs (parsed by fetch), hand-kept directories, translation progress: what render functions use."""
         cfg = self.config
-        hubs, redirects = split_redirects([t for t in titles if pages[t].exists], pages, cfg.hubs.template)
-        self.watched, gone = vanished(self.state.data.get("hub_pages", []), titles, pages, cfg.hubs.template)
-        self.watched += hubs
-        results: list[ParseResult] = [parse_hub_page(t, pages[t].text, cfg.hubs.template) for t in hubs]
-        found = [r.hub for r in results if r.hub is not None]
-        data = RunData(hubs=found, problems=[p for r in results for p in r.problems] + redirects + gone
+        self.watched, gone = vanished(self.state.data.get("hub_pages", []), read.titles, pages, cfg.hubs.template)
+        self.watched += read.titles
+        found = [r.hub for r in read.results if r.hub is not None]
+        data = RunData(hubs=found, problems=[p for r in read.results for p in r.problems] + gone
                        + duplicate_names(found), now=self.now, template=cfg.hubs.template)
         for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
             records, source_problems = parse_directory(source, pages[source].text)

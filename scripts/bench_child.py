@@ -1,6 +1,6 @@
 """One measured run for scripts/benchmark.py, in its own process (so peak RSS is its own).
 
-    bench_child.py hubbot CONFIG STATE_DIR      hubbot sync of all outputs
+    bench_child.py hubbot CONFIG STATE_DIR [SYNC OPTIONS]   hubbot sync of all outputs
     bench_child.py naive  TEMPLATE PREFIX       the per-page pywikibot bot an operator might write
 
 Prints one JSON line: wall seconds (from the start of the work, interpreter start-up
@@ -19,15 +19,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_hubbot(config: str, state_dir: str) -> dict:
+def run_hubbot(config: str, state_dir: str, *extra: str) -> dict:
     import pywikibot  # noqa: F401  (imported before the clock starts, as for the naive bot)
     from bot import cli
     report = f"{state_dir}/bench-report.json"
     started = time.perf_counter()
-    code = cli.main(["--quiet", "sync", "--config", config, "--state-dir", state_dir, "--report", report])
+    code = cli.main(["--quiet", "sync", "--config", config, "--state-dir", state_dir, "--report", report, *extra])
     wall = time.perf_counter() - started
-    totals = json.load(open(report))["totals"]
-    return {"wall": wall, "requests": totals["requests"], "edits": totals["edits"], "exit": code}
+    data = json.load(open(report))
+    totals = data["totals"]
+    return {"wall": wall, "requests": totals["requests"], "edits": totals["edits"], "exit": code,
+            "pages_read": totals["pages_read"],
+            "would_edit": sum(o["action"] == "would edit" for o in data["outputs"])}
 
 
 def run_naive(template: str, prefix: str) -> dict:
@@ -65,6 +68,6 @@ def run_naive(template: str, prefix: str) -> dict:
 
 if __name__ == "__main__":
     mode, a, b = sys.argv[1:4]
-    result = run_hubbot(a, b) if mode == "hubbot" else run_naive(a, b)
+    result = run_hubbot(a, b, *sys.argv[4:]) if mode == "hubbot" else run_naive(a, b)
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))

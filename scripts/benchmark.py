@@ -9,6 +9,7 @@ Reports wall time, API requests (counted at the HTTP level), edits and peak RSS,
 and the naive/hubbot ratios; writes docs/benchmarks.md.
 
     scripts/benchmark [--large] [--sizes 100,1000] [--output docs/benchmarks.md]
+    scripts/benchmark --incremental [--sizes 1000,10000]   incremental runs and `hubbot watch`
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from bot.localwiki import LocalWiki, free_port  # noqa: E402
 
@@ -151,7 +153,12 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help="also N = 10,000 (a few minutes of import)")
     parser.add_argument("--sizes", help="comma-separated N values (default 100,1000)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--incremental", action="store_true",
+                        help="measure incremental runs and `hubbot watch` instead (N = 1,000 and 10,000; "
+                             "updates that section of the output)")
     args = parser.parse_args()
+    if args.incremental:
+        return incremental(args)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [100, 1000] + ([10000] if args.large else [])
     work = Path(tempfile.mkdtemp(prefix="hubbot-bench-"))
     wiki = LocalWiki(work / "wiki")
@@ -163,6 +170,22 @@ def main() -> int:
     finally:
         wiki.stop()
     Path(args.output).write_text(markdown(rows, sizes))
+    print(f"wrote {args.output}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def incremental(args) -> int:
+    import benchmark_incremental as inc
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [1000, 10000]
+    work = Path(tempfile.mkdtemp(prefix="hubbot-bench-inc-"))
+    wiki = LocalWiki(work / "wiki")
+    try:
+        wiki.start(free_port())
+        results = [inc.run_size(wiki, n, work, measure, hub_text, STATUSES) for n in sizes]
+    finally:
+        wiki.stop()
+    inc.splice(Path(args.output), inc.markdown(results, machine()))
     print(f"wrote {args.output}")
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from bot.models import PageText, Problem
+from bot.models import PageText, ParseResult, Problem
+from bot.parsing.infobox import parse_hub_page
 from bot.parsing.wikitext import template_key
 
 REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
@@ -41,19 +42,13 @@ def mentions_template(text: str, template: str) -> bool:
     return re.search(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", live, re.I) is not None
 
 
-def split_redirects(titles: Sequence[str], pages: Mapping[str, PageText],
-                    template: str) -> tuple[list[str], list[Problem]]:
-    """(hub titles, problems for redirects that transclude the template)."""
-    hubs, problems = [], []
-    for title in titles:
-        page = pages[title]
-        if page.exists and is_redirect(page):
-            problems.append(Problem(title, None, f"this page is a redirect, so it is not a hub, although it "
-                                                 f"uses {{{{{template}}}}}.",
-                                    "put the infobox on the page the redirect points to, and remove it here."))
-        else:
-            hubs.append(title)
-    return hubs, problems
+def parse_hub(title: str, text: str, template: str) -> ParseResult:
+    """A listed page as a hub, unless it is a redirect (then only a problem: the infobox belongs on the target)."""
+    if REDIRECT.match(text):
+        return ParseResult(title, None, (Problem(
+            title, None, f"this page is a redirect, so it is not a hub, although it uses {{{{{template}}}}}.",
+            "put the infobox on the page the redirect points to, and remove it here."),))
+    return parse_hub_page(title, text, template)
 
 
 def vanished(watched: Sequence[str], listed: Sequence[str], pages: Mapping[str, PageText],

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from bot.models import PageText, TranslationProgress
+from bot.models import Change, ChangePosition, PageText, TranslationProgress  # noqa: F401 (re-exported)
 
 BATCH = 50   # titles per read request, MediaWiki's limit for content without apihighlimits
+LISTING_BATCH = 5000   # titles per listing request (no content) with apihighlimits (bot accounts)
 
 
 @dataclass
@@ -32,6 +33,22 @@ class Gateway(Protocol):
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Titles of pages that transclude ``Template:<template>``, in a stable order."""
+
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
+        """Pages transcluding ``Template:<template>`` with their latest revision id, without content.
+
+        One request per 5,000 titles (generator=embeddedin with prop=info at the API's limit).
+        """
+
+    def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+        """Changes (edits, creations, log events) after ``after``, oldest first, and the new position.
+
+        One request per poll (more only past 5,000 changes). With ``after`` None: no changes and the
+        position of the newest change (where a new watcher starts).
+        """
+
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        """Which of ``titles`` transclude ``Template:<template>`` now."""
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         """Current text of each title (missing pages: exists=False), read in batches of 50."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from bot.errors import (EditConflict, PageProtected, PageTooLarge, SaveRefused, TransientError, UserError,
                         WikiReadOnly, WikiUnreachable)
 from bot.models import PageText, TranslationProgress
 from bot.wiki.translate_stats import collect_messagegroupstats
-from bot.wiki.gateway import BATCH, Counters
+from bot.wiki.gateway import BATCH, Change, ChangePosition, Counters
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,84 @@ class PywikibotGateway:
         except Exception as exc:
             raise _translate_error(exc, f"Template:{template}") from None
         return sorted(set(titles))
+
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
+        title = self._pwb.Page(self.site, template, ns=10).title()
+        params = {"action": "query", "generator": "embeddedin", "geititle": title, "geilimit": "max",
+                  "prop": "info", "formatversion": "2"}
+        if namespaces:
+            params["geinamespace"] = "|".join(str(n) for n in namespaces)
+        revisions: dict[str, int] = {}
+        for answer in self._query_pages(params, title):
+            for page in answer.get("query", {}).get("pages", []):
+                if not page.get("missing") and page.get("lastrevid"):
+                    revisions[page["title"]] = int(page["lastrevid"])
+        return revisions
+
+    def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+        params = {"action": "query", "list": "recentchanges", "formatversion": "2",
+                  "rcprop": "title|ids|timestamp|user|loginfo", "rctype": "edit|new|log"}
+        if after is None:   # a new watcher starts after the newest change
+            params.update(rcdir="older", rclimit="1")
+            rows = next(self._query_pages(params, "recent changes")).get("query", {}).get("recentchanges", [])
+            return [], (ChangePosition(rows[0]["timestamp"], int(rows[0]["rcid"])) if rows else None)
+        # rccontinue is "timestamp|rcid": everything after the last change seen, in order.
+        params.update(rcdir="newer", rclimit="max", rccontinue=f"{_mw_timestamp(after.timestamp)}|{after.rcid + 1}")
+        changes = []
+        for answer in self._query_pages(params, "recent changes"):
+            changes += [_change(row) for row in answer.get("query", {}).get("recentchanges", [])]
+        changes = [c for c in changes if c.rcid > after.rcid]
+        last = max(changes, key=lambda c: c.rcid, default=None)
+        return changes, (ChangePosition(last.timestamp, last.rcid) if last else after)
+
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        """Which of ``titles`` transclude ``Template:<template>`` now (one request per 50 titles)."""
+        name = self._pwb.Page(self.site, template, ns=10).title()
+        found: set[str] = set()
+        for start in range(0, len(titles), BATCH):
+            params = {"action": "query", "prop": "templates", "tltemplates": name, "tllimit": "max",
+                      "titles": "|".join(titles[start:start + BATCH]), "formatversion": "2"}
+            for answer in self._query_pages(params, "templates"):
+                found |= {p["title"] for p in answer.get("query", {}).get("pages", []) if p.get("templates")}
+        return found
+
+    def change_stream(self, since: str | None = None, url: str | None = None,
+                      on_open: Callable[[], None] | None = None, on_error: Callable[[], None] | None = None):
+        """Recent-change events of this wiki from EventStreams (Wikimedia's SSE service), as dicts.
+
+        ``url`` overrides the family's stream URL (tests replay events from a local server).
+        Connections are made by requests-sse, outside pywikibot's session: no API request is counted.
+        """
+        from pywikibot.comms.eventstreams import EventStreams
+        kwargs = {"site": self.site, "streams": "recentchange", "since": since, "retry": 1000,
+                  "on_open": on_open, "on_error": on_error}
+        if url:
+            kwargs["url"] = url + (("&" if "?" in url else "?") + f"since={since}" if since else "")
+        try:
+            stream = EventStreams(**kwargs)
+        except NotImplementedError:
+            raise UserError("--source eventstreams", f"{self.description} has no EventStreams service.",
+                            "use the default polling source, or pass --stream-url.") from None
+        stream.register_filter(wiki=self.wiki_id)
+        return iter(stream)
+
+    @property
+    def wiki_id(self) -> str:
+        """The wiki's database name (e.g. metawiki): the ``wiki`` field of its stream events."""
+        return self.site.siteinfo["general"]["wikiid"]
+
+    def _query_pages(self, params: dict, where: str):
+        """Answers of one query, following ``continue`` (each answer is one counted request)."""
+        params = dict(params)
+        while True:
+            try:
+                answer = self.site.simple_request(**params).submit()
+            except Exception as exc:
+                raise _translate_error(exc, where) from None
+            yield answer
+            if "continue" not in answer:
+                return
+            params.update(answer["continue"])
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         pywikibot = self._pwb
@@ -260,6 +338,19 @@ class PywikibotGateway:
         """The HTML MediaWiki renders for a page (used by tests and the demo's check)."""
         answer = self.site.simple_request(action="parse", page=title, prop="text", formatversion="2").submit()
         return answer["parse"]["text"]
+
+
+def _mw_timestamp(iso: str) -> str:
+    """2026-11-25T12:00:00Z -> 20261125120000 (the form rccontinue takes)."""
+    return "".join(ch for ch in iso if ch.isdigit())[:14]
+
+
+def _change(row: dict) -> Change:
+    params = row.get("logparams") or {}
+    return Change(rcid=int(row["rcid"]), timestamp=row["timestamp"], type=row["type"], title=row["title"],
+                  namespace=int(row.get("ns", 0)), revid=row.get("revid") or None, user=row.get("user"),
+                  log_type=row.get("logtype"), log_action=row.get("logaction"),
+                  target=params.get("target_title") if isinstance(params, dict) else None)
 
 
 def _translate_error(exc: Exception, where: str) -> Exception:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from bot.logic.hub_pages import mentions_template, split_redirects, vanished
+from bot.logic.hub_pages import mentions_template, parse_hub, vanished
 from bot.models import PageText
 
 BOX = "{{Hub infobox\n| name = X\n| scope = [[Unclosed link\n}}\nText."
 
 
 def test_redirects_transcluding_the_template_are_not_hubs():
-    pages = {"Old": PageText("Old", "#REDIRECT [[New]]\n{{Hub infobox|name=Old}}", redirect=True),
-             "Lower": PageText("Lower", "#redirect [[New]] {{Hub infobox}}"),
-             "New": PageText("New", "{{Hub infobox|name=New}}")}
-    hubs, problems = split_redirects(["Lower", "New", "Old"], pages, "Hub infobox")
-    assert hubs == ["New"]
-    assert [p.page for p in problems] == ["Lower", "Old"]
-    assert problems[0].fix == "put the infobox on the page the redirect points to, and remove it here."
+    for text in ("#REDIRECT [[New]]\n{{Hub infobox|name=Old}}", "#redirect [[New]] {{Hub infobox}}"):
+        result = parse_hub("Old", text, "Hub infobox")
+        assert result.hub is None and [p.page for p in result.problems] == ["Old"]
+        assert result.problems[0].fix == "put the infobox on the page the redirect points to, and remove it here."
+    assert parse_hub("New", "{{Hub infobox|name=New}}", "Hub infobox").hub.name == "New"
 
 
 def test_a_hub_whose_infobox_mediawiki_no_longer_sees_is_reported_and_kept_watched():

@@ -1,0 +1,349 @@
+"""Incremental reads: a run with nothing new costs a handful of requests at any number of hubs.
+
+The state dir keeps, in ``hub-cache.json``, per hub page the revision id last
+read and what the parser made of it (the ParseResult), and, in
+``saved-outputs.json``, per output page the revision id the bot last saved and
+a hash of the text it saved (so ``hubbot watch`` can tell its own edits from an
+editor's). A run:
+
+1. lists the hub pages with their latest revision ids, without content
+   (one request per 5,000 titles);
+2. reads content only for new hubs and hubs whose revision id changed (50 per
+   request, together with the output pages and the shutoff page), and drops
+   hubs no longer listed;
+3. hands the runner the same parse results a full read gives, in the same order,
+   so every output is byte-identical to a ``--full`` run.
+
+The cache is only a cache: one written for another wiki, another template,
+another hubbot version or another parser is ignored, and a lost or corrupt
+file means one full read, never an error. The revision id is compared for
+equality, not order: a page deleted and partly restored goes back to an older
+revision, and is read again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from bot.models import PageText, ParseResult
+
+log = logging.getLogger("hubbot")
+
+CACHE_FILE = "hub-cache.json"
+SAVED_FILE = "saved-outputs.json"
+FORMAT = 1
+FULL_READ_CHUNK = 1000   # hub pages held in memory at once during a full read (a multiple of 50)
+
+
+# -- generic (de)serialisation of the frozen model dataclasses ------------------------
+def encode(value: Any) -> Any:
+    """A frozen dataclass tree as JSON-able data (every field, whatever fields the models have)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(kind: Any, value: Any) -> Any:
+    """The inverse of ``encode``, driven by the type hints of the dataclasses."""
+    return _decoder(kind)(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function decoding values of ``kind``, built once per type (a cache of 10,000 hubs loads fast)."""
+    origin = typing.get_origin(kind)
+    if kind is Any or kind is object:
+        return lambda value: value
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        inner = [_decoder(k) for k in options]
+
+        def union(value):
+            if value is None:
+                return None
+            if len(inner) == 1:
+                return inner[0](value)
+            for option, dec in zip(options, inner):   # e.g. int | str: the first that fits
+                if isinstance(option, type) and isinstance(value, option):
+                    return value
+            return inner[0](value)
+        return union
+    if dataclasses.is_dataclass(kind):
+        hints, names = _fields(kind)
+        parts = {name: _decoder(hints[name]) for name in names}
+
+        def record(value):
+            if not isinstance(value, dict):
+                raise ValueError(f"{kind.__name__}: expected an object, got {type(value).__name__}")
+            if value.keys() != names:
+                raise ValueError(f"{kind.__name__}: fields {sorted(value)} differ from {sorted(names)}")
+            return kind(**{name: dec(value[name]) for name, dec in parts.items()})
+        return record
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda value: tuple(item(v) for v in _sequence(value))
+        items = [_decoder(a) for a in args]
+        return lambda value: tuple(dec(v) for dec, v in zip(items, _sequence(value), strict=True))
+    if origin is list:
+        item = _decoder(typing.get_args(kind)[0])
+        return lambda value: [item(v) for v in _sequence(value)]
+    if origin is dict:
+        key, arg = (_decoder(a) for a in typing.get_args(kind))
+        return lambda value: {key(k): arg(v) for k, v in value.items()}
+    if kind in (str, int, float, bool):
+        def scalar(value):
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise ValueError(f"expected {kind.__name__}, got {value!r}")
+            return value
+        return scalar
+    if kind in (tuple, list, dict):
+        return kind
+    raise ValueError(f"cannot decode {kind!r}")
+
+
+def _sequence(value: Any) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {value!r}")
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(kind: type) -> tuple[dict[str, Any], frozenset[str]]:
+    return typing.get_type_hints(kind), frozenset(f.name for f in dataclasses.fields(kind) if f.init)
+
+
+def code_fingerprint() -> str:
+    """hubbot's version and a hash of the models and the parser: what a cached record depends on."""
+    from bot import __version__
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in [root / "models.py", *sorted((root / "parsing").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+# -- the cache -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class CachedHub:
+    revid: int
+    result: ParseResult
+
+
+@dataclass
+class HubCache:
+    """Per hub page: the revision id read last and its parse result. Valid for one ``key``."""
+
+    key: dict
+    hubs: dict[str, CachedHub] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"format": FORMAT, "key": self.key,
+                "hubs": {t: {"revid": c.revid, "record": encode(c.result)} for t, c in sorted(self.hubs.items())}}
+
+    @classmethod
+    def from_json(cls, data: Any) -> "HubCache":
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hubs"), dict):
+            raise ValueError("not a hub cache of this format")
+        hubs = {}
+        for title, entry in data["hubs"].items():
+            revid = entry["revid"]
+            if not isinstance(revid, int) or isinstance(revid, bool):
+                raise ValueError(f"{title}: revid {revid!r}")
+            hubs[title] = CachedHub(revid, decode(ParseResult, entry["record"]))
+        return cls(dict(data.get("key") or {}), hubs)
+
+
+def cache_key(wiki: str, template: str) -> dict:
+    return {"wiki": wiki, "template": template, "code": code_fingerprint()}
+
+
+def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
+    """The cache at ``path`` when it is usable for ``key``; else None and why (for the log)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, "no hub cache yet"
+    except OSError as exc:
+        return None, f"the hub cache cannot be read ({exc.strerror})"
+    try:
+        cache = HubCache.from_json(json.loads(raw))
+    except (ValueError, KeyError, TypeError) as exc:
+        return None, f"the hub cache is unreadable ({str(exc)[:120]})"
+    for name in ("wiki", "template", "code"):
+        if cache.key.get(name) != key.get(name):
+            what = {"wiki": "another wiki", "template": "another template", "code": "another hubbot version"}[name]
+            return None, f"the hub cache was written for {what} ({cache.key.get(name)!r})"
+    return cache, ""
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Atomic: a killed run leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# -- the pure decision -------------------------------------------------------------------
+def stale_titles(listed: dict[str, int], cache: HubCache | None) -> list[str]:
+    """Hub pages to read: new ones and those whose latest revision is not the one cached (in order)."""
+    if cache is None:
+        return list(listed)
+    return [t for t, revid in listed.items() if (c := cache.hubs.get(t)) is None or c.revid != revid]
+
+
+def merged(titles: Sequence[str], fresh: dict[str, CachedHub], cache: HubCache | None,
+           read: set[str]) -> dict[str, CachedHub]:
+    """Per hub title still there: the fresh record where read, else the cached one.
+
+    A title that was read but is missing now (deleted since the listing) is gone, whatever the cache says.
+    """
+    old = cache.hubs if cache else {}
+    out = {}
+    for title in titles:
+        entry = fresh.get(title) if title in read else old.get(title)
+        if entry is not None:
+            out[title] = entry
+    return out
+
+
+# -- one read for a run -------------------------------------------------------------------
+@dataclass
+class HubRead:
+    """What a run needs from the wiki before deciding: parsed hubs and every other page it uses."""
+
+    titles: list[str]                      # hub pages, in the order outputs are built from
+    results: list[ParseResult]             # one per existing hub page, in ``titles`` order
+    pages: dict[str, PageText]             # output pages, their base pages, the shutoff page, sources
+    hubs_read: int = 0                     # hub pages whose content was read this run
+    full: bool = True
+    why_full: str = ""
+
+
+def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Callable[[list[str]], list[str]],
+              other_pages: Sequence[str], parse: Callable[[str, str], ParseResult],
+              unlisted_pages: Sequence[str] = (),
+              state_dir: Path | None, full: bool = False) -> HubRead:
+    """List hubs, read what changed (or everything), parse it, keep the cache: the runner's one call.
+
+    ``select`` turns the transclusion listing into hub titles (prefix filter, translation copies
+    and output pages left out); ``other_pages`` are read in the same pass as the changed hubs, and so
+    are those of ``unlisted_pages`` that the listing no longer has (hubs that left it: why?).
+    Without a ``hub_revisions`` listing (offline exports) or a state dir, every hub is read.
+    """
+    listing = getattr(gateway, "hub_revisions", None)
+    cache_path = state_dir / CACHE_FILE if state_dir is not None and listing else None
+    key = cache_key(getattr(gateway, "description", ""), template)
+    if full:
+        cache, why = None, "--full"
+    elif cache_path is None:
+        cache, why = None, "no revision listing or state dir (offline)"
+    else:
+        cache, why = load_cache(cache_path, key)
+    if listing:
+        listed_all = listing(template, namespaces)
+        titles = select(list(listed_all))
+        listed = {t: listed_all[t] for t in titles}
+    else:
+        titles = select(gateway.transclusions(template, namespaces))
+        listed = {t: 0 for t in titles}
+    if cache is None and why:
+        log.info("reading every hub page: %s", why)
+    todo = stale_titles(listed, cache)
+
+    fresh: dict[str, CachedHub] = {}
+    pages: dict[str, PageText] = {}
+    others = list(dict.fromkeys(list(other_pages) + [t for t in unlisted_pages if t not in listed]))
+    # Changed hubs and the other pages in one batched pass; a full read goes in chunks so that only
+    # about FULL_READ_CHUNK page texts are held at once, whatever the number of hubs.
+    chunk = len(todo) if cache is not None else FULL_READ_CHUNK
+    start = 0
+    while True:
+        part = todo[start:start + chunk]
+        wanted = list(dict.fromkeys(part + (others if start == 0 else [])))
+        got = gateway.read_pages(wanted) if wanted else {}
+        for title in part:
+            page = got[title]
+            if page.exists:
+                fresh[title] = CachedHub(page.revid or 0, parse(title, page.text))
+        if start == 0:
+            pages = {t: got[t] for t in others}
+        start += chunk
+        if start >= len(todo):
+            break
+
+    records = merged(titles, fresh, cache, set(todo))
+    if cache_path is not None and (cache is None or fresh or records.keys() != cache.hubs.keys()):
+        write_json(cache_path, HubCache(key, records).as_json())
+    log.info("hubs listed=%d read=%d from cache=%d", len(titles), len(fresh), len(records) - len(fresh))
+    return HubRead(titles=titles, results=[r.result for r in records.values()], pages=pages,
+                   hubs_read=len(fresh), full=cache is None, why_full=why if cache is None else "")
+
+
+# -- what the bot saved ---------------------------------------------------------------------
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class SavedOutputs:
+    """Per output page the revision id the bot last saved and the hash of the text it sent."""
+
+    def __init__(self, path: Path, data: dict | None = None) -> None:
+        self.path = path
+        self.pages: dict[str, dict] = data or {}
+
+    @classmethod
+    def load(cls, state_dir: Path) -> "SavedOutputs":
+        path = Path(state_dir) / SAVED_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            pages = {t: {"revid": int(v["revid"]), "sha1": str(v["sha1"])} for t, v in data["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pages = {}   # only a hint for `watch`: losing it costs one run, never an error
+        return cls(path, pages)
+
+    def record(self, title: str, revid: int, text: str) -> None:
+        self.pages[title] = {"revid": revid, "sha1": text_hash(text)}
+        write_json(self.path, {"format": FORMAT, "pages": self.pages})
+
+    def revids(self) -> set[int]:
+        return {v["revid"] for v in self.pages.values()}
+
+
+class RecordingGateway:
+    """A gateway whose successful saves are noted in ``saved-outputs.json`` (everything else passes)."""
+
+    def __init__(self, inner, saved: SavedOutputs) -> None:
+        self._inner = inner
+        self._saved = saved
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in ("_inner", "_saved"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._inner, name, value)
+
+    def save(self, base: PageText, text: str, summary: str) -> int:
+        revid = self._inner.save(base, text, summary)
+        if revid:
+            self._saved.record(base.title, revid, text)
+        return revid

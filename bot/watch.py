@@ -1,0 +1,298 @@
+"""`hubbot watch`: follow the wiki's recent changes and sync the outputs a change affects.
+
+Polling (the default): one ``list=recentchanges`` request per interval, continuing
+after the last change seen (kept in ``STATE_DIR/watch.json``, so a restarted
+watcher misses nothing); log events (delete, move, protect) included. When a hub
+page, the template, an output page (edited by someone else), a page an output
+reads or the shutoff page changed, one incremental sync of the affected outputs
+runs; several changes within an interval make one run. Idle, it costs one
+request per interval.
+
+``--source eventstreams`` follows Wikimedia's public recent-change stream instead
+(pywikibot's EventStreams client, filtered to this wiki and to pages that matter;
+idle, zero API requests). When the stream drops, the watcher polls from the last
+change it saw and tries the stream again later, resuming from that change's time:
+a change is never missed, and one seen twice is recognised by its id.
+
+The first thing a watcher does is one incremental sync (changes made while no
+watcher ran are caught up). SIGTERM/SIGINT stop it between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from bot import incremental
+from bot.config import Config
+from bot.errors import HubbotError, ShutoffError, TransientError
+from bot.logic.watch import Decision, Watched, affected_outputs, change_from_event, every_output
+from bot.models import Change, ChangePosition
+
+log = logging.getLogger("hubbot")
+
+WATCH_FILE = "watch.json"
+STREAM_RETRY_POLLS = 12      # while the stream is down: polls between attempts to reconnect
+
+
+# -- where the watcher stopped ----------------------------------------------------------
+def load_position(state_dir: Path, wiki: str) -> ChangePosition | None:
+    try:
+        data = json.loads((state_dir / WATCH_FILE).read_text(encoding="utf-8"))
+        if data.get("wiki") != wiki:
+            return None
+        return ChangePosition(str(data["timestamp"]), int(data["rcid"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None   # lost or corrupt: start from now, after one catch-up sync
+
+
+def save_position(state_dir: Path, wiki: str, position: ChangePosition | None) -> None:
+    if position is not None:
+        incremental.write_json(state_dir / WATCH_FILE,
+                               {"wiki": wiki, "timestamp": position.timestamp, "rcid": position.rcid})
+
+
+def known_hubs(state_dir: Path) -> frozenset[str]:
+    """Hub titles of the last run (the hub cache's keys; its records are not decoded)."""
+    try:
+        data = json.loads((state_dir / incremental.CACHE_FILE).read_text(encoding="utf-8"))
+        return frozenset(data["hubs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
+# -- sources of changes --------------------------------------------------------------------
+class PollingSource:
+    """One list=recentchanges request per call."""
+
+    name = "recentchanges"
+
+    def __init__(self, gateway) -> None:
+        self.gateway = gateway
+
+    def changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+        return self.gateway.recent_changes(after)
+
+
+class StreamSource:
+    """Recent changes from EventStreams, read by a background thread into a queue.
+
+    ``changes`` never blocks: it hands over what arrived since the last call. ``failure`` is set
+    as soon as the connection drops (the client reconnects by itself, sending the last event id)
+    and cleared when it is open again; a thread whose client gave up is started anew by ``restart``.
+    """
+
+    name = "eventstreams"
+
+    def __init__(self, gateway, url: str | None, accept: Callable[[Change], bool]) -> None:
+        self.gateway = gateway
+        self.url = url
+        self.accept = accept
+        self.queue: queue.Queue = queue.Queue()
+        self.thread: threading.Thread | None = None
+        self.failure: str | None = None
+        self.connected = False
+        self.closing = threading.Event()
+
+    def restart(self, since: ChangePosition | None) -> None:
+        self.failure, self.connected = None, False
+        since_iso = since.timestamp if since else None
+        self.thread = threading.Thread(target=self._follow, args=(since_iso,), daemon=True, name="hubbot-stream")
+        self.thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def _opened(self) -> None:
+        self.connected, self.failure = True, None
+
+    def _dropped(self) -> None:
+        self.connected, self.failure = False, "the connection dropped"
+
+    def _follow(self, since: str | None) -> None:
+        try:
+            for event in self.gateway.change_stream(since=since, url=self.url, on_open=self._opened,
+                                                    on_error=self._dropped):
+                if self.closing.is_set():
+                    return
+                change = change_from_event(event)
+                if change is not None and self.accept(change):
+                    self.queue.put(change)
+            self.failure = "the stream ended"
+        except Exception as exc:   # any failure of the stream: the watcher polls instead
+            self.failure = f"{type(exc).__name__}: {str(exc)[:160]}"
+        self.connected = False
+
+    def changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+        got: list[Change] = []
+        while True:
+            try:
+                got.append(self.queue.get_nowait())
+            except queue.Empty:
+                break
+        fresh = sorted({c.rcid: c for c in got if after is None or c.rcid > after.rcid}.values(),
+                       key=lambda c: c.rcid)
+        return fresh, (ChangePosition(fresh[-1].timestamp, fresh[-1].rcid) if fresh else after)
+
+    def close(self) -> None:
+        self.closing.set()
+
+
+# -- the loop ---------------------------------------------------------------------------------
+class Watcher:
+    def __init__(self, config: Config, gateway, state_dir: Path, *, interval: float,
+                 sync: Callable[[list[str]], int], stream_url: str | None = None, source: str = "poll",
+                 sleep: Callable[[float], None] | None = None, max_polls: int | None = None,
+                 emit: Callable[[str], None] = print) -> None:
+        self.config = config
+        self.gw = gateway
+        self.state_dir = state_dir
+        self.interval = interval
+        self.sync = sync
+        self.stop = threading.Event()
+        self.sleep = sleep or (lambda seconds: self.stop.wait(seconds))
+        self.max_polls = max_polls
+        self.emit = emit
+        self.poller = PollingSource(gateway)
+        self.stream = StreamSource(gateway, stream_url, self._relevant) if source == "eventstreams" else None
+        self.polls = self.runs = self.requests = 0
+        self.recheck: tuple[str, ...] = ()
+        self.pending: Decision | None = None
+        self.watched = self._watched()
+
+    def _watched(self) -> Watched:
+        cfg = self.config
+        return Watched(template=f"Template:{cfg.hubs.template}", hubs=known_hubs(self.state_dir),
+                       outputs=cfg.outputs, namespaces=cfg.hubs.namespaces, prefix=cfg.hubs.prefix,
+                       shutoff=cfg.safety.shutoff_page,
+                       own_revisions=frozenset(incremental.SavedOutputs.load(self.state_dir).revids()))
+
+    def _relevant(self, change: Change) -> bool:
+        decision = affected_outputs([change], self.watched)
+        return bool(decision.outputs or decision.maybe_hubs)
+
+    def run(self) -> int:
+        wiki = self.gw.description
+        position = load_position(self.state_dir, wiki)
+        if position is None:
+            _, position = self.gw.recent_changes(None)
+        self._run(every_output(self.watched, "start: catch up with changes made while no watcher ran"))
+        save_position(self.state_dir, wiki, position)
+        source = self.poller
+        if self.stream is not None:
+            self.stream.restart(position)
+            source = self.stream
+        down_polls = 0
+        while not self.stop.is_set():
+            self.sleep(self.interval)
+            if self.stop.is_set():
+                break
+            if self.stream is not None:
+                source, down_polls = self._choose(source, position, down_polls)
+            before = self.gw.counters.requests
+            try:
+                changes, new_position = source.changes(position)
+            except TransientError as exc:
+                log.warning("watch: the wiki did not answer (%s); trying again next interval", exc)
+                continue
+            self.polls += 1
+            decision = affected_outputs(changes, self.watched)
+            if self.pending is not None:
+                decision = Decision(tuple(o.name for o in self.config.outputs
+                                          if o.name in decision.outputs or o.name in self.pending.outputs),
+                                    decision.maybe_hubs, decision.reasons + self.pending.reasons)
+            maybe = tuple(dict.fromkeys(self.recheck + decision.maybe_hubs))
+            self.recheck = ()
+            if maybe and not decision.outputs:
+                using = self.gw.transcluding(maybe, self.config.hubs.template)
+                if using:
+                    decision = every_output(self.watched, f"new hub page {', '.join(sorted(using))}")
+                else:
+                    # The link tables of a page just saved may lag behind its recent-changes entry:
+                    # look once more next interval before deciding it is not a hub.
+                    self.recheck = tuple(t for t in decision.maybe_hubs)
+            cost = self.gw.counters.requests - before
+            self.requests += cost
+            log.info("watch: poll %d via %s: %d changes, %d relevant, %d API requests", self.polls, source.name,
+                     len(changes), len(decision.reasons), cost)
+            if decision.outputs:
+                self._run(decision)
+            position = new_position
+            save_position(self.state_dir, wiki, position)
+            if self.max_polls and self.polls >= self.max_polls:
+                break
+        if self.stream is not None:
+            self.stream.close()
+        self.emit(f"watch: stopped after {self.polls} polls and {self.runs} runs")
+        return 0
+
+    def _choose(self, source, position: ChangePosition | None, down_polls: int):
+        """The stream while it is connected; polling from the last change seen while it is not."""
+        stream = self.stream
+        assert stream is not None
+        if source is stream and stream.failure is not None:
+            log.warning("watch: the event stream dropped (%s); polling recent changes from rcid %s",
+                        stream.failure, position and position.rcid)
+            return self.poller, 0
+        if source is self.poller:
+            if stream.connected and stream.failure is None:
+                log.info("watch: the event stream is back; following it again")
+                return stream, 0
+            down_polls += 1
+            if not stream.alive and down_polls >= STREAM_RETRY_POLLS:
+                log.info("watch: reconnecting to the event stream from %s", position and position.timestamp)
+                stream.restart(position)
+                down_polls = 0
+        return source, down_polls
+
+    def _run(self, decision: Decision) -> None:
+        started = time.monotonic()
+        log.info("watch: syncing %s because %s", ", ".join(decision.outputs), "; ".join(decision.reasons[:5]))
+        try:
+            code = self.sync(list(decision.outputs))
+        except ShutoffError as exc:
+            log.warning("watch: %s", exc)   # the shutoff page's next change triggers a catch-up run
+            code = 3
+        except HubbotError as exc:          # e.g. another run holds the lock, the wiki is down: retry
+            log.warning("watch: the run did not happen (%s); retrying next interval", exc)
+            self.pending = decision
+            return
+        self.pending = None
+        self.runs += 1
+        self.watched = self._watched()
+        log.info("watch: run %d finished with exit code %d in %.1f s", self.runs, code, time.monotonic() - started)
+
+
+def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], None] | None = None) -> int:
+    from bot import app
+
+    state_dir = app.state_dir_of(config, args.state_dir)
+    if gateway is None:
+        gateway = app.logged_in(config)()
+
+    def sync(only: list[str]) -> int:
+        now = app.parse_now(args.now) if getattr(args, "now", None) else None
+        return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(only), state_dir=state_dir,
+                                                                        now=now), gateway=gateway))
+
+    watcher = Watcher(config, gateway, state_dir, interval=args.interval, sync=sync,
+                      stream_url=getattr(args, "stream_url", None), source=args.source, sleep=sleep,
+                      max_polls=getattr(args, "max_polls", None))
+
+    def on_signal(signum, frame):
+        log.info("watch: received %s; stopping after the current run", signal.Signals(signum).name)
+        watcher.stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return watcher.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,170 @@
+"""Incremental `hubbot sync` on the real local wiki: only changed hubs are read, output as a full run.
+
+Request counts are exact. A run after the first in a process has no set-up requests (pywikibot
+keeps the site info and the login), so an incremental run with nothing new costs exactly:
+1 listing of the hubs with their revision ids + 1 listing of the pages with on-wiki {{Hub list}}s
++ 1 read of the output and shutoff pages. A hub that left the listing is read once more, in that
+same read, to tell a deleted or moved hub from one whose infobox MediaWiki stopped seeing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot import incremental
+from tests.integration.conftest import actions
+from tests.integration.wikiadmin import Admin
+
+LISTING, LISTS, OTHERS = 1, 1, 1   # requests: the hub listing (<= 5,000 hubs), the {{Hub list}} listing,
+                                   # output + shutoff pages in one read
+
+
+def setup(s, n=3):
+    s.wiki.import_pages({s.page(f"Hub {i}"): s.infobox(f"Hub {i}", status="pilot") for i in range(n)})
+    config = s.config([{"name": "directory", "kind": "directory", "page": s.page("Directory")},
+                       {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
+    code, report = s.sync(config)          # the first run: reads everything, fills the cache
+    # every save reads the shutoff page once more (the runner checks it before each save)
+    assert code == 0 and report["totals"]["pages_read"] == n + 3 + report["totals"]["edits"], report
+    return config
+
+
+def others(s):
+    return 3   # Directory, Errors, Shutoff
+
+
+def hubs_read(s, report) -> int:
+    """Hub pages read: pages read, less the output and shutoff pages, less the shutoff check before each save."""
+    totals = report["totals"]
+    return totals["pages_read"] - others(s) - totals["edits"]
+
+
+def assert_same_as_full(s, config):
+    """A --full run right after finds nothing to change: the incremental output is byte-identical."""
+    code, report = s.sync(config, "--full", "--dry-run")
+    assert code == 0 and set(actions(report).values()) == {"unchanged"}, report
+
+
+def test_no_change_lists_hubs_and_reads_only_the_output_pages(scenario):
+    s = scenario
+    config = setup(s, n=60)
+    code, report = s.sync(config)
+    assert code == 0 and set(actions(report).values()) == {"unchanged"}
+    assert report["totals"]["requests"] == LISTING + LISTS + OTHERS
+    assert hubs_read(s, report) == 0
+    assert report["totals"]["hubs"] == 60
+    code, full = s.sync(config, "--full")
+    assert full["totals"]["pages_read"] == 60 + others(s)
+    assert full["totals"]["requests"] == LISTING + LISTS + 2     # 63 pages: two reads of 50
+
+
+def test_one_changed_hub_is_the_only_hub_read(scenario):
+    s = scenario
+    config = setup(s)
+    s.wiki.import_pages({s.page("Hub 1"): s.infobox("Hub 1 renamed", status="implementation")})
+    code, report = s.sync(config)
+    assert code == 0 and actions(report)[s.page("Directory")] == "edited"
+    assert hubs_read(s, report) == 1
+    # a save costs 3: the shutoff check, the base-revision check, the edit
+    assert report["totals"]["requests"] == LISTING + LISTS + OTHERS + 3 * report["totals"]["edits"]
+    directory = s.text(s.page("Directory"))
+    assert "|Hub 1 renamed]]" in directory and "Implementation" in directory
+    assert_same_as_full(s, config)
+
+
+def test_a_new_hub_is_read_and_listed(scenario):
+    s = scenario
+    config = setup(s)
+    s.wiki.import_pages({s.page("Hub new"): s.infobox("Brand new hub")})
+    code, report = s.sync(config)
+    assert code == 0 and report["totals"]["hubs"] == 4 and hubs_read(s, report) == 1
+    assert "|Brand new hub]]" in s.text(s.page("Directory"))
+    assert_same_as_full(s, config)
+
+
+def test_a_deleted_hub_is_dropped_and_only_its_title_is_checked(scenario):
+    s = scenario
+    config = setup(s, n=4)    # one of four: under the shrinking guard's 30 %
+    Admin(s.wiki).delete(s.page("Hub 2"))
+    code, report = s.sync(config)
+    # the deleted title is asked for once, in the same read (missing: deleted, so no problem to report)
+    assert code == 0 and report["totals"]["hubs"] == 3 and hubs_read(s, report) == 1
+    assert report["totals"]["requests"] == LISTING + LISTS + OTHERS + 3 * report["totals"]["edits"]
+    assert "MediaWiki no longer sees" not in s.text(s.page("Errors"))
+    assert "|Hub 2]]" not in s.text(s.page("Directory")) and "|Hub 0]]" in s.text(s.page("Directory"))
+    cache = json.loads((s.state_dir / incremental.CACHE_FILE).read_text())
+    assert s.page("Hub 2") not in cache["hubs"]
+    assert_same_as_full(s, config)
+
+
+def test_a_moved_hub_is_read_under_its_new_title(scenario):
+    s = scenario
+    config = setup(s)
+    Admin(s.wiki).move(s.page("Hub 0"), s.page("Hub zero"))    # leaves a redirect, which is no hub
+    s.wiki.run_jobs()
+    code, report = s.sync(config)
+    # the new title is read, and the old one (now a redirect: moved, so no problem to report)
+    assert code == 0 and report["totals"]["hubs"] == 3 and hubs_read(s, report) == 2
+    assert "MediaWiki no longer sees" not in s.text(s.page("Errors"))
+    directory = s.text(s.page("Directory"))
+    assert f"[[Special:MyLanguage/{s.page('Hub zero')}|Hub 0]]" in directory
+    assert f"[[Special:MyLanguage/{s.page('Hub 0')}|" not in directory
+    assert_same_as_full(s, config)
+
+
+def test_a_deleted_and_recreated_hub_shows_its_new_text(scenario):
+    s = scenario
+    config = setup(s)
+    Admin(s.wiki).delete(s.page("Hub 1"))
+    s.wiki.import_pages({s.page("Hub 1"): s.infobox("Hub 1 again", type="thematic")})
+    code, report = s.sync(config)
+    assert code == 0 and hubs_read(s, report) == 1
+    assert "|Hub 1 again]]" in s.text(s.page("Directory"))
+    assert_same_as_full(s, config)
+
+
+def test_revision_deleted_hub_text_is_never_served_from_the_cache(scenario):
+    """A vandal's text cached, then reverted and hidden; then the page is deleted and only the revisions
+    before the vandal's are restored (its latest revision id goes *back*): each time the hub is read again."""
+    s = scenario
+    config = setup(s)
+    admin = Admin(s.wiki)
+    title = s.page("Hub 1")
+    s.wiki.edit_as("Editor", title, s.infobox("VANDAL NAME"))
+    s.wiki.run_jobs()
+    s.sync(config)
+    assert "VANDAL NAME" in s.text(s.page("Directory"))
+    vandal = admin.revisions(title)[0]
+    s.wiki.edit_as("Editor", title, s.infobox("Hub 1", status="pilot"))
+    answer = admin.hide_text(title, vandal["revid"])
+    assert answer["revisiondelete"]["items"][0].get("texthidden") == "", answer
+    code, report = s.sync(config)
+    assert code == 0 and hubs_read(s, report) == 1
+    assert "VANDAL NAME" not in s.text(s.page("Directory"))
+    assert_same_as_full(s, config)
+
+    s.wiki.edit_as("Editor", title, s.infobox("VANDAL AGAIN"))
+    s.wiki.run_jobs()
+    s.sync(config)
+    assert "VANDAL AGAIN" in s.text(s.page("Directory"))
+    older = [r["timestamp"] for r in admin.revisions(title)[1:]]
+    admin.delete(title)
+    admin.restore(title, older)
+    s.wiki.run_jobs()
+    code, report = s.sync(config)
+    assert code == 0 and hubs_read(s, report) == 1
+    assert "VANDAL AGAIN" not in s.text(s.page("Directory")) and "|Hub 1]]" in s.text(s.page("Directory"))
+    assert_same_as_full(s, config)
+
+
+def test_lost_or_corrupt_state_means_one_full_read_never_an_error(scenario):
+    s = scenario
+    config = setup(s)
+    cache = s.state_dir / incremental.CACHE_FILE
+    for damage in (lambda: cache.unlink(), lambda: cache.write_text('{"format": 1, "hubs": {"x": 1}')):
+        damage()
+        code, report = s.sync(config)
+        assert code == 0 and set(actions(report).values()) == {"unchanged"}
+        assert hubs_read(s, report) == 3
+        code, report = s.sync(config)
+        assert hubs_read(s, report) == 0    # the cache is back

@@ -1,0 +1,117 @@
+"""`hubbot watch` as an operator runs it (a process, stopped with SIGTERM) against the real local wiki."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import requests
+
+from tests.integration.sse_server import StreamServer, recentchange_event
+
+POLL = re.compile(r"watch: poll (\d+) via (\w+): (\d+) changes, (\d+) relevant, (\d+) API requests")
+
+
+def start_watch(s, config, *extra):
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "watch", "--config", str(config), "--state-dir",
+                             str(s.state_dir), "--interval", "1", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+def wait_for(predicate, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stop(proc) -> tuple[int, str, str]:
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, out, err
+
+
+def latest_change(wiki) -> dict:
+    answer = requests.get(wiki.api, params={"action": "query", "list": "recentchanges", "rclimit": 1,
+                                            "rcprop": "title|ids|timestamp|user|loginfo|sizes|comment",
+                                            "format": "json"}, timeout=10).json()
+    return answer["query"]["recentchanges"][0]
+
+
+def setup(s):
+    s.wiki.import_pages({s.page("Hub A"): s.infobox("Hub A"), s.page("Hub B"): s.infobox("Hub B")})
+    config = s.config([{"name": "directory", "kind": "directory", "page": s.page("Directory")},
+                       {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
+    s.sync(config)
+    return config
+
+
+def test_watch_syncs_an_edit_and_idle_polls_cost_one_request_each(scenario):
+    s = scenario
+    config = setup(s)
+    proc = start_watch(s, config)
+    try:
+        wait_for(lambda: (s.state_dir / "watch.json").exists(), "the first catch-up run")
+        time.sleep(3)                                      # a few idle polls
+        s.wiki.edit_as("Editor", s.page("Hub A"), s.infobox("Hub A edited while watching"))
+        wait_for(lambda: "|Hub A edited while watching]]" in s.text(s.page("Directory")), "the edit in the directory")
+        time.sleep(3)                                      # idle again, after the bot's own saves
+    finally:
+        code, out, err = stop(proc)
+    assert code == 0, err
+    polls = [m.groups() for m in POLL.finditer(err)]
+    assert polls and all(source == "recentchanges" for _, source, *_ in polls)
+    idle = [p for p in polls if p[2] == "0"]
+    assert len(idle) >= 4 and {p[4] for p in idle} == {"1"}          # idle: one request per interval, no other
+    relevant = [p for p in polls if p[3] != "0"]
+    assert len(relevant) == 1 and relevant[0][4] == "1"               # the edit: one poll, then one run
+    assert err.count("watch: syncing directory, errors because") == 2    # start-up catch-up + the edit
+    # the bot's own saves show up in recent changes but trigger nothing
+    assert any(p[2] != "0" and p[3] == "0" for p in polls)
+    assert "watch: stopped after" in out
+
+
+def test_watch_follows_the_event_stream_resumes_and_falls_back_to_polling(scenario, gateway):
+    s = scenario
+    config = setup(s)
+    wiki_id = gateway.wiki_id
+    server = StreamServer()
+    proc = start_watch(s, config, "--source", "eventstreams", "--stream-url", server.url)
+    try:
+        wait_for(lambda: (s.state_dir / "watch.json").exists() and server.last_event_ids, "the stream connection")
+        # Other wikis' events and canaries pass by; this wiki's edit is synced.
+        s.wiki.edit_as("Editor", s.page("Hub A"), s.infobox("Hub A via the stream"))
+        row = latest_change(s.wiki)
+        other = recentchange_event({**row, "rcid": 99999}, "otherwiki", "other.example.org")
+        canary = {**recentchange_event(row, wiki_id), "meta": {"domain": "canary"}}
+        server.publish(other, canary, recentchange_event(row, wiki_id))
+        wait_for(lambda: "|Hub A via the stream]]" in s.text(s.page("Directory")), "the streamed edit")
+
+        # The connection drops: the client reconnects, sending the id of the last event it got.
+        server.drop()
+        wait_for(lambda: len(server.last_event_ids) >= 2, "the reconnection")
+        assert '"offset": 2' in server.last_event_ids[1]
+        s.wiki.edit_as("Editor", s.page("Hub B"), s.infobox("Hub B after the drop"))
+        server.publish(recentchange_event(latest_change(s.wiki), wiki_id))
+        wait_for(lambda: "|Hub B after the drop]]" in s.text(s.page("Directory")), "the edit after the drop")
+
+        # The stream service goes away: the watcher polls recent changes and misses nothing.
+        server.stop()
+        s.wiki.edit_as("Editor", s.page("Hub A"), s.infobox("Hub A while the stream is down"))
+        wait_for(lambda: "|Hub A while the stream is down]]" in s.text(s.page("Directory")), "the polled edit")
+    except AssertionError:
+        code, out, err = stop(proc)
+        raise AssertionError(err[-6000:]) from None
+    code, out, err = stop(proc)
+    assert code == 0, err
+    polls = [m.groups() for m in POLL.finditer(err)]
+    streamed = [p for p in polls if p[1] == "eventstreams"]
+    assert streamed and {p[4] for p in streamed if p[3] == "0"} <= {"0"}   # the stream costs no API request
+    assert "the event stream dropped" in err
+    assert any(p[1] == "recentchanges" and p[3] != "0" for p in polls)
