@@ -119,6 +119,9 @@ class PywikibotGateway:
         try:
             self.site.login()
         except Exception as exc:
+            read_only = self._read_only()      # MediaWiki refuses logins while it is read-only
+            if read_only:
+                raise WikiReadOnly(f"{read_only}; the bot cannot log in until it is writable again") from None
             raise WikiUnreachable(f"wiki {self.description}", f"login failed ({exc}).",
                                   "check usernames[...] and password_file in user-config.py; "
                                   "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
@@ -286,6 +289,8 @@ class PywikibotGateway:
     def save(self, base: PageText, text: str, summary: str) -> int:
         # Pages are not kept between reading and saving (10,000 hub pages would be held for a few
         # saves): one small read here, which also catches a newer revision before writing.
+        # (It reads the text too: APISite.editpage always takes the base revision's timestamp from
+        # page.latest_revision, which needs the text; a prop=info check would only add a request.)
         page = self._pwb.Page(self.site, base.title)
         try:
             list(self.site.preloadpages([page], groupsize=1))

@@ -59,16 +59,25 @@ def test_a_page_over_the_size_limit_is_blocked_and_not_retried(scenario):
 def test_a_read_only_wiki_fails_says_read_only_and_disables_after_the_configured_count(scenario, capsys):
     s = scenario
     config = setup(s, max_consecutive_failures=2)
+    assert s.sync(config)[0] == 0                          # logged in, pages written
+    s.wiki.edit_as("Editor", s.page("Hub 0"), s.infobox("Hub 0", plans="[[A new plan]]"))
+    s.wiki.run_jobs()
     with s.wiki.settings_override('$wgReadOnly = "Database maintenance until 13:00 UTC";'):
-        for run in (1, 2):
-            code, report = s.sync(config)
-            assert code == 1
-            first = report["outputs"][0]
-            assert first["action"] == "failed" and first["owner"] == "wiki"
-            assert "read-only" in first["reason"] and "Database maintenance until 13:00 UTC" in first["reason"]
-            state = json.loads((s.state_dir / "state.json").read_text())
-            assert state["consecutive_failures"] == run
-    assert state["disabled"] is True
+        code, report = s.sync(config)                      # a run that was logged in: its saves fail
+        assert code == 1
+        first = outcome(report, s.page("Plans"))
+        assert first["action"] == "failed" and first["owner"] == "wiki"
+        assert "read-only" in first["reason"] and "Database maintenance until 13:00 UTC" in first["reason"]
+        assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 1
+        fresh = s.tmp / "pwb-fresh"                         # no login cookie: this run must log in
+        fresh.mkdir()
+        (fresh / "user-config.py").write_text((s.wiki.pywikibot_dir / "user-config.py").read_text())
+        done = run_hubbot(fresh, "sync", "--config", str(config), "--state-dir", str(s.state_dir))
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert "the wiki is read-only: Database maintenance until 13:00 UTC" in done.stderr
+        assert "cannot log in until it is writable again" in done.stderr
+    state = json.loads((s.state_dir / "state.json").read_text())
+    assert state["consecutive_failures"] == 2 and state["disabled"] is True
     code, report = s.sync(config)                       # writable again, but the bot stays off until reset
     assert code == 1 and report["totals"]["edits"] == 1  # only its errors page, to say so
     assert "hubbot stopped editing after 2 failed runs in a row" in capsys.readouterr().out
