@@ -41,7 +41,9 @@ def run_naive(template: str, prefix: str) -> dict:
     from datetime import datetime, timezone
 
     from bot.config import OutputConfig
-    from bot.logic.outputs import RunData, build
+    from bot.logic.kinds import KINDS
+    from bot.logic.outputs import RunData
+    from bot.logic.report import errors_body
     from bot.parsing.infobox import parse_hub_page
 
     counter = {"n": 0}
@@ -60,7 +62,7 @@ def run_naive(template: str, prefix: str) -> dict:
     for kind in ("directory", "plans", "status", "errors"):
         out = OutputConfig(name=kind, kind=kind, page=f"{prefix}/Naive {kind}")
         target = pywikibot.Page(site, out.page)
-        target.text = build(out, data)
+        target.text = errors_body(problems, [], []) if kind == "errors" else KINDS[kind].render(out, data)
         target.save(summary=f"naive bot: {kind}", quiet=True)
         edits += 1
     return {"wall": time.perf_counter() - started, "requests": counter["n"], "edits": edits, "exit": 0}
