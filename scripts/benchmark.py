@@ -60,22 +60,26 @@ def measure(pwb: Path, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_size(wiki: LocalWiki, n: int, work: Path) -> list[dict]:
-    template = f"Hub infobox bench{n}"
-    prefix = f"Bench{n}"
+def bench_wiki(wiki: LocalWiki, n: int, work: Path, name: str) -> tuple[str, str, Path]:
+    """N hub pages on the wiki (template "Hub infobox NAME"), and a config writing the four outputs."""
+    template, prefix = f"Hub infobox {name}", name.capitalize()
     print(f"N={n}: importing {n} hub pages ...", flush=True)
     started = time.perf_counter()
-    statuses = {i: STATUSES[i % len(STATUSES)] for i in range(n)}
     for chunk in range(0, n, 2000):
-        wiki.import_pages({f"Bench Hub {i:05}": hub_text(template, i, statuses[i])
+        wiki.import_pages({f"Bench Hub {i:05}": hub_text(template, i, STATUSES[i % len(STATUSES)])
                            for i in range(chunk, min(n, chunk + 2000))})
     print(f"N={n}: imported in {time.perf_counter() - started:.0f} s", flush=True)
-    config = work / f"bench{n}.yaml"
+    config = work / f"{name}.yaml"
     config.write_text(yaml.safe_dump({
         "hubs": {"template": template},
         "outputs": [{"name": k, "kind": k, "page": f"{prefix}/{k.capitalize()}"}
                     for k in ("directory", "plans", "status", "errors")],
         "safety": {"max_edits_per_run": 100}}))
+    return template, prefix, config
+
+
+def run_size(wiki: LocalWiki, n: int, work: Path) -> list[dict]:
+    template, prefix, config = bench_wiki(wiki, n, work, f"bench{n}")
     state = work / f"state{n}"
     pwb = wiki.pywikibot_dir
     rows = []
@@ -182,7 +186,7 @@ def incremental(args) -> int:
     wiki = LocalWiki(work / "wiki")
     try:
         wiki.start(free_port())
-        results = [inc.run_size(wiki, n, work, measure, hub_text, STATUSES) for n in sizes]
+        results = [inc.run_size(wiki, n, work, measure, hub_text, bench_wiki) for n in sizes]
     finally:
         wiki.stop()
     inc.splice(Path(args.output), inc.markdown(results, machine()))

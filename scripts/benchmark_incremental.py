@@ -91,20 +91,8 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_size(wiki, n: int, work: Path, measure, hub_text, statuses) -> dict:
-    import yaml
-    template = f"Hub infobox inc{n}"
-    prefix = f"Inc{n}"
-    print(f"N={n}: importing {n} hub pages ...", flush=True)
-    for chunk in range(0, n, 2000):
-        wiki.import_pages({f"Bench Hub {i:05}": hub_text(template, i, statuses[i % len(statuses)])
-                           for i in range(chunk, min(n, chunk + 2000))})
-    config = work / f"inc{n}.yaml"
-    config.write_text(yaml.safe_dump({
-        "hubs": {"template": template},
-        "outputs": [{"name": k, "kind": k, "page": f"{prefix}/{k.capitalize()}"}
-                    for k in ("directory", "plans", "status", "errors")],
-        "safety": {"max_edits_per_run": 100}}))
+def run_size(wiki, n: int, work: Path, measure, hub_text, bench_wiki) -> dict:
+    template, prefix, config = bench_wiki(wiki, n, work, f"inc{n}")
     state = work / f"incstate{n}"
     pwb = wiki.pywikibot_dir
     r = {"n": n}
