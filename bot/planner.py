@@ -173,6 +173,8 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
         if kind and spliced.human_edited and spliced.dropped_lines:   # not the report page itself
             replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), spliced.dropped_lines))
         described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind and not s.describe else s.describe
+        if spliced.human_edited and described == "details updated":
+            described = "restored the generated text"      # only a hand edit inside it changed
         parts.append((out.name, described))
         results.append(SectionResult(out))
 

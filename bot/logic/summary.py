@@ -33,7 +33,9 @@ def _plural(n: int, word: str) -> str:
 def describe_plans(before: dict[str, list] | None, after: dict[str, list]) -> str:
     """For a list of plans: how many plans came and went."""
     if before is None:
-        return _finish([_plural(len(after), "hub")])
+        with_plans = [v for v in after.values() if v[2]]
+        return _finish([f"{_plural(sum(len(v[2]) for v in with_plans), 'plan')} of "
+                        f"{_plural(len(with_plans), 'hub')}"])
     old = {(page, t) for page, v in before.items() for t in v[2]}
     new = {(page, t) for page, v in after.items() for t in v[2]}
     parts = []

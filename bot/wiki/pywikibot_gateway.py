@@ -29,6 +29,13 @@ TRANSIENT_API_CODES = {"maxlag", "readonly", "ratelimited", "internal_api_error_
 
 def _import_pywikibot():
     """Import pywikibot, turning its configuration errors into a clear message."""
+    where = os.environ.get("PYWIKIBOT_DIR")
+    if where and not os.path.isfile(os.path.join(where, "user-config.py")):
+        # pywikibot would quietly fall back to its default site (test.wikipedia.org)
+        raise UserError(f"PYWIKIBOT_DIR={where}", "has no user-config.py"
+                        + ("" if os.path.isdir(where) else " (the folder does not exist)") + ".",
+                        "point PYWIKIBOT_DIR at the folder holding user-config.py (for the demo wiki: "
+                        "DIR/pywikibot of `hubbot localwiki start DIR`), or create one from user-config.py.sample.")
     try:
         import pywikibot  # noqa: F401
         from pywikibot.comms import http  # noqa: F401

@@ -194,3 +194,7 @@ def test_summaries_say_what_changed():
     assert describe_hubs(None, snapshot(HUBS)) == "4 hubs"
     assert describe_plans(snapshot(HUBS[:1]), snapshot(HUBS[:2])) == "+2 plans"
     assert describe_hubs(before, before) == "details updated"
+
+
+def test_a_first_plans_summary_counts_plans_and_the_hubs_that_have_them():
+    assert describe_plans(None, snapshot(HUBS)) == "3 plans of 2 hubs"

@@ -195,7 +195,7 @@ def test_outputs_on_one_page_are_saved_in_one_edit(tmp_path):
     report, by = run(wiki, config, tmp_path)
     assert by["dir"].status is by["plans"].status is Status.EDITED
     assert len(wiki.history("Hubs")) == 2                               # the editor's and one bot edit
-    assert wiki.history("Hubs")[-1].summary.startswith("hubbot: dir: 4 hubs; plans: 4 hubs")
+    assert wiki.history("Hubs")[-1].summary.startswith("hubbot: dir: 4 hubs; plans: 4 plans of 4 hubs")
 
 
 def test_a_bug_fails_one_page_and_the_run_goes_on(tmp_path, monkeypatch):
@@ -269,3 +269,21 @@ def test_a_whole_page_output_never_replaces_a_human_page_it_did_not_write(tmp_pa
     report, by = run(wiki, config, tmp_path)
     assert by["plans"].status is Status.EDITED
     assert "<code>A human rewrote the whole list.</code>" in wiki.text("User:HubBot/Errors")
+
+
+def test_reverting_a_hand_edit_says_so_in_the_summary(tmp_path):
+    wiki, config = make(tmp_path)
+    run(wiki, config, tmp_path)
+    wiki.edit("Hubs/Plans", wiki.text("Hubs/Plans") + "\n* A line added by hand")
+    report, by = run(wiki, config, tmp_path)
+    assert by["plans"].summary == ("hubbot: plans: restored the generated text; replaced 1 hand-written line "
+                                   "(quoted on the errors page)")
+
+
+def test_a_pywikibot_dir_without_user_config_is_named(tmp_path, monkeypatch):
+    from bot.errors import UserError
+    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    monkeypatch.setenv("PYWIKIBOT_DIR", str(tmp_path / "nowhere"))
+    with pytest.raises(UserError, match=r"PYWIKIBOT_DIR=.*nowhere: has no user-config.py \(the folder does not "
+                                        r"exist\)\. Fix: point PYWIKIBOT_DIR at the folder holding user-config.py"):
+        PywikibotGateway()
