@@ -41,6 +41,8 @@ TYPE_SEPARATORS = re.compile(r"\s*(?:,|;|&|/|\band\b)\s*", re.IGNORECASE)
 DETAILS_MAX = 300          # characters a reader sees; the directory's Details cell stays short
 TEXT_MAX = {"name": 150, "scope": 300, "region": 200, "contact": 300}   # characters a reader sees
 RAW_MAX = 10_000           # characters of wikitext read from any one parameter
+# What ~~~ expands to: a user page, a user talk page (or an IP's contributions), never a subpage.
+SIGNATURE_LINK = re.compile(r"^(user|user talk|special\s*:\s*contributions)\s*[:/][^/]+$", re.IGNORECASE)
 FILE_PREFIX = re.compile(r"^\s*:?\s*(file|image)\s*:\s*", re.IGNORECASE)
 FILE_NAME = re.compile(r"^[^#<>\[\]{}|/:]+\.[A-Za-z0-9]{2,5}$")
 STATUSES = ("research", "discussion", "planning", "pilot", "implementation", "established", "inactive")
@@ -347,6 +349,10 @@ def _plans(value, problem) -> tuple[Plan, ...]:
         if is_media_link(plan):
             problem("plans", f"{plan.target!r} is not a plan link and is left out.",
                     "link pages with [[Page|label]]; prefix files and categories with ':'.")
+            continue
+        if not plan.external and SIGNATURE_LINK.match(plan.target):
+            problem("plans", f"{plan.target!r} looks like a signature (~~~), not a plan, and is left out.",
+                    "remove the signature from the infobox; sign on the talk page instead.")
             continue
         key = plan.target if plan.external else plan.target.casefold()
         if key in seen:

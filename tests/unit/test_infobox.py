@@ -184,3 +184,15 @@ def test_huge_values_are_cut_with_a_problem_and_never_reach_the_lists_whole():
     messages = [(p.field, p.message) for p in result.problems]
     assert ("scope", f"'scope' is 1,000,029 characters long; only the first {RAW_MAX:,} are read.") in messages
     assert ("name", "'name' is 418 characters long; the lists show the first 150.") in messages
+
+
+def test_a_signature_in_plans_is_not_two_plans():
+    text = VALID.replace("[https://example.org/study Feasibility study]",
+                         "[https://example.org/study Feasibility study] [[User:Editor|Editor]] "
+                         "([[User talk:Editor|talk]]) [[User:Editor/Hub plan|a plan in a user's space]]")
+    result = parse_hub_page("Hub", text)
+    assert [p.target for p in result.hub.plans] == ["Wikimedia CEE Hub/Year 2 plan", "https://example.org/study",
+                                                    "User:Editor/Hub plan"]
+    assert [p.message for p in result.problems if p.field == "plans"] == [
+        "'User:Editor' looks like a signature (~~~), not a plan, and is left out.",
+        "'User talk:Editor' looks like a signature (~~~), not a plan, and is left out."]
