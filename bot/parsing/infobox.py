@@ -139,7 +139,8 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
         if key in values:
             fields[key] = _text(values[key], key, problem)
     for key in REQUIRED:
-        if not fields.get(key) and not (key in values and plain(values[key]).text):
+        # A value made only of templates the bot cannot expand was already reported as such.
+        if not fields.get(key) and not (key in values and (plain(values[key]).text or plain(values[key]).dropped)):
             problem(key, f"required parameter {key!r} is missing or empty.", f"add |{key}=... to the infobox.")
     if "type" in values:
         fields["types"] = _types(values["type"], problem)
