@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from bot.parsing.wikitext import parse
 
+TRANSLATE_OPEN = re.compile(r"<translate(?:\s[^>]*)?>", re.IGNORECASE)
+TRANSLATE_CLOSE = re.compile(r"</translate\s*>", re.IGNORECASE)
 MARKER = re.compile(r"^\s*hubbot:(begin|end)\s+(\S+)\s*$")
 NOTE = re.compile(r"^(?:<!-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*-->|-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*)\n?")
 
@@ -120,6 +122,11 @@ def locate(text: str, region: str) -> tuple[int, int]:
         raise RegionError(f"region {region!r} is inside <translate>; writing there would change "
                           "translation units.", "move the markers outside <translate>...</translate>.")
     start_line, end_line = _own_line(text, begins[0], region), _own_line(text, ends[0], region)
+    before = text[:start_line[0]]
+    if len(TRANSLATE_OPEN.findall(before)) > len(TRANSLATE_CLOSE.findall(before)):
+        raise RegionError(f"region {region!r} comes after a <translate> that is never closed before it; "
+                          "writing there could change translation units.",
+                          "close the <translate> before the markers (Translate needs it closed anyway).")
     if end_line[0] < start_line[0]:
         raise RegionError(f"the end marker of region {region!r} comes before its begin marker.",
                           "swap them.")

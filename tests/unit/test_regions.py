@@ -85,3 +85,12 @@ def test_note_hash_matches_body():
     text = with_note("* a\n* b", "hubbot")
     found, body = split_note(text)
     assert found == digest(body) and normalize(body) == "* a\n* b"
+
+
+def test_a_region_after_an_unclosed_translate_is_refused():
+    page = ("<translate>\n== Intro ==\nText to translate.\n"
+            "<!-- hubbot:begin plans -->\n<!-- hubbot:end plans -->\nMore text.\n")
+    with pytest.raises(RegionError, match="comes after a <translate> that is never closed"):
+        splice(page, "plans", "* a plan", "hubbot")
+    closed = page.replace("Text to translate.\n", "Text to translate.\n</translate>\n")
+    assert "* a plan" in splice(closed, "plans", "* a plan", "hubbot").text
