@@ -13,6 +13,7 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 
 def peak_rss_mb() -> float:
@@ -23,6 +24,7 @@ def run_hubbot(config: str, state_dir: str, *extra: str) -> dict:
     import pywikibot  # noqa: F401  (imported before the clock starts, as for the naive bot)
     from bot import cli
     report = f"{state_dir}/bench-report.json"
+    Path(state_dir).mkdir(parents=True, exist_ok=True)     # --report wants an existing folder
     started = time.perf_counter()
     code = cli.main(["--quiet", "sync", "--config", config, "--state-dir", state_dir, "--report", report, *extra])
     wall = time.perf_counter() - started
