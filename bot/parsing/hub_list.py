@@ -47,10 +47,6 @@ class ListCall:
     problem: str = ""                            # why it must not be written (missing end, in <translate>, ...)
     fix: str = ""
 
-    @property
-    def call_text(self) -> str:
-        return "|".join(f"{k}={v.strip()}" for k, v in self.params)
-
 
 def _found(code: Wikicode, keys: tuple[str, str], in_translate: bool, out: list) -> None:
     """(template node, id of its container, inside <translate>, is a call) in page order."""
