@@ -96,8 +96,8 @@ def covering_cron(exprs: list[str]) -> str:
 
     days = {(c.days, c.weekdays, c.days_restricted, c.weekdays_restricted) for c in crons}
     if len(days) == 1:       # the same days for all: keep them (cron's day-of-month OR day-of-week rule)
-        dom = crons[0].expr.split()[2] if len(crons[0].expr.split()) == 5 else "*"
-        dow = crons[0].expr.split()[4] if len(crons[0].expr.split()) == 5 else "*"
+        words = crons[0].expr.split()
+        dom, dow = (words[2], words[4]) if len(words) == 5 else ("*", "*")
     else:
         dom = dow = "*"
     return " ".join([field([c.minutes for c in crons], 0, 59), field([c.hours for c in crons], 0, 23), dom,
