@@ -138,6 +138,20 @@ def code_fingerprint() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+@functools.lru_cache(maxsize=1)
+def program_fingerprint() -> str:
+    """hubbot's version and a hash of all its code and output templates: what an output text depends on."""
+    from bot import __version__
+    from bot.resources import TEMPLATES
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    files = sorted(root.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    for path in files:
+        if "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 # -- the cache -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class CachedHub:
@@ -151,10 +165,17 @@ class HubCache:
 
     key: dict
     hubs: dict[str, CachedHub] = field(default_factory=dict)
+    # The JSON each record was loaded from: written back as it was, not encoded again (10,000 hubs).
+    raw: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     def as_json(self) -> dict:
+        def entry(title: str, cached: CachedHub) -> dict:
+            raw = self.raw.get(title)
+            if raw is not None and raw["revid"] == cached.revid:
+                return raw
+            return {"revid": cached.revid, "record": encode(cached.result)}
         return {"format": FORMAT, "key": self.key,
-                "hubs": {t: {"revid": c.revid, "record": encode(c.result)} for t, c in sorted(self.hubs.items())}}
+                "hubs": {t: entry(t, c) for t, c in sorted(self.hubs.items())}}
 
     @classmethod
     def from_json(cls, data: Any) -> "HubCache":
@@ -166,15 +187,33 @@ class HubCache:
             if not isinstance(revid, int) or isinstance(revid, bool):
                 raise ValueError(f"{title}: revid {revid!r}")
             hubs[title] = CachedHub(revid, decode(ParseResult, entry["record"]))
-        return cls(dict(data.get("key") or {}), hubs)
+        return cls(dict(data.get("key") or {}), hubs, dict(data["hubs"]))
 
 
 def cache_key(wiki: str, template: str) -> dict:
     return {"wiki": wiki, "template": template, "code": code_fingerprint()}
 
 
+_MEMORY: dict[Path, tuple[tuple[int, int], HubCache]] = {}   # path -> (file's mtime and size, the cache)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
-    """The cache at ``path`` when it is usable for ``key``; else None and why (for the log)."""
+    """The cache at ``path`` when it is usable for ``key``; else None and why (for the log).
+
+    A process that wrote or read the file keeps it decoded: `hubbot watch` runs many syncs, and
+    the file it wrote last (same time stamp and size) is not decoded again.
+    """
+    memory = _MEMORY.get(path)
+    if memory is not None and memory[0] == _stamp(path) and memory[1].key == key:
+        return memory[1], ""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -189,7 +228,19 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
         if cache.key.get(name) != key.get(name):
             what = {"wiki": "another wiki", "template": "another template", "code": "another hubbot version"}[name]
             return None, f"the hub cache was written for {what} ({cache.key.get(name)!r})"
+    stamp = _stamp(path)
+    if stamp is not None:
+        _MEMORY[path] = (stamp, cache)
     return cache, ""
+
+
+def write_cache(path: Path, cache: HubCache) -> None:
+    data = cache.as_json()
+    write_json(path, data)
+    cache.raw = data["hubs"]
+    stamp = _stamp(path)
+    if stamp is not None:
+        _MEMORY[path] = (stamp, cache)
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -234,12 +285,24 @@ class HubRead:
     hubs_read: int = 0                     # hub pages whose content was read this run
     full: bool = True
     why_full: str = ""
+    listed: dict[str, int] | None = None   # hub title -> latest revision id (None: no revision listing)
+
+
+def list_hubs(gateway, template: str, namespaces: Sequence[int],
+              select: Callable[[list[str]], list[str]]) -> dict[str, int] | None:
+    """Hub titles (chosen by ``select`` from the transclusion listing) with their latest revision ids,
+    without content; None when the gateway cannot list revisions (offline exports)."""
+    listing = getattr(gateway, "hub_revisions", None)
+    if listing is None:
+        return None
+    listed_all = listing(template, namespaces)
+    return {t: listed_all[t] for t in select(list(listed_all))}
 
 
 def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Callable[[list[str]], list[str]],
               other_pages: Sequence[str], parse: Callable[[str, str], ParseResult],
               unlisted_pages: Sequence[str] = (),
-              state_dir: Path | None, full: bool = False) -> HubRead:
+              state_dir: Path | None, full: bool = False, listed: dict[str, int] | None = None) -> HubRead:
     """List hubs, read what changed (or everything), parse it, keep the cache: the runner's one call.
 
     ``select`` turns the transclusion listing into hub titles (prefix filter, translation copies
@@ -256,10 +319,11 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
         cache, why = None, "no revision listing or state dir (offline)"
     else:
         cache, why = load_cache(cache_path, key)
-    if listing:
-        listed_all = listing(template, namespaces)
-        titles = select(list(listed_all))
-        listed = {t: listed_all[t] for t in titles}
+    if listed is not None:
+        titles = list(listed)
+    elif listing:
+        listed = list_hubs(gateway, template, namespaces, select) or {}
+        titles = list(listed)
     else:
         titles = select(gateway.transclusions(template, namespaces))
         listed = {t: 0 for t in titles}
@@ -290,10 +354,11 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
 
     records = merged(titles, fresh, cache, set(todo))
     if cache_path is not None and (cache is None or fresh or records.keys() != cache.hubs.keys()):
-        write_json(cache_path, HubCache(key, records).as_json())
+        write_cache(cache_path, HubCache(key, records, cache.raw if cache else {}))
     log.info("hubs listed=%d read=%d from cache=%d", len(titles), len(fresh), len(records) - len(fresh))
     return HubRead(titles=titles, results=[r.result for r in records.values()], pages=pages,
-                   hubs_read=len(fresh), full=cache is None, why_full=why if cache is None else "")
+                   hubs_read=len(fresh), full=cache is None, why_full=why if cache is None else "",
+                   listed=listed if listing else None)
 
 
 # -- what the bot saved ---------------------------------------------------------------------

@@ -201,6 +201,7 @@ mylang = {FAMILY!r}
 usernames[{FAMILY!r}][{FAMILY!r}] = {BOT_USER!r}
 password_file = {str(directory / 'passwordfile')!r}
 put_throttle = 0
+minthrottle = 0          # no pause between reads on this local wiki (pywikibot's 0.1 s is for public wikis)
 write_maxlag = 5
 max_retries = 2
 retry_wait = 1

@@ -10,6 +10,7 @@ at the start and before every save).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -28,6 +29,7 @@ from bot.logic.hub_pages import duplicate_names, parse_hub, vanished
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
 from bot.logic.maps import map_titles, missing_maps
+from bot.logic.quiet import Inputs, Quiet, digest, errors_fingerprint, listing_digest
 from bot.models import PageText, TranslationProgress
 from bot.outcomes import Outcome, Report, Status
 from bot.parsing.directory_table import parse_directory
@@ -111,7 +113,6 @@ class Run:
                  emit: Callable[[str], None] | None = None,
                  still_locked: Callable[[], None] = lambda: None, full: bool = False) -> None:
         self.config = config
-        self.full = full          # read every hub page, not only the changed ones
         self.gw = gateway
         self.now = now
         self.state = state
@@ -127,6 +128,14 @@ class Run:
         self._start = (counters.pages_read, counters.requests, counters.edits)
         self.results: list[PageResult] = []
         self.watched: list[str] = []          # hub pages, and those MediaWiki stopped seeing (bot.logic.hub_pages)
+        self.quiet = Quiet.from_json(state.data.get("quiet")) if state.data.get("quiet") else Quiet()
+        self.inputs: Inputs | None = None     # what this run's outputs depend on (bot.logic.quiet)
+        self.errors_inputs = ""
+        self.page_outcomes: dict[str, list[Outcome]] = {}   # page -> the outcomes reported for it
+        self.translations_asked: dict[str, TranslationProgress] = {}
+        self.maps_checked: dict[str, bool] = {}
+        self.map_files: list[str] = []
+        self.selected: list[OutputConfig] = list(config.outputs)
 
     def _before_save(self) -> None:
         self._still_locked()
@@ -136,16 +145,25 @@ class Run:
     def run(self, only: Sequence[str] | None = None) -> Report:
         cfg = self.config
         selected = [cfg.output(n) for n in only] if only else list(cfg.outputs)
+        self.selected = selected
         content = content_outputs(selected)
 
         list_titles = self.discover_lists(not only or bool(content))           # on-wiki {{Hub list}}s
-        read, pages = self.fetch(content, list_titles)                        # FETCH
+        listed = incremental.list_hubs(self.gw, cfg.hubs.template, cfg.hubs.namespaces, self.select_hubs)
+        if listed is not None and not self.full and not self.state.disabled:
+            quiet = self.nothing_new(selected, content, list_titles, listed)      # the common case
+            if quiet is not None:
+                return quiet
+        read, pages = self.fetch(content, list_titles, listed)                # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)
         if warning:
             log.warning("%s", warning)
         data = self.parse(read, pages, content)                               # PARSE
+        if read.listed is not None:
+            self.inputs = self.run_inputs(read.listed, list_titles, {t: pages[t].revid for t in pages},
+                                          self.maps_checked, self.watched)
 
         source_problem = None if self.allow_large_removal else shrinking_source(
             len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
@@ -166,23 +184,140 @@ class Run:
             self.write_report(report_out, pages, data, ctx, warning)
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
+    # -- nothing new: no page text read, nothing planned (bot.logic.quiet) ------------------------
+    def run_inputs(self, listed: dict[str, int], list_titles: Sequence[str], revids: dict[str, int | None],
+                   maps: dict[str, bool], hub_pages: Sequence[str]) -> Inputs:
+        """What every output of this run depends on, besides the pages it writes. ``hub_pages``: the hub
+        pages watched after the run (a deleted or moved hub, named in a summary only, is no longer one)."""
+        written = self.written_pages(list_titles)
+        unlisted = [t for t in hub_pages if t not in listed]
+        others = [t for t in self.read_only_pages(list_titles) + unlisted if t not in written]
+        return Inputs(self.basics(listed, list_titles), {t: revids.get(t) for t in sorted(set(others))},
+                      dict(sorted(maps.items())))
+
+    def page_fingerprints(self, inputs: Inputs, titles: Sequence[str], outputs: Sequence[OutputConfig],
+                          replaced) -> dict[str, str]:
+        """Per page: the fingerprint of what it is planned from (its outputs' translation progress, and
+        for the errors page what earlier runs remembered)."""
+        report = report_output(self.config.outputs)
+        found = {}
+        for title in titles:
+            progress = {page: incremental.encode(self.translations_asked[page])
+                        for o in outputs if o.page == title and kind_of(o).needs_translations
+                        for page in o.translations if page in self.translations_asked}
+            found[title] = inputs.fingerprint(progress)
+            if report and title == report.page:
+                found[title] = self.errors_fingerprint(found[title], self.selected, replaced)
+        return found
+
+    def basics(self, listed: dict[str, int], list_titles: Sequence[str]) -> dict:
+        """The inputs known before any page is read (compared first: a changed hub costs no more)."""
+        return {"code": incremental.program_fingerprint(), "config": digest(repr(self.config)),
+                "date": self.now.date().isoformat(), "user": self.gw.user, "max_bytes": self.gw.max_page_bytes,
+                "hubs": listing_digest(listed), "lists": sorted(list_titles),
+                "allow_large_removal": self.allow_large_removal}
+
+    def written_pages(self, list_titles: Sequence[str]) -> set[str]:
+        lists = self.config.lists
+        return {o.page for o in self.config.outputs} | set(list_titles) | ({lists.notices} if lists else set())
+
+    def read_only_pages(self, list_titles: Sequence[str] = ()) -> list[str]:
+        """Pages a run reads and never writes: translation bases, the shutoff page, hand-kept directories."""
+        cfg = self.config
+        targets = [o.page for o in cfg.outputs]
+        bases = [m.group("base") for t in [*targets, *list_titles] if (m := LANGUAGE_SUBPAGE.match(t))]
+        extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
+        sources = [o.source for o in cfg.outputs if o.source and kind_of(o).needs_source]
+        return list(dict.fromkeys(bases + extra + sources))
+
+    def errors_fingerprint(self, common: str, selected: Sequence[OutputConfig], replaced) -> str:
+        """The errors page also shows earlier runs' rows for outputs not run now, and replaced text."""
+        ran = {o.name for o in selected}
+        configured = [o.name for o in content_outputs(self.config.outputs) if o.name not in ran]
+        rows = errors_page.not_written([], self.state.last_outcomes(), configured, self.now.date().isoformat())
+        return errors_fingerprint(common, [incremental.encode(r) for r in rows],
+                                  [incremental.encode(r) for r in replaced])
+
+    def nothing_new(self, selected: list[OutputConfig], content: list[OutputConfig], list_titles: Sequence[str],
+                    listed: dict[str, int]) -> Report | None:
+        """The report of a run with nothing new (every page it would write is as it would write it),
+        from the revision ids of the pages alone; None when something may have changed."""
+        cfg = self.config
+        quiet = self.quiet
+        if not quiet.may_be_quiet(self.basics(listed, list_titles)):
+            return None
+        if not self.allow_large_removal and shrinking_source(quiet.hubs, self.state.last_hub_count,
+                                                             cfg.safety.max_removal_fraction):
+            return None
+        written = self.written_pages(list_titles)
+        unlisted = [t for t in self.state.data.get("hub_pages", []) if t not in listed]
+        report = report_output(selected)
+        wanted_pages = list(dict.fromkeys([o.page for o in content] + list(list_titles)
+                                          + ([report.page] if report else [])))
+        try:
+            revids = self.gw.page_revisions(wanted_pages + [t for t in self.read_only_pages(list_titles) + unlisted
+                                                            if t not in wanted_pages])
+            for page in dict.fromkeys(t for o in content if kind_of(o).needs_translations for t in o.translations):
+                self.translation_progress(page)
+            maps = self.gw.files_exist(quiet.maps) if quiet.maps else {}
+        except TransientError as exc:
+            log.info("could not check for changes without reading pages (%s); reading them", exc)
+            return None
+        lists = cfg.lists
+        # Pages without text are left out: a list page or notices module that does not exist is not written.
+        pages = [t for t in wanted_pages
+                 if revids.get(t) is not None or t in {o.page for o in content} or (report and t == report.page)]
+        pages = [t for t in pages if not (lists and t == lists.notices and revids.get(t) is None)]
+        inputs = self.run_inputs(listed, list_titles, revids, maps, self.state.data.get("hub_pages", []))
+        replaced = errors_page.recent_replaced(self.state.data.get("replaced", []), self.now)
+        if not quiet.unchanged(self.page_fingerprints(inputs, pages, content, replaced), revids):
+            return None
+        shutoff = cfg.safety.shutoff_page
+        warning = missing_shutoff_warning(cfg, PageText(shutoff, "", revids.get(shutoff) is not None)) \
+            if shutoff else None
+        if warning:
+            log.warning("%s", warning)
+        log.info("nothing new: %d hub pages and %d other pages have the revisions of the last run",
+                 len(listed), len(revids))
+        for title in pages:
+            for was in quiet.pages[title]["outcomes"]:
+                if was["status"] == Status.REFUSED.value:      # the same inputs: the same refusal
+                    outcome = Outcome(was["output"], title, Status.REFUSED, was["reason"], was["fix"], was["owner"])
+                else:
+                    outcome = Outcome(was["output"], title, Status.UNCHANGED, revid=revids[title])
+                self.report.outputs.append(outcome)
+                log.info("page=%s output=%s action=%s%s revid=%s", title, outcome.output, outcome.action,
+                         f" reason={outcome.reason!r}" if outcome.reason else "", revids[title])
+        self.report.hubs, self.report.problems = quiet.hubs, quiet.problems
+        self.count_requests()
+        if not self.dry_run:      # the state file is written when what it remembers changed (a new day)
+            keys = ("outcomes", "consecutive_failures", "last_hub_count", "disabled")
+            before = json.dumps([self.state.data.get(k) for k in keys], sort_keys=True)
+            self.remember_outcomes()
+            self.state.record_run(ok=True, hub_count=quiet.hubs, max_failures=cfg.safety.max_consecutive_failures)
+            if json.dumps([self.state.data.get(k) for k in keys], sort_keys=True) != before:
+                self.state.save()
+        return self.report
+
     # -- fetch and parse ------------------------------------------------------
-    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = ()) -> tuple[HubRead, dict[str, PageText]]:
+    def select_hubs(self, found: list[str]) -> list[str]:
+        """Hub pages among the pages calling the template (an output page showing it is never a hub)."""
+        targets = {o.page for o in self.config.outputs}
+        return [t for t in hub_titles(found, self.config.hubs.prefix) if t not in targets]
+
+    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = (),
+              listed: dict[str, int] | None = None) -> tuple[HubRead, dict[str, PageText]]:
         """Hub pages, and every page the run needs, in one batched pass. Only hubs changed since the
         last run are read; the others come parsed from the state dir's cache (bot.incremental)."""
         cfg = self.config
         targets = [o.page for o in cfg.outputs]
-        bases = [m.group("base") for t in targets if (m := LANGUAGE_SUBPAGE.match(t))]
-        extra = [cfg.safety.shutoff_page] if cfg.safety.shutoff_page else []
-        sources = [o.source for o in content if o.source and kind_of(o).needs_source]
         read = incremental.read_hubs(
-            self.gw, template=cfg.hubs.template, namespaces=cfg.hubs.namespaces,
-            # An output page that shows the template (e.g. in an example) is never a hub.
-            select=lambda found: [t for t in hub_titles(found, cfg.hubs.prefix) if t not in targets],
-            other_pages=targets + bases + extra + sources + list(lists),
+            self.gw, template=cfg.hubs.template, namespaces=cfg.hubs.namespaces, select=self.select_hubs,
+            # every page an output reads (the same whatever --only says: the inputs of bot.logic.quiet)
+            other_pages=targets + self.read_only_pages(lists) + list(lists),
             unlisted_pages=self.state.data.get("hub_pages", []),      # hubs that left the list: why?
             parse=lambda title, text: parse_hub(title, text, cfg.hubs.template),
-            state_dir=self.state.path.parent, full=self.full)
+            state_dir=self.state.path.parent, full=self.full, listed=listed)
         return read, read.pages
 
     def parse(self, read: HubRead, pages: dict[str, PageText], content: list[OutputConfig]) -> RunData:
@@ -201,11 +336,15 @@ class Run:
         for page in dict.fromkeys(wanted):
             data.translations[page] = self.translation_progress(page)
         files = map_titles(data.hubs)
+        self.maps_checked: dict[str, bool] = {}
         if files:   # a map file that does not exist is a problem on the errors page
             try:
-                data.problems.extend(missing_maps(data.hubs, self.gw.files_exist(files)))
+                self.maps_checked = self.gw.files_exist(files)
+                data.problems.extend(missing_maps(data.hubs, self.maps_checked))
             except TransientError as exc:
                 log.warning("map files were not checked: %s", exc)
+                self.maps_checked = {"(not checked)": False}   # never the inputs of a later run
+        self.map_files = sorted(files)
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d pages_fetched=%d", len(data.hubs), len(data.problems), len(pages))
         return data
@@ -253,10 +392,14 @@ class Run:
             self.write(lists.notices, [section.output], pages[lists.notices], [section], ctx)
 
     def translation_progress(self, page: str) -> TranslationProgress:
-        try:
-            return self.gw.translation_progress(page)
-        except TransientError as exc:
-            return TranslationProgress(page, False, note=f"the wiki did not answer ({exc})")
+        """Translate's statistics of a page, asked once per run."""
+        if page not in self.translations_asked:
+            try:
+                self.translations_asked[page] = self.gw.translation_progress(page)
+            except TransientError as exc:
+                self.translations_asked[page] = TranslationProgress(page, False,
+                                                                    note=f"the wiki did not answer ({exc})")
+        return self.translations_asked[page]
 
     def owned_pages(self) -> frozenset[str]:
         """Pages a whole-page output has written (or found unchanged) before, by the state's memory."""
@@ -297,6 +440,7 @@ class Run:
                                 f"internal error ({type(exc).__name__}: {exc}); nothing was saved.",
                                 "report it to the bot's maintainers with the run's log.", "bot")
         for outcome in self.outcomes(outs, result):
+            self.page_outcomes.setdefault(title, []).append(outcome)
             self.report.outputs.append(outcome)
             log.info("page=%s output=%s action=%s%s%s", outcome.page, outcome.output, outcome.action,
                      f" reason={outcome.reason!r}" if outcome.reason else "",
@@ -366,21 +510,49 @@ class Run:
         now = (counters.pages_read, counters.requests, counters.edits)
         self.report.pages_read, self.report.requests, self.report.edits = (n - s for n, s in zip(now, self._start))
 
+    def remember_outcomes(self) -> None:
+        """The state keeps the last outcome of every configured output (for the errors page of later runs)."""
+        today = self.now.date().isoformat()
+        last = self.state.last_outcomes()
+        configured = {o.name for o in self.config.outputs}    # on-wiki lists are found again every run
+        for outcome in self.report.outputs:
+            if outcome.output in configured:
+                self.state.set_outcome(outcome.output,
+                                       errors_page.remembered(outcome, last.get(outcome.output), today))
+
+    def remember_quiet(self, hub_count: int) -> None:
+        """Pages whose outputs all came out edited or unchanged, with what they were planned from: the
+        next run with the same inputs reads none of them (bot.logic.quiet)."""
+        if self.inputs is None:
+            return
+        quiet = self.quiet
+        titles = [result.plan.title for result in self.results]
+        fingerprints = self.page_fingerprints(self.inputs, titles, content_outputs(self.selected), self.replaced_now())
+        if quiet.basics != dict(self.inputs.basics):      # another day, code, config or hub set: start afresh
+            quiet.pages.clear()
+        quiet.basics = dict(self.inputs.basics)
+        quiet.hubs, quiet.problems, quiet.maps = hub_count, self.report.problems, self.map_files
+        for result in self.results:
+            title = result.plan.title
+            outcomes = [{"output": o.output, "status": o.status.value, "reason": o.reason, "fix": o.fix,
+                         "owner": o.owner} for o in self.page_outcomes.get(title, [])]
+            quiet.remember(title, result.revid, fingerprints[title], outcomes)
+        self.state.data["quiet"] = quiet.as_json()
+
     def finish(self, hub_count: int | None) -> Report:
         self.count_requests()
         if self.dry_run:
             return self.report
         state = self.state
-        today = self.now.date().isoformat()
         for result in self.results:
             if result.status in (Status.EDITED, Status.UNCHANGED):
                 for name, snap in result.plan.snapshots.items():
                     state.set_snapshot(name, snap)
-        last = state.last_outcomes()
-        configured = {o.name for o in self.config.outputs}    # on-wiki lists are found again every run
-        for outcome in self.report.outputs:
-            if outcome.output in configured:
-                state.set_outcome(outcome.output, errors_page.remembered(outcome, last.get(outcome.output), today))
+        if hub_count is not None:
+            self.remember_quiet(hub_count)
+        else:
+            state.data.pop("quiet", None)
+        self.remember_outcomes()
         if any(res.status is Status.EDITED and res.plan.replaced for res in self.results):
             state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in self.replaced_now()]
         state.data["hub_pages"] = sorted(self.watched)

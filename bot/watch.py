@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import queue
 import signal
 import threading
@@ -146,11 +147,20 @@ class StreamSource:
 
 
 # -- the loop ---------------------------------------------------------------------------------
+def next_tick(last: float, interval: float, now: float) -> float:
+    """Polls keep a fixed cadence (last + interval, ...): a run longer than the interval skips the ticks
+    it overran, so a change made during a run waits for the next tick, never a whole interval after it."""
+    tick = last + interval
+    if tick < now:
+        tick += math.ceil((now - tick) / interval) * interval
+    return tick
+
+
 class Watcher:
     def __init__(self, config: Config, gateway, state_dir: Path, *, interval: float,
                  sync: Callable[[list[str]], int], stream_url: str | None = None, source: str = "poll",
                  sleep: Callable[[float], None] | None = None, max_polls: int | None = None,
-                 emit: Callable[[str], None] = print) -> None:
+                 emit: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic) -> None:
         self.config = config
         self.gw = gateway
         self.state_dir = state_dir
@@ -160,6 +170,7 @@ class Watcher:
         self.sleep = sleep or (lambda seconds: self.stop.wait(seconds))
         self.max_polls = max_polls
         self.emit = emit
+        self.clock = clock
         self.poller = PollingSource(gateway)
         self.stream = StreamSource(gateway, stream_url, self._relevant) if source == "eventstreams" else None
         self.polls = self.runs = self.requests = 0
@@ -190,8 +201,10 @@ class Watcher:
             self.stream.restart(position)
             source = self.stream
         down_polls = 0
+        tick = self.clock()
         while not self.stop.is_set():
-            self.sleep(self.interval)
+            tick = next_tick(tick, self.interval, self.clock())
+            self.sleep(max(0.0, tick - self.clock()))
             if self.stop.is_set():
                 break
             if self.stream is not None:

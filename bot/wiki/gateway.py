@@ -40,6 +40,12 @@ class Gateway(Protocol):
         One request per 5,000 titles (generator=embeddedin with prop=info at the API's limit).
         """
 
+    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
+        """The latest revision id of each title (None when the page is missing), without content.
+
+        One request per 50 titles (prop=info). Lets a run with nothing new skip reading page texts.
+        """
+
     def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
         """Changes (edits, creations, log events) after ``after``, oldest first, and the new position.
 

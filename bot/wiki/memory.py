@@ -83,6 +83,15 @@ class MemoryWiki:
         self.counters.requests += max(1, -(-len(found) // LISTING_BATCH))
         return found
 
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
+        """Pages calling the template with their latest revision id (embeddedin with prop=info)."""
+        return {title: self.pages[title][-1].revid for title in self.transclusions(template, namespaces)}
+
+    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
+        unique = list(dict.fromkeys(titles))
+        self.counters.requests += -(-len(unique) // BATCH)
+        return {t: (revs[-1].revid if (revs := self.pages.get(normalize_title(t))) else None) for t in unique}
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         unique = list(dict.fromkeys(titles))
         self.counters.requests += -(-len(unique) // BATCH)

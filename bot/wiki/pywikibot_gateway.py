@@ -53,7 +53,17 @@ def _quiet_pywikibot() -> None:
     Its console output is shown only with `hubbot --verbose`.
     """
     import pywikibot.bot
-    pywikibot.bot.init_handlers()
+    if pywikibot.config.log:
+        pywikibot.bot.init_handlers()
+    else:
+        # The log header (versions of pywikibot and its packages, probed on disk: about 0.15 s) only
+        # matters in a log file; without one (no -log) it would go to the quieted console handlers.
+        header = pywikibot.bot.writelogheader
+        pywikibot.bot.writelogheader = lambda: None
+        try:
+            pywikibot.bot.init_handlers()
+        finally:
+            pywikibot.bot.writelogheader = header
     verbose = logging.getLogger("hubbot").isEnabledFor(logging.DEBUG)
     for handler in logging.getLogger("pywiki").handlers:
         handler.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
@@ -161,6 +171,27 @@ class PywikibotGateway:
                 if not page.get("missing") and page.get("lastrevid"):
                     revisions[page["title"]] = int(page["lastrevid"])
         return revisions
+
+    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
+        """Latest revision id of each title (None: missing), without content: one request per 50 titles."""
+        unique = list(dict.fromkeys(titles))
+        answer: dict[str, int | None] = {}
+        for start in range(0, len(unique), BATCH):
+            chunk = unique[start:start + BATCH]
+            params = {"action": "query", "prop": "info", "titles": "|".join(chunk), "formatversion": "2"}
+            where = ", ".join(chunk[:3]) + ("..." if len(chunk) > 3 else "")
+            for result in self._query_pages(params, where):
+                query = result.get("query", {})
+                renamed = {n["from"]: n["to"] for n in query.get("normalized", [])}
+                found = {p.get("title"): (None if p.get("missing") or p.get("invalid") else p.get("lastrevid"))
+                         for p in query.get("pages", [])}
+                for title in chunk:
+                    name = renamed.get(title, title)
+                    if name in found:
+                        answer[title] = int(found[name]) if found[name] else None
+        for title in unique:
+            answer.setdefault(title, None)
+        return answer
 
     def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
         params = {"action": "query", "list": "recentchanges", "formatversion": "2",

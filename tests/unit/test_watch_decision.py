@@ -102,3 +102,13 @@ def test_canary_categorize_and_broken_events_are_ignored():
     assert change_from_event({**EDIT_EVENT, "meta": {"domain": "canary"}}) is None
     assert change_from_event({**EDIT_EVENT, "type": "categorize"}) is None
     assert change_from_event({"type": "edit"}) is None
+
+
+# -- the polling cadence -----------------------------------------------------------------------
+def test_polls_keep_a_fixed_cadence_and_a_long_run_skips_only_the_ticks_it_overran():
+    from bot.watch import next_tick
+    assert next_tick(100.0, 5, 101.0) == 105.0          # idle: one poll per interval
+    assert next_tick(100.0, 5, 105.0) == 105.0
+    assert next_tick(100.0, 5, 112.0) == 115.0          # a 12 s run: the next tick of the same cadence,
+    assert next_tick(100.0, 5, 110.0) == 110.0          # not 5 s after the run ended
+    assert next_tick(100.0, 5, 110.5) == 115.0
