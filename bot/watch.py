@@ -195,6 +195,10 @@ class Watcher:
         if position is None:
             _, position = self.gw.recent_changes(None)
         self._run(every_output(self.watched, "start: catch up with changes made while no watcher ran"))
+        # The catch-up run may have had nothing new (no hub decoded): decode the hub cache now, once,
+        # so that the first change does not wait for it (later runs reuse what the last one kept).
+        incremental.load_cache(self.state_dir / incremental.CACHE_FILE,
+                               incremental.cache_key(self.gw.description, self.config.hubs.template))
         save_position(self.state_dir, wiki, position)
         source = self.poller
         if self.stream is not None:

@@ -3,13 +3,16 @@
 Request counts are exact. A run after the first in a process has no set-up requests (pywikibot
 keeps the site info and the login), so an incremental run with nothing new costs exactly:
 1 listing of the hubs with their revision ids + 1 listing of the pages with on-wiki {{Hub list}}s
-+ 1 read of the output and shutoff pages. A hub that left the listing is read once more, in that
-same read, to tell a deleted or moved hub from one whose infobox MediaWiki stopped seeing.
++ 1 request for the revision ids of the output and shutoff pages (no page text: bot.logic.quiet).
+When a hub changed, the last of these is not needed (the listing already tells): 1 read of the
+changed hubs with the output and shutoff pages instead. A hub that left the listing is read once
+more, in that same read, to tell a deleted or moved hub from one whose infobox MediaWiki stopped seeing.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
 from bot import incremental
 from tests.integration.conftest import actions
@@ -17,6 +20,7 @@ from tests.integration.wikiadmin import Admin
 
 LISTING, LISTS, OTHERS = 1, 1, 1   # requests: the hub listing (<= 5,000 hubs), the {{Hub list}} listing,
                                    # output + shutoff pages in one read
+INFO = 1                           # revision ids of the output and shutoff pages (prop=info, no text)
 
 
 def setup(s, n=3):
@@ -45,17 +49,32 @@ def assert_same_as_full(s, config):
     assert code == 0 and set(actions(report).values()) == {"unchanged"}, report
 
 
-def test_no_change_lists_hubs_and_reads_only_the_output_pages(scenario):
+def test_no_change_lists_hubs_and_reads_no_page_text(scenario):
     s = scenario
     config = setup(s, n=60)
     code, report = s.sync(config)
     assert code == 0 and set(actions(report).values()) == {"unchanged"}
-    assert report["totals"]["requests"] == LISTING + LISTS + OTHERS
-    assert hubs_read(s, report) == 0
+    assert report["totals"]["requests"] == LISTING + LISTS + INFO
+    assert report["totals"]["pages_read"] == 0
     assert report["totals"]["hubs"] == 60
     code, full = s.sync(config, "--full")
     assert full["totals"]["pages_read"] == 60 + others(s)
     assert full["totals"]["requests"] == LISTING + LISTS + 2     # 63 pages: two reads of 50
+
+
+def test_an_editors_change_to_an_output_page_is_read_and_planned_again(scenario):
+    s = scenario
+    config = setup(s)
+    directory = s.page("Directory")
+    s.wiki.edit_as("Editor", directory, "Intro written by an editor.\n" + s.text(directory))
+    code, report = s.sync(config)
+    # the revision ids tell that the directory changed: it is read (with the others) and planned again;
+    # a whole-page output gets its generated text back, the editor's line quoted on the errors page
+    assert code == 0 and actions(report)[directory] == "edited" and hubs_read(s, report) == 0
+    assert report["totals"]["requests"] == LISTING + LISTS + INFO + OTHERS + 3 * report["totals"]["edits"]
+    assert "Intro written by an editor." in s.text(s.page("Errors"))
+    code, report = s.sync(config)
+    assert report["totals"]["pages_read"] == 0 and report["totals"]["requests"] == LISTING + LISTS + INFO
 
 
 def test_one_changed_hub_is_the_only_hub_read(scenario):
@@ -143,6 +162,7 @@ def test_revision_deleted_hub_text_is_never_served_from_the_cache(scenario):
     assert "VANDAL NAME" not in s.text(s.page("Directory"))
     assert_same_as_full(s, config)
 
+    time.sleep(1.1)   # undelete picks revisions by timestamp: the vandal's must not share a second with the revert
     s.wiki.edit_as("Editor", title, s.infobox("VANDAL AGAIN"))
     s.wiki.run_jobs()
     s.sync(config)
@@ -160,11 +180,19 @@ def test_revision_deleted_hub_text_is_never_served_from_the_cache(scenario):
 def test_lost_or_corrupt_state_means_one_full_read_never_an_error(scenario):
     s = scenario
     config = setup(s)
-    cache = s.state_dir / incremental.CACHE_FILE
-    for damage in (lambda: cache.unlink(), lambda: cache.write_text('{"format": 1, "hubs": {"x": 1}')):
+    cache, state = s.state_dir / incremental.CACHE_FILE, s.state_dir / "state.json"
+    # (damage, hub pages read by the run after a hub changed). With nothing new a run needs no hub
+    # cache at all; without the state's memory of the pages (bot.logic.quiet) it reads them once.
+    cases = [(cache.unlink, 3), (lambda: cache.write_text('{"format": 1, "hubs": {"x": 1}'), 3),
+             (state.unlink, 1)]
+    for k, (damage, read_after_change) in enumerate(cases):
         damage()
         code, report = s.sync(config)
         assert code == 0 and set(actions(report).values()) == {"unchanged"}
-        assert hubs_read(s, report) == 3
+        assert report["totals"]["pages_read"] == (others(s) if damage == state.unlink else 0), report
+        s.wiki.edit_as("Editor", s.page("Hub 0"), s.infobox(f"Hub 0 ({k})", status="implementation"))
+        s.wiki.run_jobs()
         code, report = s.sync(config)
-        assert hubs_read(s, report) == 0    # the cache is back
+        assert code == 0 and hubs_read(s, report) == read_after_change, report
+        code, report = s.sync(config)
+        assert report["totals"]["pages_read"] == 0    # the cache and the state are back
