@@ -9,6 +9,7 @@ entities, which MediaWiki shows literally.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,7 +29,12 @@ def cell(value: object) -> str:
     """Any value as inert wikitext for a table cell, a list item or a link label."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
+    return _cell(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)   # statuses and types repeat; `hubbot watch` renders the same hubs again
+def _cell(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     text = " ".join(text.split())                       # newlines and tabs become spaces
     text = text.translate(_TABLE)
     for pair, entity in _DOUBLES:
