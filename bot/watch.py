@@ -293,6 +293,7 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
     state_dir = app.state_dir_of(config, args.state_dir)
     if gateway is None:
         gateway = app.logged_in(config)()
+    gateway.keep_texts = True     # runs follow each other: large output pages are not read again unchanged
 
     def sync(only: list[str]) -> int:
         now = app.parse_now(args.now) if getattr(args, "now", None) else None

@@ -53,7 +53,7 @@ def measure_watch(wiki, n: int, config: Path, state: Path, template: str, hub_te
         idle_requests = sum(int(r) for c, rel, r in idle)
         latencies, detected = [], []
         for k in range(edits):
-            name = f"Watched edit {k} of {n}"
+            name = f"Watched edit {k} of {n} ({int(time.time())})"   # a new text even when run again
             title = f"Bench Hub {k:05}"
             text = hub_text(template, k, "pilot").replace(f"Bench Hub {k:05}</translate>", f"{name}</translate>")
             runs_before = log.read_text().count(" finished with exit code")

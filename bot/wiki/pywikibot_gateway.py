@@ -9,6 +9,7 @@ Every HTTP request pywikibot makes is counted (a response hook on its session).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -22,6 +23,7 @@ from bot.wiki.gateway import BATCH, Change, ChangePosition, Counters
 
 log = logging.getLogger(__name__)
 
+KEEP_MIN = 32_000   # characters: smaller pages are read again (asking first would save nothing)
 TOO_BIG = re.compile(r"exceeds the (?:article|page) size limit|contenttoobig", re.IGNORECASE)
 TRANSIENT_API_CODES = {"maxlag", "readonly", "ratelimited", "internal_api_error_DBQueryError",
                        "internal_api_error_DBConnectionError", "internal_api_error_DBQueryTimeoutError"}
@@ -107,6 +109,10 @@ class PywikibotGateway:
         general = self.site.siteinfo["general"]
         self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
         self.progress = None     # callable(done, total) while reading many pages (a terminal display)
+        # `hubbot watch` keeps the texts of large pages it read or saved, by revision: a later read asks
+        # only their revision ids and SHA-1s (one small request), and the text again only if it changed.
+        self.keep_texts = False
+        self._texts: dict[str, PageText] = {}
 
     def _api_url(self, family: str, code: str) -> str:
         """The API address pywikibot tried, for the message (best effort: '' when unknown)."""
@@ -258,9 +264,45 @@ class PywikibotGateway:
                 return
             params.update(answer["continue"])
 
+    def _kept(self, titles: Sequence[str]) -> dict[str, PageText]:
+        """Of ``titles`` (as asked), those whose kept text is still the page's latest revision."""
+        names = {}
+        for title in titles:
+            try:
+                name = self._pwb.Page(self.site, title).title()
+            except Exception:
+                continue          # read_pages reports a bad title
+            if name in self._texts:
+                names[title] = name
+        if not names:
+            return {}
+        current: dict[str, tuple[int, str]] = {}
+        unique = list(dict.fromkeys(names.values()))
+        for start in range(0, len(unique), BATCH):
+            params = {"action": "query", "prop": "revisions", "rvprop": "ids|sha1", "rvslots": "main",
+                      "titles": "|".join(unique[start:start + BATCH]), "formatversion": "2"}
+            for answer in self._query_pages(params, "revision ids"):
+                for page in answer.get("query", {}).get("pages", []):
+                    revs = page.get("revisions") or []
+                    if revs and revs[0].get("sha1"):
+                        current[page["title"]] = (int(revs[0]["revid"]), revs[0]["sha1"])
+        kept = {}
+        for title, name in names.items():
+            text = self._texts[name]
+            if current.get(name) == (text.revid, hashlib.sha1(text.text.encode("utf-8")).hexdigest()):
+                kept[title] = text
+            else:
+                del self._texts[name]
+        return kept
+
+    def _keep(self, page: PageText) -> None:
+        if self.keep_texts and page.exists and page.revid and len(page.text) >= KEEP_MIN:
+            self._texts[page.title] = page
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         pywikibot = self._pwb
-        unique = list(dict.fromkeys(titles))
+        kept = self._kept(list(dict.fromkeys(titles))) if self.keep_texts and self._texts else {}
+        unique = [t for t in dict.fromkeys(titles) if t not in kept]
         normalized: dict[str, str] = {}
 
         def pages():
@@ -289,8 +331,9 @@ class PywikibotGateway:
         for title in unique:   # a page preloading did not return is missing
             name = normalized[title]
             answer[title] = result.get(name) or PageText(title=name, text="", exists=False)
+            self._keep(answer[title])
         self.counters.pages_read += len(answer)
-        return answer
+        return {title: kept.get(title) or answer[title] for title in dict.fromkeys(titles)}
 
     @staticmethod
     def _snapshot(page) -> PageText:
@@ -352,6 +395,9 @@ class PywikibotGateway:
                 error = self._read_only() or error     # pywikibot retries "readonly" and then says "timeout"
             raise error from None
         self.counters.edits += 1
+        # What MediaWiki stored may differ from what was sent (it trims, expands ~~~~): the SHA-1
+        # check of _kept tells, and the text is read again then.
+        self._keep(PageText(page.title(), text, True, page.latest_revision_id))
         return page.latest_revision_id
 
     def _read_only(self) -> WikiReadOnly | None:

@@ -82,3 +82,49 @@ def test_wrong_bot_password_is_a_clear_error(wiki, tmp_path):
     assert done.returncode == 2, done.stderr
     assert "login failed" in done.stderr and "password_file" in done.stderr and "Traceback" not in done.stderr
     assert "0123456789abcdefghijklmnopqrstuv" not in done.stderr
+
+
+def test_watch_keeps_large_texts_and_reads_them_again_only_when_their_revision_changed(wiki, gateway, scenario):
+    """`hubbot watch` (keep_texts): a large page read or saved before costs one small request (revision
+    id and SHA-1) while it is unchanged; an editor's edit, or a text MediaWiki stored differently from
+    what was sent, means the text is read again."""
+    title, small = scenario.page("Big"), scenario.page("Small")
+    big = "".join(f"| row {i} || some cell text for the table\n|-\n" for i in range(1500))
+    wiki.import_pages({title: big, small: "small"})
+    gateway.keep_texts = True
+    try:
+        gateway.read_pages([title, small])
+        before, read = gateway.counters.requests, gateway.counters.pages_read
+        again = gateway.read_pages([title, small])
+        assert again[title].text == big and again[small].text == "small"
+        # one request for the kept page's revision, one read of the small page (never kept)
+        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (2, 1)
+
+        wiki.edit_as("Editor", title, big + "| a row by an editor\n")
+        assert gateway.read_pages([title])[title].text.endswith("| a row by an editor")
+
+        base = gateway.read_pages([title])[title]
+        revid = gateway.save(base, big + "| a row by the bot", "hubbot: test")
+        before, read = gateway.counters.requests, gateway.counters.pages_read
+        saved = gateway.read_pages([title])[title]
+        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (1, 0)
+        assert saved.revid == revid and saved.text == big + "| a row by the bot"   # as sent...
+        assert saved.text == wiki_text(wiki, title)                               # ...and as stored
+
+        # MediaWiki trims trailing spaces: the kept text is not what it stored, so it is read again.
+        gateway.save(saved, big + "| last row   \n\n\n", "hubbot: test")
+        before, read = gateway.counters.requests, gateway.counters.pages_read
+        assert gateway.read_pages([title])[title].text == wiki_text(wiki, title) == big + "| last row"
+        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (2, 1)
+    finally:
+        gateway.keep_texts = False
+
+
+def wiki_text(wiki, title: str) -> str:
+    import json
+    import urllib.parse
+    import urllib.request
+    query = urllib.parse.urlencode({"action": "query", "prop": "revisions", "rvprop": "content", "rvslots": "main",
+                                    "titles": title, "format": "json", "formatversion": "2"})
+    with urllib.request.urlopen(f"{wiki.api}?{query}", timeout=30) as answer:
+        return json.load(answer)["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]
