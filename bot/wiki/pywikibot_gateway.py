@@ -368,19 +368,22 @@ class PywikibotGateway:
 
     # -- writing ----------------------------------------------------------
     def save(self, base: PageText, text: str, summary: str) -> int:
-        # Pages are not kept between reading and saving (10,000 hub pages would be held for a few
-        # saves): one small read here, which also catches a newer revision before writing.
-        # (It reads the text too: APISite.editpage always takes the base revision's timestamp from
-        # page.latest_revision, which needs the text; a prop=info check would only add a request.)
+        # One small request first catches a newer revision before writing (MediaWiki checks baserevid
+        # again). APISite.editpage wants the page's latest revision with its text: when the page is
+        # still at base's revision, that is base itself, so a page of megabytes is not read again.
         page = self._pwb.Page(self.site, base.title)
-        try:
-            list(self.site.preloadpages([page], groupsize=1))
-        except Exception as exc:
-            raise _translate_error(exc, base.title) from None
-        if base.exists and (not page.exists() or page.latest_revision_id != base.revid):
-            raise EditConflict(f"{base.title} changed since it was read")
-        if not base.exists and page.exists():
-            raise EditConflict(f"{base.title} was created since it was read")
+        if base.exists:
+            latest = self.page_revisions([base.title]).get(base.title)
+            if latest != base.revid:
+                raise EditConflict(f"{base.title} changed since it was read")
+            self._prime(page, base)
+        else:
+            try:
+                list(self.site.preloadpages([page], groupsize=1))     # no text: the page is missing
+            except Exception as exc:
+                raise _translate_error(exc, base.title) from None
+            if page.exists():
+                raise EditConflict(f"{base.title} was created since it was read")
         # baserevid and *no* basetimestamp: with a basetimestamp, MediaWiki suppresses the conflict
         # as a "self-conflict" whenever the human edit falls in the same second as the base
         # revision (RevisionStore::userWasLastToEdit compares timestamps strictly), and the
@@ -399,6 +402,15 @@ class PywikibotGateway:
         # check of _kept tells, and the text is read again then.
         self._keep(PageText(page.title(), text, True, page.latest_revision_id))
         return page.latest_revision_id
+
+    def _prime(self, page, base: PageText) -> None:
+        """Give pywikibot's Page the revision read as ``base`` (its latest, as just checked)."""
+        from pywikibot.page import Revision
+        stamp = base.timestamp or "1970-01-01T00:00:00Z"
+        page._revisions[base.revid] = Revision(revid=base.revid, timestamp=stamp.replace("+00:00", "Z"),
+                                               user=base.user or "", slots={"main": {"*": base.text,
+                                                                                     "contentmodel": "wikitext"}})
+        page.latest_revision_id = base.revid
 
     def _read_only(self) -> WikiReadOnly | None:
         """WikiReadOnly (with the wiki's reason) when the wiki is now read-only, else None."""
