@@ -1,10 +1,15 @@
 """What hubbot remembers between runs, in ``state_dir`` (default ``.hubbot``).
 
 - ``state.json``: hub count of the last run (for the shrinking-source guard),
-  consecutive failed runs and whether the bot disabled itself, per-output
-  snapshots for edit summaries, the last outcome of every output (for the
-  errors page of runs that do not run that output), recent replaced human
-  text for the errors page.
+  consecutive failed runs and whether the bot disabled itself, the last
+  outcome of every output (for the errors page of runs that do not run that
+  output), recent replaced human text for the errors page, and what the last
+  runs wrote each page from (bot.logic.quiet). Small: read and written by
+  every run.
+- ``snapshots.json``: per output, a snapshot of the hubs it shows, for edit
+  summaries ("+1 hub, status changed for ..."). Outputs showing the same hubs
+  share one snapshot; the file is read only by runs that plan, and written
+  only when a snapshot changed.
 - ``lock``: one run at a time, held with a lease that a heartbeat renews; a
   lock whose holder stopped renewing it (a killed run, on any host) is taken
   over once the lease has run out (bot.lock).
@@ -14,10 +19,14 @@ Reset after an auto-disable: ``hubbot reset --config FILE`` (or delete state.jso
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
+
+SNAPSHOTS = "snapshots.json"
 
 from bot.errors import UserError
 
@@ -26,6 +35,8 @@ from bot.errors import UserError
 class State:
     path: Path
     data: dict = field(default_factory=dict)
+    _snapshots: dict | None = field(default=None, repr=False)     # output -> snapshot, loaded when asked
+    _snapshots_changed: bool = field(default=False, repr=False)
 
     @classmethod
     def load(cls, state_dir: Path) -> "State":
@@ -43,9 +54,19 @@ class State:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)   # atomic: a killed run leaves the old or the new state, never half
+        if self._snapshots_changed:
+            self._write(self.path.with_name(SNAPSHOTS), _shared(self._snapshots or {}), indent=None)
+            self._snapshots_changed = False
+            self.data.pop("outputs", None)     # state files of earlier versions kept them here
+        self._write(self.path, self.data, indent=1)
+
+    @staticmethod
+    def _write(path: Path, data: dict, indent: int | None) -> None:
+        tmp = path.with_suffix(".tmp")
+        separators = None if indent else (",", ":")
+        tmp.write_text(json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False, separators=separators),
+                       encoding="utf-8")
+        os.replace(tmp, path)   # atomic: a killed run leaves the old or the new file, never half
 
     # accessors with defaults
     @property
@@ -60,11 +81,26 @@ class State:
     def disabled(self) -> bool:
         return bool(self.data.get("disabled"))
 
+    @property
+    def snapshots(self) -> Mapping[str, dict]:
+        """Per output, the hubs it showed when last written (for edit summaries)."""
+        if self._snapshots is None:
+            self._snapshots = dict(self.data.get("outputs") or {})      # an earlier version's state file
+            try:
+                raw = json.loads(self.path.with_name(SNAPSHOTS).read_text(encoding="utf-8"))
+                shared = raw["snapshots"]
+                self._snapshots.update({name: shared[key] for name, key in raw["outputs"].items()})
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass      # lost or damaged: summaries just count once
+        return self._snapshots
+
     def snapshot(self, output: str) -> dict | None:
-        return self.data.get("outputs", {}).get(output)
+        return self.snapshots.get(output)
 
     def set_snapshot(self, output: str, snap: dict) -> None:
-        self.data.setdefault("outputs", {})[output] = snap
+        if self.snapshots.get(output) != snap:
+            self._snapshots[output] = snap
+            self._snapshots_changed = True
 
     def last_outcomes(self) -> dict[str, dict]:
         return self.data.get("outcomes", {})
@@ -86,3 +122,19 @@ class State:
     def reset(self) -> None:
         self.data["consecutive_failures"] = 0
         self.data["disabled"] = False
+
+
+def _shared(snapshots: Mapping[str, dict]) -> dict:
+    """Snapshots stored once each: outputs showing the same hubs point at one copy."""
+    keys: dict[int, str] = {}
+    shared: dict[str, dict] = {}
+    names = {}
+    for name, snap in sorted(snapshots.items()):
+        key = keys.get(id(snap))
+        if key is None:
+            raw = json.dumps(snap, sort_keys=True, ensure_ascii=False)
+            key = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+            keys[id(snap)] = key
+            shared[key] = snap
+        names[name] = key
+    return {"format": 1, "outputs": names, "snapshots": shared}

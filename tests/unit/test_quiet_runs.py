@@ -212,3 +212,51 @@ def test_a_dry_run_with_nothing_new_is_quiet_and_remembers_nothing(tmp_path):
     report = run(wiki, config, tmp_path, dry_run=True)
     assert quiet(report) and report.edits == 0
     assert (tmp_path / "state" / "state.json").read_text() == state_before
+
+
+@pytest.mark.parametrize("damage", ["not a dict", {"pages": "x"}, {"basics": {}, "hubs": "many", "pages": {}}])
+def test_a_damaged_memory_of_pages_means_one_normal_run_never_an_error(tmp_path, damage):
+    import json
+    wiki, config = settled(tmp_path)
+    path = tmp_path / "state" / "state.json"
+    data = json.loads(path.read_text())
+    data["quiet"] = damage
+    path.write_text(json.dumps(data))
+    again = run(wiki, config, tmp_path)
+    assert not quiet(again) and again.exit_code == 0 and again.edits == 0
+    assert quiet(run(wiki, config, tmp_path))
+
+
+def test_snapshots_are_kept_once_apart_from_the_small_state_file(tmp_path):
+    import json
+    wiki, config = settled(tmp_path)
+    folder = tmp_path / "state"
+    shared = json.loads((folder / "snapshots.json").read_text())
+    # directory and status show the same hubs: one copy of the snapshot for both
+    assert set(shared["outputs"]) >= {"directory", "status"}
+    assert shared["outputs"]["directory"] == shared["outputs"]["status"] and len(shared["snapshots"]) <= 2
+    assert "outputs" not in json.loads((folder / "state.json").read_text())
+    stamp = (folder / "snapshots.json").stat().st_mtime_ns
+    wiki.edit("Hubs/Ongoing", "A new intro.\n" + wiki.text("Hubs/Ongoing"))
+    assert not quiet(run(wiki, config, tmp_path))                 # planned again, the same hubs:
+    assert (folder / "snapshots.json").stat().st_mtime_ns == stamp   # the snapshots are not written again
+    wiki.edit("Hub 1", infobox("Hub 1", status="established"))
+    report = run(wiki, config, tmp_path)
+    summary = next(o.summary for o in report.outputs if o.output == "directory")
+    assert "status changed for 1 hub (Hub 1: pilot→established)" in summary
+
+
+def test_a_state_file_of_the_previous_version_keeps_its_snapshots(tmp_path):
+    import json
+    wiki, config = settled(tmp_path)
+    folder = tmp_path / "state"
+    shared = json.loads((folder / "snapshots.json").read_text())
+    state = json.loads((folder / "state.json").read_text())
+    state["outputs"] = {name: shared["snapshots"][key] for name, key in shared["outputs"].items()}
+    (folder / "state.json").write_text(json.dumps(state))
+    (folder / "snapshots.json").unlink()
+    wiki.edit("Hub 1", infobox("Hub 1", status="established"))
+    report = run(wiki, config, tmp_path)
+    summary = next(o.summary for o in report.outputs if o.output == "directory")
+    assert "status changed for 1 hub (Hub 1: pilot→established)" in summary
+    assert "outputs" not in json.loads((folder / "state.json").read_text())
