@@ -54,8 +54,8 @@ class State:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self._snapshots_changed:
-            self._write(self.path.with_name(SNAPSHOTS), _shared(self._snapshots or {}), indent=None)
+        if self._snapshots_changed or "outputs" in self.data:    # (or moved out of an earlier state file)
+            self._write(self.path.with_name(SNAPSHOTS), _shared(self.snapshots), indent=None)
             self._snapshots_changed = False
             self.data.pop("outputs", None)     # state files of earlier versions kept them here
         self._write(self.path, self.data, indent=1)

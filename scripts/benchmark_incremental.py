@@ -122,7 +122,7 @@ def markdown(results: list[dict], machine: str) -> str:
              f"({machine}). Same input, side by side:",
              "incremental (the default: hubs listed with their revision ids, one request per 5,000; only changed "
              "hubs read) and `--full` (every hub read). Each run is its own process; wall time excludes interpreter "
-             "start-up.", "",
+             "start-up and module imports.", "",
              "| N hubs | run | wall (s) | API requests | budget | edits | pages read | peak RSS (MB) |",
              "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
