@@ -249,7 +249,6 @@ class Run:
         if not self.allow_large_removal and shrinking_source(quiet.hubs, self.state.last_hub_count,
                                                              cfg.safety.max_removal_fraction):
             return None
-        written = self.written_pages(list_titles)
         unlisted = [t for t in self.state.data.get("hub_pages", []) if t not in listed]
         report = report_output(selected)
         wanted_pages = list(dict.fromkeys([o.page for o in content] + list(list_titles)
