@@ -128,28 +128,28 @@ def _fields(kind: type) -> tuple[dict[str, Any], frozenset[str]]:
     return typing.get_type_hints(kind), frozenset(f.name for f in dataclasses.fields(kind) if f.init)
 
 
-def code_fingerprint() -> str:
-    """hubbot's version and a hash of the models and the parser: what a cached record depends on."""
+def _files_fingerprint(paths: Sequence[Path]) -> str:
+    """hubbot's version and a hash of these files (names and contents)."""
     from bot import __version__
-    root = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for path in [root / "models.py", *sorted((root / "parsing").glob("*.py"))]:
+    for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+def code_fingerprint() -> str:
+    """The models and the parser: what a cached record depends on."""
+    root = Path(__file__).resolve().parent
+    return _files_fingerprint([root / "models.py", *sorted((root / "parsing").glob("*.py"))])
+
+
 @functools.lru_cache(maxsize=1)
 def program_fingerprint() -> str:
-    """hubbot's version and a hash of all its code and output templates: what an output text depends on."""
-    from bot import __version__
+    """All of hubbot's code and output templates: what an output text depends on."""
     from bot.resources import TEMPLATES
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha1()
-    files = sorted(root.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
-    for path in files:
-        if "__pycache__" not in path.parts:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    code = [p for p in sorted(root.rglob("*.py")) if "__pycache__" not in p.parts]
+    return _files_fingerprint(code + sorted(p for p in TEMPLATES.rglob("*") if p.is_file()))
 
 
 # -- the cache -----------------------------------------------------------------------
@@ -228,9 +228,7 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
         if cache.key.get(name) != key.get(name):
             what = {"wiki": "another wiki", "template": "another template", "code": "another hubbot version"}[name]
             return None, f"the hub cache was written for {what} ({cache.key.get(name)!r})"
-    stamp = _stamp(path)
-    if stamp is not None:
-        _MEMORY[path] = (stamp, cache)
+    _keep_decoded(path, cache)
     return cache, ""
 
 
@@ -238,6 +236,11 @@ def write_cache(path: Path, cache: HubCache) -> None:
     data = cache.as_json()
     write_json(path, data)
     cache.raw = data["hubs"]
+    _keep_decoded(path, cache)
+
+
+def _keep_decoded(path: Path, cache: HubCache) -> None:
+    """Remember ``cache`` as what the file at ``path`` holds, while its time stamp and size stay."""
     stamp = _stamp(path)
     if stamp is not None:
         _MEMORY[path] = (stamp, cache)
@@ -319,10 +322,9 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
         cache, why = None, "no revision listing or state dir (offline)"
     else:
         cache, why = load_cache(cache_path, key)
+    if listed is None and listing:
+        listed = list_hubs(gateway, template, namespaces, select)
     if listed is not None:
-        titles = list(listed)
-    elif listing:
-        listed = list_hubs(gateway, template, namespaces, select) or {}
         titles = list(listed)
     else:
         titles = select(gateway.transclusions(template, namespaces))
