@@ -130,7 +130,7 @@ class Run:
         self.watched: list[str] = []          # hub pages, and those MediaWiki stopped seeing (bot.logic.hub_pages)
         self.quiet = Quiet.from_json(state.data.get("quiet")) if state.data.get("quiet") else Quiet()
         self.inputs: Inputs | None = None     # what this run's outputs depend on (bot.logic.quiet)
-        self.errors_inputs = ""
+        self.known_first: dict | None = None  # the inputs known before any page is read (bot.logic.quiet)
         self.page_outcomes: dict[str, list[Outcome]] = {}   # page -> the outcomes reported for it
         self.translations_asked: dict[str, TranslationProgress] = {}
         self.maps_checked: dict[str, bool] = {}
@@ -150,11 +150,13 @@ class Run:
 
         list_titles = self.discover_lists(not only or bool(content))           # on-wiki {{Hub list}}s
         listed = incremental.list_hubs(self.gw, cfg.hubs.template, cfg.hubs.namespaces, self.select_hubs)
-        if listed is not None and not self.full and not self.state.disabled:
-            quiet = self.nothing_new(selected, content, list_titles, listed)      # the common case
-            if quiet is not None:
-                return quiet
-        read, pages = self.fetch(content, list_titles, listed)                # FETCH
+        if listed is not None:
+            self.known_first = self.basics(listed, list_titles)
+            if not self.full and not self.state.disabled:
+                quiet = self.nothing_new(selected, content, list_titles, listed)  # the common case
+                if quiet is not None:
+                    return quiet
+        read, pages = self.fetch(list_titles, listed)                         # FETCH
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)
@@ -192,8 +194,8 @@ class Run:
         written = self.written_pages(list_titles)
         unlisted = [t for t in hub_pages if t not in listed]
         others = [t for t in self.read_only_pages(list_titles) + unlisted if t not in written]
-        return Inputs(self.basics(listed, list_titles), {t: revids.get(t) for t in sorted(set(others))},
-                      dict(sorted(maps.items())))
+        return Inputs(self.known_first,
+                      {t: revids.get(t) for t in sorted(set(others))}, dict(sorted(maps.items())))
 
     def page_fingerprints(self, inputs: Inputs, titles: Sequence[str], outputs: Sequence[OutputConfig],
                           replaced) -> dict[str, str]:
@@ -244,7 +246,7 @@ class Run:
         from the revision ids of the pages alone; None when something may have changed."""
         cfg = self.config
         quiet = self.quiet
-        if not quiet.may_be_quiet(self.basics(listed, list_titles)):
+        if not quiet.may_be_quiet(self.known_first):
             return None
         if not self.allow_large_removal and shrinking_source(quiet.hubs, self.state.last_hub_count,
                                                              cfg.safety.max_removal_fraction):
@@ -262,11 +264,9 @@ class Run:
         except TransientError as exc:
             log.info("could not check for changes without reading pages (%s); reading them", exc)
             return None
-        lists = cfg.lists
         # Pages without text are left out: a list page or notices module that does not exist is not written.
         pages = [t for t in wanted_pages
                  if revids.get(t) is not None or t in {o.page for o in content} or (report and t == report.page)]
-        pages = [t for t in pages if not (lists and t == lists.notices and revids.get(t) is None)]
         inputs = self.run_inputs(listed, list_titles, revids, maps, self.state.data.get("hub_pages", []))
         replaced = errors_page.recent_replaced(self.state.data.get("replaced", []), self.now)
         if not quiet.unchanged(self.page_fingerprints(inputs, pages, content, replaced), revids):
@@ -304,7 +304,7 @@ class Run:
         targets = {o.page for o in self.config.outputs}
         return [t for t in hub_titles(found, self.config.hubs.prefix) if t not in targets]
 
-    def fetch(self, content: list[OutputConfig], lists: Sequence[str] = (),
+    def fetch(self, lists: Sequence[str] = (),
               listed: dict[str, int] | None = None) -> tuple[HubRead, dict[str, PageText]]:
         """Hub pages, and every page the run needs, in one batched pass. Only hubs changed since the
         last run are read; the others come parsed from the state dir's cache (bot.incremental)."""
@@ -520,8 +520,8 @@ class Run:
                                        errors_page.remembered(outcome, last.get(outcome.output), today))
 
     def remember_quiet(self, hub_count: int) -> None:
-        """Pages whose outputs all came out edited or unchanged, with what they were planned from: the
-        next run with the same inputs reads none of them (bot.logic.quiet)."""
+        """Pages whose outputs all came out edited, unchanged or refused, with what they were planned
+        from: the next run with the same inputs reads none of them (bot.logic.quiet)."""
         if self.inputs is None:
             return
         quiet = self.quiet
