@@ -178,26 +178,31 @@ class PywikibotGateway:
                     revisions[page["title"]] = int(page["lastrevid"])
         return revisions
 
-    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
-        """Latest revision id of each title (None: missing), without content: one request per 50 titles."""
+    def _pages_of(self, titles: Sequence[str], params: dict) -> dict[str, dict]:
+        """The query's page entries for ``titles`` (keyed as asked, 50 titles a request, normalised
+        titles mapped back); a title the answer does not name is left out."""
         unique = list(dict.fromkeys(titles))
-        answer: dict[str, int | None] = {}
+        answer: dict[str, dict] = {}
         for start in range(0, len(unique), BATCH):
             chunk = unique[start:start + BATCH]
-            params = {"action": "query", "prop": "info", "titles": "|".join(chunk), "formatversion": "2"}
             where = ", ".join(chunk[:3]) + ("..." if len(chunk) > 3 else "")
-            for result in self._query_pages(params, where):
+            for result in self._query_pages({"action": "query", "formatversion": "2", **params,
+                                             "titles": "|".join(chunk)}, where):
                 query = result.get("query", {})
                 renamed = {n["from"]: n["to"] for n in query.get("normalized", [])}
-                found = {p.get("title"): (None if p.get("missing") or p.get("invalid") else p.get("lastrevid"))
-                         for p in query.get("pages", [])}
+                found = {p.get("title"): p for p in query.get("pages", [])}
                 for title in chunk:
-                    name = renamed.get(title, title)
-                    if name in found:
-                        answer[title] = int(found[name]) if found[name] else None
-        for title in unique:
-            answer.setdefault(title, None)
+                    page = found.get(renamed.get(title, title))
+                    if page is not None:
+                        answer.setdefault(title, {}).update(page)
         return answer
+
+    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
+        """Latest revision id of each title (None: missing), without content: one request per 50 titles."""
+        pages = self._pages_of(titles, {"prop": "info"})
+        return {title: (int(page["lastrevid"]) if (page := pages.get(title)) and page.get("lastrevid")
+                        and not page.get("missing") and not page.get("invalid") else None)
+                for title in dict.fromkeys(titles)}
 
     def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
         params = {"action": "query", "list": "recentchanges", "formatversion": "2",
@@ -277,15 +282,11 @@ class PywikibotGateway:
         if not names:
             return {}
         current: dict[str, tuple[int, str]] = {}
-        unique = list(dict.fromkeys(names.values()))
-        for start in range(0, len(unique), BATCH):
-            params = {"action": "query", "prop": "revisions", "rvprop": "ids|sha1", "rvslots": "main",
-                      "titles": "|".join(unique[start:start + BATCH]), "formatversion": "2"}
-            for answer in self._query_pages(params, "revision ids"):
-                for page in answer.get("query", {}).get("pages", []):
-                    revs = page.get("revisions") or []
-                    if revs and revs[0].get("sha1"):
-                        current[page["title"]] = (int(revs[0]["revid"]), revs[0]["sha1"])
+        for name, page in self._pages_of(list(names.values()),
+                                         {"prop": "revisions", "rvprop": "ids|sha1", "rvslots": "main"}).items():
+            revs = page.get("revisions") or []
+            if revs and revs[0].get("sha1"):
+                current[name] = (int(revs[0]["revid"]), revs[0]["sha1"])
         kept = {}
         for title, name in names.items():
             text = self._texts[name]
@@ -347,24 +348,8 @@ class PywikibotGateway:
     def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
         # Not read_pages: a file on a shared repository (Commons, for Meta) has no page on the wiki
         # itself, so pywikibot reports it missing; imageinfo's imagerepository says where it lives.
-        unique = list(dict.fromkeys(titles))
-        answer: dict[str, bool] = {}
-        for start in range(0, len(unique), BATCH):
-            chunk = unique[start:start + BATCH]
-            try:
-                result = self.site.simple_request(action="query", titles="|".join(chunk), prop="imageinfo",
-                                                  iiprop="size", formatversion="2").submit()
-            except Exception as exc:
-                raise _translate_error(exc, ", ".join(chunk[:3]) + ("..." if len(chunk) > 3 else "")) from None
-            query = result.get("query", {})
-            renamed = {n["from"]: n["to"] for n in query.get("normalized", [])}
-            found = {p["title"]: bool(p.get("imagerepository")) and not p.get("invalid")
-                     for p in query.get("pages", [])}
-            for title in chunk:
-                name = renamed.get(title, title)
-                if name in found:
-                    answer[title] = found[name]
-        return answer
+        pages = self._pages_of(titles, {"prop": "imageinfo", "iiprop": "size"})
+        return {title: bool(page.get("imagerepository")) and not page.get("invalid") for title, page in pages.items()}
 
     # -- writing ----------------------------------------------------------
     def save(self, base: PageText, text: str, summary: str) -> int:
