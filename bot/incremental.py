@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from bot.models import PageText, ParseResult
+from bot.state import file_stamp
 
 log = logging.getLogger("hubbot")
 
@@ -197,14 +198,6 @@ def cache_key(wiki: str, template: str) -> dict:
 _MEMORY: dict[Path, tuple[tuple[int, int], HubCache]] = {}   # path -> (file's mtime and size, the cache)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
 def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
     """The cache at ``path`` when it is usable for ``key``; else None and why (for the log).
 
@@ -212,7 +205,7 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
     the file it wrote last (same time stamp and size) is not decoded again.
     """
     memory = _MEMORY.get(path)
-    if memory is not None and memory[0] == _stamp(path) and memory[1].key == key:
+    if memory is not None and memory[0] == file_stamp(path) and memory[1].key == key:
         return memory[1], ""
     try:
         raw = path.read_text(encoding="utf-8")
@@ -241,7 +234,7 @@ def write_cache(path: Path, cache: HubCache) -> None:
 
 def _keep_decoded(path: Path, cache: HubCache) -> None:
     """Remember ``cache`` as what the file at ``path`` holds, while its time stamp and size stay."""
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     if stamp is not None:
         _MEMORY[path] = (stamp, cache)
 
@@ -278,17 +271,24 @@ def merged(titles: Sequence[str], fresh: dict[str, CachedHub], cache: HubCache |
 
 
 # -- one read for a run -------------------------------------------------------------------
+def _no_cache_write() -> None:
+    """Nothing read that the cache does not have."""
+
+
 @dataclass
 class HubRead:
     """What a run needs from the wiki before deciding: parsed hubs and every other page it uses."""
 
-    titles: list[str]                      # hub pages, in the order outputs are built from
+    titles: list[str]                      # hub pages, sorted: the order outputs are built from
     results: list[ParseResult]             # one per existing hub page, in ``titles`` order
     pages: dict[str, PageText]             # output pages, their base pages, the shutoff page, sources
     hubs_read: int = 0                     # hub pages whose content was read this run
     full: bool = True
     why_full: str = ""
     listed: dict[str, int] | None = None   # hub title -> latest revision id (None: no revision listing)
+    # Writes the hub cache with what was read. The runner calls it once its pages are saved: writing
+    # 5 MB of cache at 10,000 hubs is not worth making an editor wait for the directory.
+    keep_cache: Callable[[], None] = field(default=_no_cache_write, repr=False)
 
 
 def list_hubs(gateway, template: str, namespaces: Sequence[int],
@@ -325,7 +325,7 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
     if listed is None and listing:
         listed = list_hubs(gateway, template, namespaces, select)
     if listed is not None:
-        titles = list(listed)
+        titles = sorted(listed)     # the listing's order (API order, or `watch`'s kept listing) is not an input
     else:
         titles = select(gateway.transclusions(template, namespaces))
         listed = {t: 0 for t in titles}
@@ -355,12 +355,13 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
             break
 
     records = merged(titles, fresh, cache, set(todo))
+    keep = _no_cache_write
     if cache_path is not None and (cache is None or fresh or records.keys() != cache.hubs.keys()):
-        write_cache(cache_path, HubCache(key, records, cache.raw if cache else {}))
+        keep = functools.partial(write_cache, cache_path, HubCache(key, records, cache.raw if cache else {}))
     log.info("hubs listed=%d read=%d from cache=%d", len(titles), len(fresh), len(records) - len(fresh))
     return HubRead(titles=titles, results=[r.result for r in records.values()], pages=pages,
                    hubs_read=len(fresh), full=cache is None, why_full=why if cache is None else "",
-                   listed=listed if listing else None)
+                   listed=listed if listing else None, keep_cache=keep)
 
 
 # -- what the bot saved ---------------------------------------------------------------------

@@ -157,6 +157,14 @@ class Run:
                 if quiet is not None:
                     return quiet
         read, pages = self.fetch(list_titles, listed)                         # FETCH
+        try:
+            return self.plan_and_write(selected, content, list_titles, read, pages)
+        finally:
+            read.keep_cache()                       # after the saves, whatever happened to them
+
+    def plan_and_write(self, selected: list[OutputConfig], content: list[OutputConfig],
+                       list_titles: Sequence[str], read: HubRead, pages: dict[str, PageText]) -> Report:
+        cfg = self.config
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         warning = missing_shutoff_warning(cfg, shutoff)

@@ -260,3 +260,53 @@ def test_a_state_file_of_the_previous_version_keeps_its_snapshots(tmp_path):
     summary = next(o.summary for o in report.outputs if o.output == "directory")
     assert "status changed for 1 hub (Hub 1: pilot→established)" in summary
     assert "outputs" not in json.loads((folder / "state.json").read_text())
+
+
+def test_a_process_keeps_the_snapshots_it_wrote_and_reads_the_file_again_once_it_changed(tmp_path):
+    import os
+    wiki, config = settled(tmp_path)
+    path = tmp_path / "state" / "snapshots.json"
+    remembered = State.load(tmp_path / "state").snapshots
+    info = path.stat()
+    path.write_text("x" * info.st_size)                       # same size and time stamp: not read again
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert State.load(tmp_path / "state").snapshots == remembered != {}
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10 ** 9))   # changed on disk: read (damaged: none)
+    assert State.load(tmp_path / "state").snapshots == {}
+
+
+def test_the_hub_cache_is_written_after_the_saves_even_when_the_run_stops_halfway(tmp_path):
+    wiki, config = make(tmp_path)
+    cache = tmp_path / "state" / incremental.CACHE_FILE
+    seen = []
+    wiki.before_save["Hubs/Ongoing"] = lambda: seen.append(cache.exists())
+    # An admin switches the bot off while it saves: the run stops before its next save.
+    wiki.before_save["Hubs/Plans"] = lambda: wiki.edit("User:HubBot/Shutoff", "stop", user="Admin")
+    with pytest.raises(ShutoffError):
+        run(wiki, config, tmp_path)
+    assert seen == [False]                # the directory was saved before the cache was written
+    assert cache.exists()                  # and the hubs read are not read again by the next run
+    wiki.edit("User:HubBot/Shutoff", "run", user="Admin")
+    read, reader = [], wiki.read_pages
+    wiki.read_pages = lambda titles: read.extend(titles) or reader(titles)
+    run(wiki, config, tmp_path)
+    assert read and not [t for t in read if t.startswith("Hub ")]
+
+
+class ReversedListing(MemoryWiki):
+    def hub_revisions(self, template, namespaces):
+        return dict(reversed(list(super().hub_revisions(template, namespaces).items())))
+
+
+def test_the_order_of_the_hub_listing_is_not_an_input(tmp_path):
+    """`watch` keeps its own listing, in another order than the wiki's: outputs must not change, even
+    where two hubs of the same name meet a hand-kept directory row that names no page."""
+    texts = []
+    for kind in (MemoryWiki, ReversedListing):
+        wiki, config = make(tmp_path / kind.__name__)
+        wiki.__class__ = kind
+        wiki.edit("Hub 5", infobox("Hub 1", status="established"))
+        wiki.edit("Hubs/Table", '{| class="wikitable"\n! Type !! Scope !! Status\n|-\n| Regional || Hub 1 || Pilot\n|}')
+        run(wiki, config, tmp_path / kind.__name__)
+        texts.append({t: wiki.text(t) for t in sorted(wiki.pages)})
+    assert texts[0] == texts[1]
