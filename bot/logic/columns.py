@@ -8,6 +8,7 @@ break the table. ``hub`` is another name for the ``name`` column.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -85,4 +86,14 @@ def header_row(columns: tuple[Column, ...]) -> str:
 
 
 def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE) -> str:
+    """One table row (a hub's cells depend on nothing else, so rows are remembered: `hubbot watch`
+    renders 10,000 rows per run where one hub changed)."""
+    try:
+        return _row(hub, columns, map_size)
+    except TypeError:       # a hub holding a list (made by hand, not by the parser): not remembered
+        return _row.__wrapped__(hub, columns, map_size)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _row(hub: Hub, columns: tuple[Column, ...], map_size: int) -> str:
     return ("| " + " || ".join(c.cell(hub, map_size) for c in columns)).rstrip()   # no trailing space

@@ -198,3 +198,12 @@ def test_summaries_say_what_changed():
 
 def test_a_first_plans_summary_counts_plans_and_the_hubs_that_have_them():
     assert describe_plans(None, snapshot(HUBS)) == "3 plans of 2 hubs"
+
+
+def test_rows_are_remembered_and_a_hub_holding_a_list_still_renders():
+    from bot.logic import columns
+    chosen = columns.columns_for("directory")
+    hub = Hub("Hubs/X", "X", ("regional",), "Somewhere", "pilot", languages=("fr", "de"))
+    assert columns.row(hub, chosen) is columns.row(Hub(**vars(hub)), chosen)      # equal hubs: one row
+    by_hand = Hub("Hubs/X", "X", ("regional",), "Somewhere", "pilot", languages=["fr", "de"])
+    assert columns.row(by_hand, chosen) == columns.row(hub, chosen)
