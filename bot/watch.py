@@ -68,6 +68,99 @@ def known_hubs(state_dir: Path) -> frozenset[str]:
         return frozenset()
 
 
+# -- the hub listing, kept between runs ------------------------------------------------------------
+# Log events that never make a revision nor move a page: after them the kept revision ids still hold.
+# Any other log event (delete, move, import, merge, protect, which saves a null revision, ...) means a
+# full listing: they are rare, and the listing is never wrong, only slower.
+QUIET_LOGS = frozenset({"patrol", "block", "newusers", "thanks", "rights", "create", "tag", "abusefilter"})
+FULL_LISTING_EVERY = 3600.0  # seconds: revisions made without a recent-changes entry (maintenance scripts)
+ASKED_AT_MOST = 50           # pages edited since the last listing asked about (one request); more: full listing
+TEMPLATE_NAMESPACES = frozenset({10, 828})   # Template, Module: an edit there may change who uses the template
+
+
+class KeptListing:
+    """The hub listing of `hubbot watch`'s runs, kept up to date from the changes it sees.
+
+    A run needs every hub page with its latest revision id. At 10,000 hubs the wiki's listing
+    (``prop=info`` on every page using the template) takes about 0.8 s: most of hubbot's part of the
+    time between an edit being seen and the directory being saved. The watcher has seen every change
+    since the last listing, in order, so it asks only about the pages edited since (one request per
+    50: their latest revision, and whether they use the template now), and keeps the rest. Pages
+    asked about are asked once more at the next listing: the wiki may note a page's use of the
+    template a moment after its recent-changes entry.
+
+    A full listing, as every scheduled run makes: the first run; after a log event that may have made
+    a revision or moved a page; after an edit in the Template or Module namespace (pages may start or
+    stop using the template without an edit of their own); more than 50 pages to ask about; an hour
+    since the last full listing (revisions made without a recent-changes entry, e.g. by maintenance
+    scripts).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.revids: dict[str, int] | None = None    # the last listing: title -> latest revision id
+        self.of: tuple | None = None                  # (template, namespaces) it lists
+        self.seen: dict[str, int] = {}                # title -> namespace, edited since the last listing
+        self.asked: dict[str, int] = {}               # asked about at the last listing: asked once more
+        self.trusted = False                          # no change since then that a listing must see
+        self.listed_at = 0.0
+        self.full_listings = self.kept_listings = 0
+
+    def saw(self, changes: list[Change], own: frozenset[int] | set[int] = frozenset()) -> None:
+        """Changes in the order the wiki made them (all of them, relevant to a run or not); ``own``:
+        revisions the bot saved (its module pages use no infobox)."""
+        for change in changes:
+            if change.type == "log" and change.log_type in QUIET_LOGS or change.revid in own:
+                continue
+            if change.type not in ("edit", "new") or change.namespace in TEMPLATE_NAMESPACES:
+                self.trusted = False
+            else:
+                self.seen[change.title] = change.namespace
+
+    def listing(self, gateway, template: str, namespaces) -> dict[str, int]:
+        of = (template, tuple(namespaces))
+        wanted = {t: ns for t, ns in {**self.asked, **self.seen}.items() if not namespaces or ns in namespaces}
+        why = ("first run" if self.revids is None or self.of != of else
+               "a log event or a template edit since the last listing" if not self.trusted else
+               f"{len(wanted)} pages edited since the last listing" if len(wanted) > ASKED_AT_MOST else
+               "an hour since the last full listing" if self.clock() - self.listed_at >= FULL_LISTING_EVERY else "")
+        if why:
+            log.info("watch: listing every hub page (%s)", why)
+            self.revids = gateway.hub_revisions(template, namespaces)
+            self.of, self.trusted, self.listed_at, self.asked = of, True, self.clock(), {}
+            self.full_listings += 1
+        else:
+            log.info("watch: hub listing kept from recent changes; %d pages asked about", len(wanted))
+            if wanted:
+                now = gateway.revisions_using(list(wanted), template)
+                for title in wanted:
+                    if now.get(title):
+                        self.revids[title] = now[title]
+                    else:
+                        self.revids.pop(title, None)
+            self.asked = {t: ns for t, ns in self.seen.items() if t in wanted}
+            self.kept_listings += 1
+        self.seen = {}
+        return dict(self.revids)
+
+
+class ListingGateway:
+    """A gateway whose hub listing comes from a KeptListing (everything else passes through)."""
+
+    def __init__(self, inner, kept: KeptListing) -> None:
+        object.__setattr__(self, "_inner", inner)
+        object.__setattr__(self, "_kept_listing", kept)
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self._inner, name, value)
+
+    def hub_revisions(self, template: str, namespaces) -> dict[str, int]:
+        return self._kept_listing.listing(self._inner, template, namespaces)
+
+
 # -- sources of changes --------------------------------------------------------------------
 class PollingSource:
     """One list=recentchanges request per call."""
@@ -160,7 +253,8 @@ class Watcher:
     def __init__(self, config: Config, gateway, state_dir: Path, *, interval: float,
                  sync: Callable[[list[str]], int], stream_url: str | None = None, source: str = "poll",
                  sleep: Callable[[float], None] | None = None, max_polls: int | None = None,
-                 emit: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic) -> None:
+                 emit: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic,
+                 listing: KeptListing | None = None) -> None:
         self.config = config
         self.gw = gateway
         self.state_dir = state_dir
@@ -172,6 +266,7 @@ class Watcher:
         self.emit = emit
         self.clock = clock
         self.poller = PollingSource(gateway)
+        self.listing = listing or KeptListing(clock)
         self.stream = StreamSource(gateway, stream_url, self._relevant) if source == "eventstreams" else None
         self.polls = self.runs = self.requests = 0
         self.recheck: tuple[str, ...] = ()
@@ -220,6 +315,7 @@ class Watcher:
                 log.warning("watch: the wiki did not answer (%s); trying again next interval", exc)
                 continue
             self.polls += 1
+            self.listing.saw(changes, self.watched.own_revisions)
             decision = affected_outputs(changes, self.watched)
             if self.pending is not None:
                 decision = Decision(tuple(o.name for o in self.config.outputs
@@ -295,14 +391,17 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
         gateway = app.logged_in(config)()
     gateway.keep_texts = True     # runs follow each other: large output pages are not read again unchanged
 
+    listing = KeptListing()
+    runs_gateway = ListingGateway(gateway, listing)   # runs list hubs from what the watcher saw
+
     def sync(only: list[str]) -> int:
         now = app.parse_now(args.now) if getattr(args, "now", None) else None
         return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(only), state_dir=state_dir,
-                                                                        now=now), gateway=gateway))
+                                                                        now=now), gateway=runs_gateway))
 
     watcher = Watcher(config, gateway, state_dir, interval=args.interval, sync=sync,
                       stream_url=getattr(args, "stream_url", None), source=args.source, sleep=sleep,
-                      max_polls=getattr(args, "max_polls", None))
+                      max_polls=getattr(args, "max_polls", None), listing=listing)
 
     def on_signal(signum, frame):
         log.info("watch: received %s; stopping after the current run", signal.Signals(signum).name)

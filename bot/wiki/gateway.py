@@ -56,6 +56,10 @@ class Gateway(Protocol):
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
         """Which of ``titles`` transclude ``Template:<template>`` now."""
 
+    def revisions_using(self, titles: Sequence[str], template: str) -> dict[str, int | None]:
+        """Per title its latest revision id when it transcludes ``Template:<template>`` now, else None
+        (missing, or not using it). One request per 50 titles (prop=info|templates)."""
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         """Current text of each title (missing pages: exists=False), read in batches of 50."""
 

@@ -76,16 +76,30 @@ class MemoryWiki:
     # -- the gateway protocol -----------------------------------------------------
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Pages calling the template (hubs' infobox, on-wiki lists), one request per 5,000 as embeddedin."""
-        found = sorted(title for title, revs in self.pages.items()
-                       if (not namespaces or namespace_of(title) in namespaces)
-                       and namespace_of(title) != NAMESPACES["Module"]        # Lua, not wikitext
-                       and "{{" in revs[-1].text and template_calls(parse(revs[-1].text), template))
+        found = sorted(title for title in self.pages
+                       if (not namespaces or namespace_of(title) in namespaces) and self._calls(title, template))
         self.counters.requests += max(1, -(-len(found) // LISTING_BATCH))
         return found
 
     def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
         """Pages calling the template with their latest revision id (embeddedin with prop=info)."""
         return {title: self.pages[title][-1].revid for title in self.transclusions(template, namespaces)}
+
+    def revisions_using(self, titles: Sequence[str], template: str) -> dict[str, int | None]:
+        """As prop=info|templates: the latest revision of the titles calling the template, else None."""
+        unique = list(dict.fromkeys(titles))
+        self.counters.requests += -(-len(unique) // BATCH)
+        out: dict[str, int | None] = {}
+        for title in unique:
+            name = normalize_title(title)
+            out[title] = self.pages[name][-1].revid if self._calls(name, template) else None
+        return out
+
+    def _calls(self, title: str, template: str) -> bool:
+        """Whether the page's latest revision calls the template (a Module page is Lua, not wikitext)."""
+        revs = self.pages.get(title)
+        return bool(revs) and namespace_of(title) != NAMESPACES["Module"] and "{{" in revs[-1].text \
+            and bool(template_calls(parse(revs[-1].text), template))
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         unique = list(dict.fromkeys(titles))

@@ -158,12 +158,13 @@ class PywikibotGateway:
                               for n in sorted(self.site.namespaces) if n >= 0)
             raise UserError("hubs.namespaces", f"the wiki {self.description} has no namespace "
                             f"{', '.join(map(str, unknown))}.", f"use namespace numbers of this wiki: {known}.")
-        try:
-            pages = self.site.page_embeddedin(page, namespaces=list(namespaces) or None)
-            titles = [p.title() for p in pages]
-        except Exception as exc:
-            raise _translate_error(exc, f"Template:{template}") from None
-        return sorted(set(titles))
+        params = {"action": "query", "list": "embeddedin", "eititle": page.title(), "eilimit": "max",
+                  "formatversion": "2"}
+        if namespaces:
+            params["einamespace"] = "|".join(str(n) for n in namespaces)
+        titles = {row["title"] for answer in self._query_pages(params, page.title())
+                  for row in answer.get("query", {}).get("embeddedin", [])}
+        return sorted(titles)
 
     def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
         title = self._pwb.Page(self.site, template, ns=10).title()
@@ -230,6 +231,13 @@ class PywikibotGateway:
             for answer in self._query_pages(params, "templates"):
                 found |= {p["title"] for p in answer.get("query", {}).get("pages", []) if p.get("templates")}
         return found
+
+    def revisions_using(self, titles: Sequence[str], template: str) -> dict[str, int | None]:
+        name = self._pwb.Page(self.site, template, ns=10).title()
+        pages = self._pages_of(titles, {"prop": "info|templates", "tltemplates": name, "tllimit": "max"})
+        return {title: (int(page["lastrevid"]) if (page := pages.get(title)) and page.get("templates")
+                        and page.get("lastrevid") and not page.get("missing") else None)
+                for title in dict.fromkeys(titles)}
 
     def change_stream(self, since: str | None = None, url: str | None = None,
                       on_open: Callable[[], None] | None = None, on_error: Callable[[], None] | None = None):

@@ -12,6 +12,7 @@ import time
 import requests
 
 from tests.integration.sse_server import StreamServer, recentchange_event
+from tests.integration.wikiadmin import Admin
 
 POLL = re.compile(r"watch: poll (\d+) via (\w+): (\d+) changes, (\d+) relevant, (\d+) API requests")
 
@@ -115,3 +116,34 @@ def test_watch_follows_the_event_stream_resumes_and_falls_back_to_polling(scenar
     assert streamed and {p[4] for p in streamed if p[3] == "0"} <= {"0"}   # the stream costs no API request
     assert "the event stream dropped" in err
     assert any(p[1] == "recentchanges" and p[3] != "0" for p in polls)
+
+
+def test_watch_keeps_the_hub_listing_from_recent_changes_and_its_output_is_that_of_a_full_run(scenario):
+    """New hub, hub edited, infobox removed, hub deleted: each reaches the directory; the runs after the
+    first ask the wiki only about the pages edited (a deletion makes a full listing); a --full run
+    afterwards would change nothing."""
+    s = scenario
+    s.wiki.import_pages({s.page(f"Hub {i}"): s.infobox(f"Hub {i}") for i in range(8)})   # one hub less is usual
+    config = setup(s)
+    proc = start_watch(s, config, "--now", "2026-11-25T12:00:00Z")
+    directory = lambda: s.text(s.page("Directory"))   # noqa: E731
+    try:
+        wait_for(lambda: (s.state_dir / "watch.json").exists(), "the first catch-up run")
+        s.wiki.edit_as("Editor", s.page("Hub C"), s.infobox("Hub C, new while watching"))
+        wait_for(lambda: "|Hub C, new while watching]]" in directory(), "the new hub in the directory")
+        s.wiki.edit_as("Editor", s.page("Hub B"), s.infobox("Hub B", status="established"))
+        wait_for(lambda: "|Hub B]] || Regional || Somewhere ||  || Established" in directory(), "the edited hub")
+        s.wiki.edit_as("Editor", s.page("Hub A"), "The infobox was removed.")
+        wait_for(lambda: "|Hub A]]" not in directory(), "the hub without infobox gone from the directory")
+        Admin(s.wiki).delete(s.page("Hub C"))
+        wait_for(lambda: "Hub C" not in directory(), "the deleted hub gone from the directory")
+    except AssertionError:
+        code, out, err = stop(proc)
+        raise AssertionError(err[-6000:]) from None
+    code, out, err = stop(proc)
+    assert code == 0, err
+    assert err.count("watch: listing every hub page (first run)") == 1
+    assert err.count("watch: listing every hub page (a log event or a template edit since the last listing)") == 1
+    assert err.count("watch: hub listing kept from recent changes") >= 3
+    code, report = s.sync(config, "--full", "--dry-run")
+    assert code == 0 and [o for o in report["outputs"] if o["action"] == "would edit"] == [], report["outputs"]
