@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import unicodedata
 from typing import Callable, Sequence
 
 from bot.errors import (EditConflict, PageProtected, PageTooLarge, SaveRefused, TransientError, UserError,
@@ -22,6 +23,11 @@ from bot.wiki.translate_stats import collect_messagegroupstats
 from bot.wiki.gateway import BATCH, Change, ChangePosition, Counters
 
 log = logging.getLogger(__name__)
+
+def stored_form(text: str) -> str:
+    """``text`` as MediaWiki stores it when no pre-save transform applies."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip(" \t\n\r\0\x0b")
+
 
 KEEP_MIN = 32_000   # characters: smaller pages are read again (asking first would save nothing)
 TOO_BIG = re.compile(r"exceeds the (?:article|page) size limit|contenttoobig", re.IGNORECASE)
@@ -391,9 +397,10 @@ class PywikibotGateway:
                 error = self._read_only() or error     # pywikibot retries "readonly" and then says "timeout"
             raise error from None
         self.counters.edits += 1
-        # What MediaWiki stored may differ from what was sent (it trims, expands ~~~~): the SHA-1
-        # check of _kept tells, and the text is read again then.
-        self._keep(PageText(page.title(), text, True, page.latest_revision_id))
+        # Kept as MediaWiki stores text (TextContent: line ends, no trailing whitespace; the API takes
+        # NFC). Anything else it may change (~~~~, subst:, the pipe trick) the SHA-1 check of _kept
+        # sees, and the text is read again then.
+        self._keep(PageText(page.title(), stored_form(text), True, page.latest_revision_id))
         return page.latest_revision_id
 
     def _prime(self, page, base: PageText) -> None:

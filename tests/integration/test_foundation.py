@@ -111,10 +111,17 @@ def test_watch_keeps_large_texts_and_reads_them_again_only_when_their_revision_c
         assert saved.revid == revid and saved.text == big + "| a row by the bot"   # as sent...
         assert saved.text == wiki_text(wiki, title)                               # ...and as stored
 
-        # MediaWiki trims trailing spaces: the kept text is not what it stored, so it is read again.
+        # MediaWiki trims trailing spaces: the text is kept as it stores it.
         gateway.save(saved, big + "| last row   \n\n\n", "hubbot: test")
         before, read = gateway.counters.requests, gateway.counters.pages_read
-        assert gateway.read_pages([title])[title].text == wiki_text(wiki, title) == big + "| last row"
+        kept = gateway.read_pages([title])[title]
+        assert kept.text == wiki_text(wiki, title) == big + "| last row"
+        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (1, 0)
+        # A signature is expanded on save: the kept text is not what MediaWiki stored, so it is read again.
+        gateway.save(kept, big + "| signed ~~~~", "hubbot: test")
+        before, read = gateway.counters.requests, gateway.counters.pages_read
+        signed = gateway.read_pages([title])[title].text
+        assert signed == wiki_text(wiki, title) and "~~~~" not in signed and "HubBot" in signed
         assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (2, 1)
     finally:
         gateway.keep_texts = False
