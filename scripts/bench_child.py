@@ -2,6 +2,7 @@
 
     bench_child.py hubbot CONFIG STATE_DIR [SYNC OPTIONS]   hubbot sync of all outputs
     bench_child.py naive  TEMPLATE PREFIX       the per-page pywikibot bot an operator might write
+    bench_child.py watch  CONFIG STATE_DIR INTERVAL   `hubbot watch`, with time stamps on stderr
 
 Prints one JSON line: wall seconds (from the start of the work; interpreter start-up and module
 imports excluded for both), HTTP requests to the API, edits, peak RSS in MB.
@@ -70,7 +71,37 @@ def run_naive(template: str, prefix: str) -> dict:
     return {"wall": time.perf_counter() - started, "requests": counter["n"], "edits": edits, "exit": 0}
 
 
+def run_watch(config: str, state_dir: str, interval: str) -> int:
+    """`hubbot watch` as an operator runs it, plus "BENCH <unix time> <event> [<title>]" lines on stderr
+    when a run starts and when each save starts and ends: the benchmark splits an edit's wait into
+    the poll, hubbot's work and MediaWiki's save. Nothing else changes."""
+    from bot import cli, runner
+    from bot.wiki import pywikibot_gateway
+
+    def stamp(event: str) -> None:
+        print(f"BENCH {time.time():.3f} {event}", file=sys.stderr, flush=True)
+
+    save, run = pywikibot_gateway.PywikibotGateway.save, runner.Run.run
+
+    def timed_save(self, base, text, summary):
+        stamp(f"save-start {base.title}")
+        try:
+            return save(self, base, text, summary)
+        finally:
+            stamp(f"save-end {base.title}")
+
+    def timed_run(self, *args, **kwargs):
+        stamp("run-start")
+        return run(self, *args, **kwargs)
+
+    pywikibot_gateway.PywikibotGateway.save = timed_save
+    runner.Run.run = timed_run
+    return cli.main(["watch", "--config", config, "--state-dir", state_dir, "--interval", interval])
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "watch":
+        sys.exit(run_watch(*sys.argv[2:5]))
     mode, a, b = sys.argv[1:4]
     result = run_hubbot(a, b, *sys.argv[4:]) if mode == "hubbot" else run_naive(a, b)
     result["peak_rss_mb"] = peak_rss_mb()
