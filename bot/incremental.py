@@ -204,9 +204,9 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
     A process that wrote or read the file keeps it decoded: `hubbot watch` runs many syncs, and
     the file it wrote last (same time stamp and size) is not decoded again.
     """
-    memory = _MEMORY.get(path)
-    if memory is not None and memory[0] == file_stamp(path) and memory[1].key == key:
-        return memory[1], ""
+    kept = kept_cache(path)
+    if kept is not None and kept.key == key:
+        return kept, ""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -223,6 +223,12 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
             return None, f"the hub cache was written for {what} ({cache.key.get(name)!r})"
     _keep_decoded(path, cache)
     return cache, ""
+
+
+def kept_cache(path: Path) -> HubCache | None:
+    """The cache this process last wrote to or read from ``path``, when the file still holds it."""
+    memory = _MEMORY.get(path)
+    return memory[1] if memory is not None and memory[0] == file_stamp(path) else None
 
 
 def write_cache(path: Path, cache: HubCache) -> None:

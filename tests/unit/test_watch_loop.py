@@ -1,0 +1,72 @@
+"""The watcher's loop (bot.watch.Watcher) with a gateway that only answers recent changes: what it runs when."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+
+from bot import incremental
+from bot.config import parse_config
+from bot.incremental import CachedHub, HubCache, cache_key
+from bot.logic.kinds import check_config
+from bot.models import ChangePosition, ParseResult
+from bot.watch import Watcher, known_hubs
+from bot.wiki.gateway import Counters
+
+
+class Quiet:
+    """A wiki where nothing happens: every poll finds no change (one request)."""
+
+    description = "quiet wiki"
+
+    def __init__(self) -> None:
+        self.counters = Counters()
+
+    def recent_changes(self, after):
+        self.counters.requests += 1
+        return [], after or ChangePosition("2026-11-25T00:00:00Z", 1)
+
+
+def config(tmp_path):
+    return check_config(parse_config({"hubs": {"template": "Hub infobox"},
+                                      "outputs": [{"name": "directory", "kind": "directory", "page": "Hubs/Ongoing"},
+                                                  {"name": "errors", "kind": "errors", "page": "Hubs/Errors"}]},
+                                     str(tmp_path / "config.yaml")))
+
+
+def test_the_first_poll_of_a_new_day_makes_one_run_for_text_that_counts_days(tmp_path, caplog):
+    days = iter([date(2026, 11, 25)] * 4 + [date(2026, 11, 26)] * 20)
+    today = {"day": date(2026, 11, 25)}
+    runs = []
+
+    def sleep(seconds):
+        today["day"] = next(days)
+
+    watcher = Watcher(config(tmp_path), Quiet(), tmp_path, interval=5, sync=lambda only: runs.append(only) or 0,
+                      sleep=sleep, max_polls=8, emit=lambda s: None, today=lambda: today["day"])
+    with caplog.at_level(logging.INFO, logger="hubbot"):
+        assert watcher.run() == 0
+    assert runs == [["directory", "errors"], ["directory", "errors"]]     # the catch-up run, then one new day
+    assert "because a new day (2026-11-26)" in caplog.text
+    assert watcher.requests == 8                                          # still one request per poll
+
+
+def test_a_watcher_with_a_fixed_date_never_sees_a_new_day(tmp_path):
+    runs = []
+    watcher = Watcher(config(tmp_path), Quiet(), tmp_path, interval=5, sync=lambda only: runs.append(only) or 0,
+                      sleep=lambda s: None, max_polls=5, emit=lambda s: None, today=lambda: date(2026, 11, 25))
+    watcher.run()
+    assert len(runs) == 1
+
+
+def test_the_hubs_known_after_a_run_come_from_the_cache_this_process_wrote(tmp_path):
+    path = tmp_path / incremental.CACHE_FILE
+    record = CachedHub(1, ParseResult(None, ()))
+    incremental.write_cache(path, HubCache(cache_key("quiet wiki", "Hub infobox"), {"Hub A": record, "Hub B": record}))
+    info = path.stat()
+    path.write_text("x" * info.st_size)                    # same size and time: the file is not read again
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert known_hubs(tmp_path) == {"Hub A", "Hub B"}
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10 ** 9))   # changed by someone else: read (damaged)
+    assert known_hubs(tmp_path) == frozenset()
