@@ -163,3 +163,12 @@ def test_a_config_that_is_not_utf8_names_the_file(tmp_path):
 def test_a_folder_given_as_config(tmp_path):
     with pytest.raises(UserError, match="is a folder, not a config file"):
         load_config(tmp_path)
+
+
+def test_the_local_config_keeps_its_history_with_the_demo_wiki():
+    """`./scripts/demo` runs with the demo wiki's state dir; an operator's `hubbot sync` or `watch --config
+    config/local.yaml` afterwards must continue that history (before, its first run dropped the errors
+    page's quotes of replaced human text, which only the demo's state remembered)."""
+    from bot import cli
+    demo_dir = cli.build_parser().parse_args(["demo"]).dir
+    assert Path(load_config(ROOT / "config" / "local.yaml").state_dir).resolve() == (ROOT / demo_dir / "state").resolve()
