@@ -9,8 +9,8 @@ runs; several changes within an interval make one run. Idle, it costs one
 request per interval.
 
 ``--source eventstreams`` follows Wikimedia's public recent-change stream instead
-(pywikibot's EventStreams client, filtered to this wiki and to pages that matter;
-idle, zero API requests). When the stream drops, the watcher polls from the last
+(pywikibot's EventStreams client, filtered to this wiki; idle, zero API
+requests). When the stream drops, the watcher polls from the last
 change it saw and tries the stream again later, resuming from that change's time:
 a change is never missed, and one seen twice is recognised by its id.
 
@@ -83,6 +83,7 @@ QUIET_LOGS = frozenset({"patrol", "block", "newusers", "thanks", "rights", "crea
 FULL_LISTING_EVERY = 3600.0  # seconds: revisions made without a recent-changes entry (maintenance scripts)
 ASKED_AT_MOST = 50           # pages edited since the last listing asked about (one request); more: full listing
 TEMPLATE_NAMESPACES = frozenset({10, 828})   # Template, Module: an edit there may change who uses the template
+TEMPLATE_SETTLE = 600.0      # seconds of full listings after such an edit (the job queue updates the links)
 
 
 class KeptListing:
@@ -97,20 +98,22 @@ class KeptListing:
     template a moment after its recent-changes entry.
 
     A full listing, as every scheduled run makes: the first run; after a log event that may have made
-    a revision or moved a page; after an edit in the Template or Module namespace (pages may start or
-    stop using the template without an edit of their own); more than 50 pages to ask about; an hour
-    since the last full listing (revisions made without a recent-changes entry, e.g. by maintenance
-    scripts).
+    a revision or moved a page; for ten minutes after an edit in the Template or Module namespace
+    (pages start or stop using the template when the job queue updates their links, without an edit
+    of their own); more than 50 pages to ask about; an hour since the last full listing (revisions
+    made without a recent-changes entry, e.g. by maintenance scripts). The pages changed before a full
+    listing are still asked about at the next one.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.revids: dict[str, int] | None = None    # the last listing: title -> latest revision id
         self.of: tuple | None = None                  # (template, namespaces) it lists
-        self.seen: dict[str, int] = {}                # title -> namespace, edited since the last listing
-        self.asked: dict[str, int] = {}               # asked about at the last listing: asked once more
+        self.seen: dict[str, int | None] = {}         # title -> namespace, changed since the last listing
+        self.asked: dict[str, int | None] = {}        # asked about at the last listing: asked once more
         self.trusted = False                          # no change since then that a listing must see
         self.listed_at = 0.0
+        self.settled_at = 0.0                         # full listings until then (after a template edit)
         self.full_listings = self.kept_listings = 0
 
     def saw(self, changes: list[Change], own: frozenset[int] | set[int] = frozenset()) -> None:
@@ -119,14 +122,25 @@ class KeptListing:
         for change in changes:
             if change.type == "log" and change.log_type in QUIET_LOGS or change.revid in own:
                 continue
-            if change.type not in ("edit", "new") or change.namespace in TEMPLATE_NAMESPACES:
+            if change.type not in ("edit", "new"):
                 self.trusted = False
-            else:
-                self.seen[change.title] = change.namespace
+            elif change.namespace in TEMPLATE_NAMESPACES:
+                # The pages using an edited template have their links updated by the job queue, minutes
+                # later and without an edit of their own: list in full until that is likely done.
+                self.trusted = False
+                self.settled_at = self.clock() + TEMPLATE_SETTLE
+            # Asked about at the next listing, and once more at the one after (even a full one: the
+            # wiki may note a page's links a moment after its recent-changes entry).
+            self.seen[change.title] = change.namespace
+            if change.target:
+                self.seen[change.target] = None     # a move's new title: namespace unknown, always asked
 
     def listing(self, gateway, template: str, namespaces) -> dict[str, int]:
         of = (template, tuple(namespaces))
-        wanted = {t: ns for t, ns in {**self.asked, **self.seen}.items() if not namespaces or ns in namespaces}
+        wanted = {t: ns for t, ns in {**self.asked, **self.seen}.items()
+                  if not namespaces or ns is None or ns in namespaces}
+        if self.clock() < self.settled_at:
+            self.trusted = False
         why = ("first run" if self.revids is None or self.of != of else
                "a log event or a template edit since the last listing" if not self.trusted else
                f"{len(wanted)} pages edited since the last listing" if len(wanted) > ASKED_AT_MOST else
@@ -134,7 +148,9 @@ class KeptListing:
         if why:
             log.info("watch: listing every hub page (%s)", why)
             self.revids = gateway.hub_revisions(template, namespaces)
-            self.of, self.trusted, self.listed_at, self.asked = of, True, self.clock(), {}
+            self.of, self.trusted, self.listed_at = of, True, self.clock()
+            fresh = {t: ns for t, ns in self.seen.items() if t in wanted}
+            self.asked = fresh if len(fresh) <= ASKED_AT_MOST else {}
             self.full_listings += 1
         else:
             log.info("watch: hub listing kept from recent changes; %d pages asked about", len(wanted))
@@ -191,10 +207,9 @@ class StreamSource:
 
     name = "eventstreams"
 
-    def __init__(self, gateway, url: str | None, accept: Callable[[Change], bool]) -> None:
+    def __init__(self, gateway, url: str | None) -> None:
         self.gateway = gateway
         self.url = url
-        self.accept = accept
         self.queue: queue.Queue = queue.Queue()
         self.thread: threading.Thread | None = None
         self.failure: str | None = None
@@ -224,7 +239,7 @@ class StreamSource:
                 if self.closing.is_set():
                     return
                 change = change_from_event(event)
-                if change is not None and self.accept(change):
+                if change is not None:      # every change: the watcher decides, and its listing sees them all
                     self.queue.put(change)
             self.failure = "the stream ended"
         except Exception as exc:   # any failure of the stream: the watcher polls instead
@@ -276,7 +291,7 @@ class Watcher:
         self.listing = listing or KeptListing(clock)
         self.today = today or (lambda: datetime.now(timezone.utc).date())
         self.day: date | None = None          # the date of the last run (UTC)
-        self.stream = StreamSource(gateway, stream_url, self._relevant) if source == "eventstreams" else None
+        self.stream = StreamSource(gateway, stream_url) if source == "eventstreams" else None
         self.polls = self.runs = self.requests = 0
         self.recheck: tuple[str, ...] = ()
         self.pending: Decision | None = None
@@ -288,10 +303,6 @@ class Watcher:
                        outputs=cfg.outputs, namespaces=cfg.hubs.namespaces, prefix=cfg.hubs.prefix,
                        shutoff=cfg.safety.shutoff_page,
                        own_revisions=frozenset(incremental.SavedOutputs.load(self.state_dir).revids()))
-
-    def _relevant(self, change: Change) -> bool:
-        decision = affected_outputs([change], self.watched)
-        return bool(decision.outputs or decision.maybe_hubs)
 
     def run(self) -> int:
         wiki = self.gw.description

@@ -221,3 +221,48 @@ def test_any_story_of_edits_and_admin_actions_gives_the_wikis_own_listing_at_eve
                 listed, cost = requests(wiki, kept)
                 assert listed == wiki.hub_revisions(TEMPLATE, ()), (seed, step)
         assert kept.kept_listings > 5, seed                     # the stories do keep the listing often
+
+
+def test_after_a_template_edit_the_listing_is_full_for_ten_minutes_while_the_job_queue_updates_links():
+    from bot.watch import TEMPLATE_SETTLE
+    wiki = make()
+    clock = Clock()
+    kept = started(wiki, clock)
+    wiki.change("Template:Hub header", "{{Hub infobox}}")
+    kept.saw(wiki.take())
+    requests(wiki, kept)
+    # The jobs give 'Essay' the infobox through the header, later, without an edit of its own.
+    wiki.pages["Essay"][-1].text = infobox("Essay")
+    clock.now += TEMPLATE_SETTLE / 2
+    assert requests(wiki, kept)[0] == wiki.hub_revisions(TEMPLATE, ()) and "Essay" in kept.revids
+    assert kept.full_listings == 3
+    clock.now += TEMPLATE_SETTLE
+    assert requests(wiki, kept) == (wiki.hub_revisions(TEMPLATE, ()), 0) and kept.full_listings == 3
+
+
+def test_pages_changed_before_a_full_listing_are_still_asked_about_once_more():
+    """An editor empties a hub while an admin deletes another page: the full listing made in the same
+    run may still show the hub (its links not yet updated); the next listing asks about it again."""
+    wiki = LaggingWiki()
+    for i in range(3):
+        wiki.edit(f"Hub {i}", infobox(f"Hub {i}"))
+    wiki.edit("Old page", "text")
+    kept = started(wiki)
+    wiki.change("Hub 1", "#REDIRECT [[Hub 2]]")
+    wiki.delete("Old page")
+    kept.saw(wiki.take())
+    lagging = dict(wiki.hub_revisions(TEMPLATE, ()), **{"Hub 1": wiki.pages["Hub 1"][-1].revid})
+    wiki.hub_revisions = lambda template, namespaces: dict(lagging)     # the listing a moment behind
+    assert "Hub 1" in kept.listing(wiki, TEMPLATE, ()) and kept.full_listings == 2
+    del wiki.hub_revisions
+    listed, cost = requests(wiki, kept)
+    assert "Hub 1" not in listed and listed == wiki.hub_revisions(TEMPLATE, ()) and cost == 1
+
+
+def test_a_moves_new_title_is_asked_about_whatever_its_namespace():
+    wiki = make()
+    kept = started(wiki)
+    wiki.move("Hub 3", "Hub three")
+    kept.saw(wiki.take())
+    listed = kept.listing(wiki, TEMPLATE, (0,))
+    assert kept.asked == {"Hub 3": 0, "Hub three": None} and "Hub three" in listed

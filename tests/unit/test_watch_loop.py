@@ -70,3 +70,22 @@ def test_the_hubs_known_after_a_run_come_from_the_cache_this_process_wrote(tmp_p
     assert known_hubs(tmp_path) == {"Hub A", "Hub B"}
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10 ** 9))   # changed by someone else: read (damaged)
     assert known_hubs(tmp_path) == frozenset()
+
+
+def test_the_event_stream_hands_over_every_change_the_watcher_decides_and_its_listing_sees_them_all():
+    from bot.watch import StreamSource
+    events = [{"meta": {"domain": "meta.wikimedia.org"}, "id": 10 + i, "type": "edit", "namespace": ns,
+               "title": title, "timestamp": 1795608005 + i, "user": "Editor", "revision": {"old": 1, "new": 2 + i},
+               "wiki": "metawiki"} for i, (ns, title) in enumerate([(10, "Template:Hub header"), (0, "Essay"),
+                                                                       (0, "CEE Hub")])]
+
+    class Streaming(Quiet):
+        def change_stream(self, since=None, url=None, on_open=None, on_error=None):
+            on_open()
+            return iter(events)
+
+    source = StreamSource(Streaming(), None)
+    source.restart(None)
+    source.thread.join(5)
+    changes, position = source.changes(None)
+    assert [c.title for c in changes] == ["Template:Hub header", "Essay", "CEE Hub"] and position.rcid == 12
