@@ -116,6 +116,7 @@ class SyncRequest:
     full: bool = False                   # read every hub page (else only those changed since the last run)
     offline: Path | None = None          # a Special:Export file instead of the wiki
     output_dir: Path | None = None       # where an offline run writes pages
+    busy_raises: bool = False            # another run holds the lock: raise LockBusy (watch retries), not skip
 
 
 def logged_in(config: Config) -> Callable[[], object]:
@@ -141,6 +142,8 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
     try:
         lock = run_lock(config, state_dir).acquire()
     except LockBusy as exc:
+        if request.busy_raises:
+            raise
         out(str(exc))
         log.info("action=skipped reason=%r", str(exc))
         return EXIT_OK

@@ -35,7 +35,7 @@ from typing import Callable
 
 from bot import incremental
 from bot.config import Config
-from bot.errors import HubbotError, ShutoffError, TransientError
+from bot.errors import HubbotError, LockBusy, ShutoffError, TransientError, WikiUnreachable
 from bot.logic.watch import Decision, Watched, affected_outputs, change_from_event, every_output
 from bot.models import Change, ChangePosition
 
@@ -419,9 +419,23 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
     runs_gateway = ListingGateway(gateway, listing)   # runs list hubs from what the watcher saw
 
     def sync(only: list[str]) -> int:
+        """One run; a run that could not happen (another run holds the lock, the wiki does not answer)
+        raises, and the watcher tries again next interval: the change that asked for it is not lost."""
         now = app.parse_now(args.now) if getattr(args, "now", None) else None
-        return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(only), state_dir=state_dir,
-                                                                        now=now), gateway=runs_gateway))
+        again: list[HubbotError] = []
+
+        def attempt() -> int:
+            try:
+                return app.sync(config, app.SyncRequest(only=tuple(only), state_dir=state_dir, now=now,
+                                                        busy_raises=True), gateway=runs_gateway)
+            except (LockBusy, TransientError, WikiUnreachable) as exc:
+                again.append(exc)
+                return 0
+
+        code = app.run_command(attempt)
+        if again:
+            raise again[0]
+        return code
 
     fixed = app.parse_now(args.now).date() if getattr(args, "now", None) else None   # --now: never a new day
     watcher = Watcher(config, gateway, state_dir, interval=args.interval, sync=sync,

@@ -31,7 +31,8 @@ class Quiet:
 def config(tmp_path):
     return check_config(parse_config({"hubs": {"template": "Hub infobox"},
                                       "outputs": [{"name": "directory", "kind": "directory", "page": "Hubs/Ongoing"},
-                                                  {"name": "errors", "kind": "errors", "page": "Hubs/Errors"}]},
+                                                  {"name": "errors", "kind": "errors", "page": "Hubs/Errors"}],
+                                      "safety": {"lock_wait": 0}},
                                      str(tmp_path / "config.yaml")))
 
 
@@ -89,3 +90,36 @@ def test_the_event_stream_hands_over_every_change_the_watcher_decides_and_its_li
     source.thread.join(5)
     changes, position = source.changes(None)
     assert [c.title for c in changes] == ["Template:Hub header", "Essay", "CEE Hub"] and position.rcid == 12
+
+
+def test_a_run_that_could_not_happen_because_another_run_holds_the_lock_is_tried_again(tmp_path, caplog):
+    """`hubbot watch` next to a cron `hubbot sync` of the same state dir: the watcher's run waits for the
+    lock to be free at the next interval instead of being dropped (and with it the editor's change)."""
+    import argparse
+    from bot import app
+    from bot.wiki.memory import MemoryWiki
+
+    class Wiki(MemoryWiki):
+        def recent_changes(self, after):
+            self.counters.requests += 1
+            return [], after or ChangePosition("2026-11-25T00:00:00Z", 1)
+
+    wiki = Wiki()
+    wiki.edit("Hub A", "{{Hub infobox\n| name = Hub A\n| type = regional\n| status = pilot\n}}")
+    wiki.edit("Hubs/Ongoing", "")
+    cfg = config(tmp_path)
+    held = app.run_lock(cfg, tmp_path).acquire()            # a scheduled sync is running
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            held.release()                                    # ... and ends
+
+    args = argparse.Namespace(state_dir=str(tmp_path), interval=5, now="2026-11-25T12:00:00Z", source="poll",
+                              stream_url=None, max_polls=3)
+    from bot.watch import run_watch
+    with caplog.at_level(logging.INFO, logger="hubbot"):
+        assert run_watch(cfg, args, gateway=wiki, sleep=sleep) == 0
+    assert caplog.text.count("the run did not happen") == 2      # the catch-up run and the first retry
+    assert "[[Special:MyLanguage/Hub A|Hub A]]" in wiki.text("Hubs/Ongoing")   # the retry after the lock was freed
