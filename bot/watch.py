@@ -29,7 +29,7 @@ import queue
 import signal
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -185,16 +185,62 @@ class ListingGateway:
 
 
 # -- sources of changes --------------------------------------------------------------------
+RC_OVERLAP = 60.0     # seconds: each poll also reads this far back, for rows written late
+
+
+class Unseen:
+    """Changes not handed over before, known by their rcid.
+
+    MediaWiki gives a change its rcid when the row is written, at the end of the edit's request, and
+    rows become visible as their transactions commit: a poll (or the event stream) can show rcid
+    N+1 before N. Reading a little back and dropping what was handed over already catches N.
+    Before the first call nothing is known: changes at or below the starting position were
+    covered by the catch-up run.
+    """
+
+    def __init__(self, window: float = 2 * RC_OVERLAP) -> None:
+        self.window = window
+        self.floor: int | None = None
+        self.handed: dict[int, str] = {}            # rcid -> timestamp, kept for ``window`` seconds
+
+    def __call__(self, changes: list[Change], after: ChangePosition | None) -> list[Change]:
+        if self.floor is None:
+            self.floor = after.rcid if after else 0
+        fresh = sorted({c.rcid: c for c in changes if c.rcid > self.floor and c.rcid not in self.handed}.values(),
+                       key=lambda c: c.rcid)
+        self.handed.update((c.rcid, c.timestamp) for c in fresh)
+        if self.handed:
+            newest = max(self.handed.values())
+            try:
+                cutoff = (datetime.fromisoformat(newest.replace("Z", "+00:00"))
+                          - timedelta(seconds=self.window)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            except ValueError:
+                cutoff = ""
+            self.handed = {rcid: ts for rcid, ts in self.handed.items() if ts >= cutoff}
+        return fresh
+
+
+def newest(after: ChangePosition | None, changes: list[Change]) -> ChangePosition | None:
+    """The position after ``changes``: never before ``after`` (a late row has a lower rcid)."""
+    last = max(changes, key=lambda c: c.rcid, default=None)
+    return ChangePosition(last.timestamp, last.rcid) if last and (after is None or last.rcid > after.rcid) \
+        else after
+
+
 class PollingSource:
-    """One list=recentchanges request per call."""
+    """One list=recentchanges request per call (reading RC_OVERLAP seconds back, see Unseen)."""
 
     name = "recentchanges"
 
-    def __init__(self, gateway) -> None:
+    def __init__(self, gateway, unseen: Unseen | None = None) -> None:
         self.gateway = gateway
+        self.unseen = unseen or Unseen()
 
     def changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
-        return self.gateway.recent_changes(after)
+        if after is None:
+            return self.gateway.recent_changes(after)
+        rows, position = self.gateway.recent_changes(after, overlap=RC_OVERLAP)
+        return self.unseen(rows, after), newest(after, rows) or position
 
 
 class StreamSource:
@@ -207,9 +253,10 @@ class StreamSource:
 
     name = "eventstreams"
 
-    def __init__(self, gateway, url: str | None) -> None:
+    def __init__(self, gateway, url: str | None, unseen: Unseen | None = None) -> None:
         self.gateway = gateway
         self.url = url
+        self.unseen = unseen or Unseen()   # a reconnection replays events; a late one has a lower id
         self.queue: queue.Queue = queue.Queue()
         self.thread: threading.Thread | None = None
         self.failure: str | None = None
@@ -253,9 +300,7 @@ class StreamSource:
                 got.append(self.queue.get_nowait())
             except queue.Empty:
                 break
-        fresh = sorted({c.rcid: c for c in got if after is None or c.rcid > after.rcid}.values(),
-                       key=lambda c: c.rcid)
-        return fresh, (ChangePosition(fresh[-1].timestamp, fresh[-1].rcid) if fresh else after)
+        return self.unseen(got, after), newest(after, got)
 
     def close(self) -> None:
         self.closing.set()
@@ -287,11 +332,12 @@ class Watcher:
         self.max_polls = max_polls
         self.emit = emit
         self.clock = clock
-        self.poller = PollingSource(gateway)
+        unseen = Unseen()                     # one for both sources: the stream may replay what a poll saw
+        self.poller = PollingSource(gateway, unseen)
         self.listing = listing or KeptListing(clock)
         self.today = today or (lambda: datetime.now(timezone.utc).date())
         self.day: date | None = None          # the date of the last run (UTC)
-        self.stream = StreamSource(gateway, stream_url) if source == "eventstreams" else None
+        self.stream = StreamSource(gateway, stream_url, unseen) if source == "eventstreams" else None
         self.polls = self.runs = self.requests = 0
         self.recheck: tuple[str, ...] = ()
         self.pending: Decision | None = None

@@ -46,11 +46,13 @@ class Gateway(Protocol):
         One request per 50 titles (prop=info). Lets a run with nothing new skip reading page texts.
         """
 
-    def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+    def recent_changes(self, after: ChangePosition | None,
+                       overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:
         """Changes (edits, creations, log events) after ``after``, oldest first, and the new position.
 
         One request per poll (more only past 5,000 changes). With ``after`` None: no changes and the
-        position of the newest change (where a new watcher starts).
+        position of the newest change (where a new watcher starts). With ``overlap``: also the changes
+        of that many seconds before ``after`` (rows written late; the caller drops those it saw).
         """
 
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:

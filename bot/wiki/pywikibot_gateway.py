@@ -10,6 +10,7 @@ Every HTTP request pywikibot makes is counted (a response hook on its session).
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 import logging
 import os
 import re
@@ -211,21 +212,30 @@ class PywikibotGateway:
                         and not page.get("missing") and not page.get("invalid") else None)
                 for title in dict.fromkeys(titles)}
 
-    def recent_changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
+    def recent_changes(self, after: ChangePosition | None,
+                       overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:
         params = {"action": "query", "list": "recentchanges", "formatversion": "2",
                   "rcprop": "title|ids|timestamp|user|loginfo", "rctype": "edit|new|log"}
         if after is None:   # a new watcher starts after the newest change
             params.update(rcdir="older", rclimit="1")
             rows = next(self._query_pages(params, "recent changes")).get("query", {}).get("recentchanges", [])
             return [], (ChangePosition(rows[0]["timestamp"], int(rows[0]["rcid"])) if rows else None)
-        # rccontinue is "timestamp|rcid": everything after the last change seen, in order.
-        params.update(rcdir="newer", rclimit="max", rccontinue=f"{_mw_timestamp(after.timestamp)}|{after.rcid + 1}")
+        if overlap:
+            # Also the last ``overlap`` seconds before it: MediaWiki writes a recent-changes row when the
+            # edit's request ends, so a row can appear after a newer one was seen (the caller drops
+            # the rows it has seen already).
+            start = datetime.fromisoformat(after.timestamp.replace("Z", "+00:00")) - timedelta(seconds=overlap)
+            params.update(rcdir="newer", rclimit="max", rcstart=start.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        else:   # rccontinue is "timestamp|rcid": everything after the last change seen, in order.
+            params.update(rcdir="newer", rclimit="max",
+                          rccontinue=f"{_mw_timestamp(after.timestamp)}|{after.rcid + 1}")
         changes = []
         for answer in self._query_pages(params, "recent changes"):
             changes += [_change(row) for row in answer.get("query", {}).get("recentchanges", [])]
-        changes = [c for c in changes if c.rcid > after.rcid]
+        if not overlap:
+            changes = [c for c in changes if c.rcid > after.rcid]
         last = max(changes, key=lambda c: c.rcid, default=None)
-        return changes, (ChangePosition(last.timestamp, last.rcid) if last else after)
+        return changes, (ChangePosition(last.timestamp, last.rcid) if last and last.rcid > after.rcid else after)
 
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
         """Which of ``titles`` transclude ``Template:<template>`` now (one request per 50 titles)."""

@@ -23,7 +23,7 @@ class Quiet:
     def __init__(self) -> None:
         self.counters = Counters()
 
-    def recent_changes(self, after):
+    def recent_changes(self, after, overlap=0.0):
         self.counters.requests += 1
         return [], after or ChangePosition("2026-11-25T00:00:00Z", 1)
 
@@ -100,7 +100,7 @@ def test_a_run_that_could_not_happen_because_another_run_holds_the_lock_is_tried
     from bot.wiki.memory import MemoryWiki
 
     class Wiki(MemoryWiki):
-        def recent_changes(self, after):
+        def recent_changes(self, after, overlap=0.0):
             self.counters.requests += 1
             return [], after or ChangePosition("2026-11-25T00:00:00Z", 1)
 
@@ -123,3 +123,33 @@ def test_a_run_that_could_not_happen_because_another_run_holds_the_lock_is_tried
         assert run_watch(cfg, args, gateway=wiki, sleep=sleep) == 0
     assert caplog.text.count("the run did not happen") == 2      # the catch-up run and the first retry
     assert "[[Special:MyLanguage/Hub A|Hub A]]" in wiki.text("Hubs/Ongoing")   # the retry after the lock was freed
+
+
+def test_a_change_written_late_with_a_lower_id_is_handed_over_once_and_nothing_twice():
+    """MediaWiki writes a recent-changes row at the end of the edit's request: a poll can show rcid 12
+    before 11. Each poll reads a minute back; what was handed over already is not handed over again."""
+    from bot.models import Change
+    from bot.watch import PollingSource
+
+    def row(rcid, second):
+        return Change(rcid, f"2026-11-25T12:00:{second:02}Z", "edit", f"Page {rcid}", 0, 100 + rcid, "Editor")
+
+    class Late(Quiet):
+        def __init__(self):
+            super().__init__()
+            self.answers = [[row(10, 1), row(12, 3)], [row(10, 1), row(11, 2), row(12, 3), row(13, 9)], [row(13, 9)]]
+            self.asked = []
+
+        def recent_changes(self, after, overlap=0.0):
+            self.asked.append((after, overlap))
+            rows = self.answers.pop(0)
+            return rows, ChangePosition(rows[-1].timestamp, rows[-1].rcid)
+
+    wiki = Late()
+    source = PollingSource(wiki)
+    start = ChangePosition("2026-11-25T12:00:00Z", 9)
+    first, position = source.changes(start)
+    second, position = source.changes(position)
+    third, position = source.changes(position)
+    assert [c.rcid for c in first] == [10, 12] and [c.rcid for c in second] == [11, 13] and third == []
+    assert position.rcid == 13 and all(overlap == 60 for _, overlap in wiki.asked)
