@@ -140,3 +140,10 @@ class ChangePosition:
 
     timestamp: str
     rcid: int
+
+    @staticmethod
+    def after(start: "ChangePosition | None", changes: list[Change]) -> "ChangePosition | None":
+        """The position after ``changes``: never before ``start`` (a row written late has a lower rcid)."""
+        last = max(changes, key=lambda c: c.rcid, default=None)
+        return ChangePosition(last.timestamp, last.rcid) if last and (start is None or last.rcid > start.rcid) \
+            else start

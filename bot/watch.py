@@ -149,8 +149,6 @@ class KeptListing:
             log.info("watch: listing every hub page (%s)", why)
             self.revids = gateway.hub_revisions(template, namespaces)
             self.of, self.trusted, self.listed_at = of, True, self.clock()
-            fresh = {t: ns for t, ns in self.seen.items() if t in wanted}
-            self.asked = fresh if len(fresh) <= ASKED_AT_MOST else {}
             self.full_listings += 1
         else:
             log.info("watch: hub listing kept from recent changes; %d pages asked about", len(wanted))
@@ -161,8 +159,9 @@ class KeptListing:
                         self.revids[title] = now[title]
                     else:
                         self.revids.pop(title, None)
-            self.asked = {t: ns for t, ns in self.seen.items() if t in wanted}
             self.kept_listings += 1
+        fresh = {t: ns for t, ns in self.seen.items() if t in wanted}   # asked once more next time
+        self.asked = fresh if len(fresh) <= ASKED_AT_MOST else {}
         self.seen = {}
         return dict(self.revids)
 
@@ -220,13 +219,6 @@ class Unseen:
         return fresh
 
 
-def newest(after: ChangePosition | None, changes: list[Change]) -> ChangePosition | None:
-    """The position after ``changes``: never before ``after`` (a late row has a lower rcid)."""
-    last = max(changes, key=lambda c: c.rcid, default=None)
-    return ChangePosition(last.timestamp, last.rcid) if last and (after is None or last.rcid > after.rcid) \
-        else after
-
-
 class PollingSource:
     """One list=recentchanges request per call (reading RC_OVERLAP seconds back, see Unseen)."""
 
@@ -237,10 +229,8 @@ class PollingSource:
         self.unseen = unseen or Unseen()
 
     def changes(self, after: ChangePosition | None) -> tuple[list[Change], ChangePosition | None]:
-        if after is None:
-            return self.gateway.recent_changes(after)
         rows, position = self.gateway.recent_changes(after, overlap=RC_OVERLAP)
-        return self.unseen(rows, after), newest(after, rows) or position
+        return self.unseen(rows, after), position
 
 
 class StreamSource:
@@ -300,7 +290,7 @@ class StreamSource:
                 got.append(self.queue.get_nowait())
             except queue.Empty:
                 break
-        return self.unseen(got, after), newest(after, got)
+        return self.unseen(got, after), ChangePosition.after(after, got)
 
     def close(self) -> None:
         self.closing.set()

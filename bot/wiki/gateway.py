@@ -48,11 +48,12 @@ class Gateway(Protocol):
 
     def recent_changes(self, after: ChangePosition | None,
                        overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:
-        """Changes (edits, creations, log events) after ``after``, oldest first, and the new position.
+        """Changes (edits, creations, log events) from ``overlap`` seconds before ``after`` on, oldest
+        first, and the position of the newest (never before ``after``). Rows can be written late, so
+        the caller drops those it has seen already.
 
         One request per poll (more only past 5,000 changes). With ``after`` None: no changes and the
-        position of the newest change (where a new watcher starts). With ``overlap``: also the changes
-        of that many seconds before ``after`` (rows written late; the caller drops those it saw).
+        position of the newest change (where a new watcher starts).
         """
 
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:

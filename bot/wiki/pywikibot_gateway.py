@@ -220,33 +220,19 @@ class PywikibotGateway:
             params.update(rcdir="older", rclimit="1")
             rows = next(self._query_pages(params, "recent changes")).get("query", {}).get("recentchanges", [])
             return [], (ChangePosition(rows[0]["timestamp"], int(rows[0]["rcid"])) if rows else None)
-        if overlap:
-            # Also the last ``overlap`` seconds before it: MediaWiki writes a recent-changes row when the
-            # edit's request ends, so a row can appear after a newer one was seen (the caller drops
-            # the rows it has seen already).
-            start = datetime.fromisoformat(after.timestamp.replace("Z", "+00:00")) - timedelta(seconds=overlap)
-            params.update(rcdir="newer", rclimit="max", rcstart=start.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        else:   # rccontinue is "timestamp|rcid": everything after the last change seen, in order.
-            params.update(rcdir="newer", rclimit="max",
-                          rccontinue=f"{_mw_timestamp(after.timestamp)}|{after.rcid + 1}")
+        # From ``overlap`` seconds before it: MediaWiki writes a recent-changes row when the edit's
+        # request ends, so a row can appear after a newer one was seen (the caller drops the rows it
+        # has seen already).
+        start = datetime.fromisoformat(after.timestamp.replace("Z", "+00:00")) - timedelta(seconds=overlap)
+        params.update(rcdir="newer", rclimit="max", rcstart=start.strftime("%Y-%m-%dT%H:%M:%SZ"))
         changes = []
         for answer in self._query_pages(params, "recent changes"):
             changes += [_change(row) for row in answer.get("query", {}).get("recentchanges", [])]
-        if not overlap:
-            changes = [c for c in changes if c.rcid > after.rcid]
-        last = max(changes, key=lambda c: c.rcid, default=None)
-        return changes, (ChangePosition(last.timestamp, last.rcid) if last and last.rcid > after.rcid else after)
+        return changes, ChangePosition.after(after, changes)
 
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
         """Which of ``titles`` transclude ``Template:<template>`` now (one request per 50 titles)."""
-        name = self._pwb.Page(self.site, template, ns=10).title()
-        found: set[str] = set()
-        for start in range(0, len(titles), BATCH):
-            params = {"action": "query", "prop": "templates", "tltemplates": name, "tllimit": "max",
-                      "titles": "|".join(titles[start:start + BATCH]), "formatversion": "2"}
-            for answer in self._query_pages(params, "templates"):
-                found |= {p["title"] for p in answer.get("query", {}).get("pages", []) if p.get("templates")}
-        return found
+        return {title for title, revid in self.revisions_using(titles, template).items() if revid}
 
     def revisions_using(self, titles: Sequence[str], template: str) -> dict[str, int | None]:
         name = self._pwb.Page(self.site, template, ns=10).title()
@@ -449,11 +435,6 @@ class PywikibotGateway:
         """The HTML MediaWiki renders for a page (used by tests and the demo's check)."""
         answer = self.site.simple_request(action="parse", page=title, prop="text", formatversion="2").submit()
         return answer["parse"]["text"]
-
-
-def _mw_timestamp(iso: str) -> str:
-    """2026-11-25T12:00:00Z -> 20261125120000 (the form rccontinue takes)."""
-    return "".join(ch for ch in iso if ch.isdigit())[:14]
 
 
 def _change(row: dict) -> Change:
