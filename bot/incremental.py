@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from bot.models import PageText, ParseResult
-from bot.state import file_stamp
+from bot.state import DecodedFiles
 
 log = logging.getLogger("hubbot")
 
@@ -195,7 +195,7 @@ def cache_key(wiki: str, template: str) -> dict:
     return {"wiki": wiki, "template": template, "code": code_fingerprint()}
 
 
-_MEMORY: dict[Path, tuple[tuple[int, int], HubCache]] = {}   # path -> (file's mtime and size, the cache)
+_MEMORY = DecodedFiles()   # path -> the HubCache decoded from it
 
 
 def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
@@ -221,28 +221,20 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
         if cache.key.get(name) != key.get(name):
             what = {"wiki": "another wiki", "template": "another template", "code": "another hubbot version"}[name]
             return None, f"the hub cache was written for {what} ({cache.key.get(name)!r})"
-    _keep_decoded(path, cache)
+    _MEMORY.put(path, cache)
     return cache, ""
 
 
 def kept_cache(path: Path) -> HubCache | None:
     """The cache this process last wrote to or read from ``path``, when the file still holds it."""
-    memory = _MEMORY.get(path)
-    return memory[1] if memory is not None and memory[0] == file_stamp(path) else None
+    return _MEMORY.get(path)
 
 
 def write_cache(path: Path, cache: HubCache) -> None:
     data = cache.as_json()
     write_json(path, data)
     cache.raw = data["hubs"]
-    _keep_decoded(path, cache)
-
-
-def _keep_decoded(path: Path, cache: HubCache) -> None:
-    """Remember ``cache`` as what the file at ``path`` holds, while its time stamp and size stay."""
-    stamp = file_stamp(path)
-    if stamp is not None:
-        _MEMORY[path] = (stamp, cache)
+    _MEMORY.put(path, cache)
 
 
 def write_json(path: Path, data: Any) -> None:
