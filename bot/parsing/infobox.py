@@ -37,10 +37,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE = "Hub infobox"
 TYPES = ("regional", "thematic", "linguistic")
-TYPE_SEPARATORS = re.compile(r"\s*(?:,|;|&|/|\band\b)\s*", re.IGNORECASE)
+TYPE_SEPARATOR_WORDS = (",", ";", "&", "/", "and")     # "and" as a whole word, case ignored
+TYPE_SEPARATORS = re.compile(r"\s*(?:" + "|".join(rf"\b{w}\b" if w.isalpha() else re.escape(w)
+                                                  for w in TYPE_SEPARATOR_WORDS) + r")\s*", re.IGNORECASE)
 DETAILS_MAX = 300          # characters a reader sees; the directory's Details cell stays short
 TEXT_MAX = {"name": 150, "scope": 300, "region": 200, "contact": 300}   # characters a reader sees
 RAW_MAX = 10_000           # characters of wikitext read from any one parameter
+FOUNDED_YEARS = (1990, 2100)   # the years `founded` accepts
 # What ~~~ expands to: a user page, a user talk page (or an IP's contributions), never a subpage.
 SIGNATURE_LINK = re.compile(r"^(user|user talk|special\s*:\s*contributions)\s*[:/][^/]+$", re.IGNORECASE)
 FILE_PREFIX = re.compile(r"^\s*:?\s*(file|image)\s*:\s*", re.IGNORECASE)
@@ -70,6 +73,14 @@ ALIASES = {
 }
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 URL = re.compile(r"^(https?:)?//[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def vocabulary() -> dict:
+    """The rules above as plain data, for {{Hub infobox}}'s own checks on the wiki (Module:Hub infobox/vocabulary)."""
+    return {"fields": list(FIELDS), "required": list(REQUIRED), "aliases": dict(sorted(ALIASES.items())),
+            "types": list(TYPES), "type_separators": list(TYPE_SEPARATOR_WORDS), "statuses": list(STATUSES),
+            "status_synonyms": dict(sorted(STATUS_SYNONYMS.items())), "text_max": dict(TEXT_MAX),
+            "details_max": DETAILS_MAX, "raw_max": RAW_MAX, "founded_years": list(FOUNDED_YEARS)}
 
 
 def parameter_key(name: str) -> str | None:
@@ -322,7 +333,7 @@ def _year(value, problem) -> int | None:
     text = plain(value).text
     if not text:
         return None
-    if re.fullmatch(r"\d{4}", text) and 1990 <= int(text) <= 2100:
+    if re.fullmatch(r"\d{4}", text) and FOUNDED_YEARS[0] <= int(text) <= FOUNDED_YEARS[1]:
         return int(text)
     problem("founded", f"founded {text!r} is not a year.", "write a four-digit year such as 2021.")
     return None
