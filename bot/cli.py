@@ -178,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Follow the wiki's recent changes and run an incremental sync of the outputs "
                                    "a change affects (a hub page, the template, an output page edited by someone "
                                    "else, the shutoff page). Polling costs one API request per interval when idle. "
-                                   "SIGTERM/SIGINT stop it between runs.")
+                                   "SIGTERM/SIGINT/SIGHUP stop it between runs. It writes a heartbeat "
+                                   "(STATE_DIR/watch-heartbeat.json) at every poll and while a run hears from the "
+                                   "wiki; --check-health reads it.")
     with_config(p)
     p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
                    help="seconds between polls (default 60)")
@@ -187,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(falls back to polling while the stream is down)")
     p.add_argument("--stream-url", metavar="URL", help="EventStreams URL (default: the wiki's own service)")
     p.add_argument("--max-polls", type=int, metavar="N", help="stop after N polls (tests, benchmarks)")
+    p.add_argument("--check-health", action="store_true",
+                   help="do not watch: check the heartbeat of the watcher of this config (or --state-dir) and "
+                        "exit 0 if it beat within max(3 x its interval, 120 s), 1 if not or if it stopped "
+                        "(the health-check-script of `toolforge-jobs --watch`)")
+    p.add_argument("--max-age", type=float, metavar="SECONDS",
+                   help="with --check-health: the age past which the heartbeat fails (instead of the rule above)")
 
     p = sub.add_parser("toolforge-jobs", help="write a Toolforge jobs.yaml",
                        description="Write a Toolforge jobs framework file with one job per distinct schedule.")

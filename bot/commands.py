@@ -105,8 +105,11 @@ def cmd_schedule(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from bot.watch import run_watch
     config = load_config(args.config)
+    if args.check_health:
+        from bot.heartbeat import check_health
+        return check_health(Path(args.state_dir or config.state_dir), args.max_age)
+    from bot.watch import run_watch
     if args.interval <= 0:
         raise UserError("--interval", f"must be a positive number of seconds, not {args.interval}.",
                         "write e.g. --interval 60.")

@@ -16,8 +16,12 @@ a change is never missed, and one seen twice is recognised by its id.
 
 The first thing a watcher does is one incremental sync (changes made while no
 watcher ran are caught up); the first poll of each new day (UTC) makes one too, so
-that text counting days ("days since update") is never a day behind. SIGTERM/SIGINT
-stop it between runs.
+that text counting days ("days since update") is never a day behind. SIGTERM, SIGINT and
+SIGHUP stop it between runs.
+
+It beats a heartbeat (``STATE_DIR/watch-heartbeat.json``, see bot/heartbeat.py) when it starts, at
+every turn of its loop and whenever the wiki answers a request of a run; ``hubbot watch
+--check-health`` fails when the last beat is older than max(3 × interval, 120 s).
 """
 
 from __future__ import annotations
@@ -36,8 +40,10 @@ from typing import Callable
 from bot import incremental
 from bot.config import Config
 from bot.errors import HubbotError, LockBusy, ShutoffError, TransientError, WikiUnreachable
+from bot.heartbeat import Heartbeat
 from bot.logic.watch import Decision, Watched, affected_outputs, change_from_event, every_output
 from bot.models import Change, ChangePosition
+from bot.wiki.gateway import Counters
 
 log = logging.getLogger("hubbot")
 
@@ -297,6 +303,21 @@ class StreamSource:
 
 
 # -- the loop ---------------------------------------------------------------------------------
+class BeatingCounters(Counters):
+    """A gateway's counters that call ``on_request`` each time a request is answered: a run that hears
+    from the wiki keeps the watcher's heartbeat going; one stuck in a read that never returns does not."""
+
+    def __init__(self, counters: Counters, on_request: Callable[[], None]) -> None:
+        object.__setattr__(self, "_on_request", lambda: None)
+        super().__init__(counters.requests, counters.pages_read, counters.edits)
+        object.__setattr__(self, "_on_request", on_request)
+
+    def __setattr__(self, name: str, value) -> None:
+        object.__setattr__(self, name, value)
+        if name == "requests":
+            self._on_request()
+
+
 def next_tick(last: float, interval: float, now: float) -> float:
     """Polls keep a fixed cadence (last + interval, ...): a run longer than the interval skips the ticks
     it overran, so a change made during a run waits for the next tick, never a whole interval after it."""
@@ -311,7 +332,8 @@ class Watcher:
                  sync: Callable[[list[str]], int], stream_url: str | None = None, source: str = "poll",
                  sleep: Callable[[float], None] | None = None, max_polls: int | None = None,
                  emit: Callable[[str], None] = print, clock: Callable[[], float] = time.monotonic,
-                 listing: KeptListing | None = None, today: Callable[[], date] | None = None) -> None:
+                 listing: KeptListing | None = None, today: Callable[[], date] | None = None,
+                 heartbeat: Heartbeat | None = None) -> None:
         self.config = config
         self.gw = gateway
         self.state_dir = state_dir
@@ -332,6 +354,20 @@ class Watcher:
         self.recheck: tuple[str, ...] = ()
         self.pending: Decision | None = None
         self.watched = self._watched()
+        self.heartbeat = heartbeat
+        self.doing = "starting"
+        self.stopped_by = ""
+        if heartbeat is not None:
+            self.gw.counters = BeatingCounters(self.gw.counters, self._answered)
+
+    def _beat(self, doing: str) -> None:
+        self.doing = doing
+        if self.heartbeat is not None:
+            self.heartbeat.beat(doing)
+
+    def _answered(self) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.beat(self.doing, now_or_never=True)
 
     def _watched(self) -> Watched:
         cfg = self.config
@@ -342,6 +378,7 @@ class Watcher:
 
     def run(self) -> int:
         wiki = self.gw.description
+        self._beat("starting: catch-up run")
         position = load_position(self.state_dir, wiki)
         if position is None:
             _, position = self.gw.recent_changes(None)
@@ -364,6 +401,8 @@ class Watcher:
                 break
             if self.stream is not None:
                 source, down_polls = self._choose(source, position, down_polls)
+            self._beat(f"poll {self.polls + 1} via {source.name}"
+                       + (" (stream connected)" if source is self.stream and self.stream.connected else ""))
             before = self.gw.counters.requests
             try:
                 changes, new_position = source.changes(position)
@@ -402,6 +441,8 @@ class Watcher:
                 break
         if self.stream is not None:
             self.stream.close()
+        if self.heartbeat is not None:
+            self.heartbeat.stopped(self.stopped_by or f"after {self.polls} polls")
         self.emit(f"watch: stopped after {self.polls} polls and {self.runs} runs")
         return 0
 
@@ -427,6 +468,7 @@ class Watcher:
     def _run(self, decision: Decision) -> None:
         started = time.monotonic()
         self.day = self.today()
+        self._beat(f"run {self.runs + 1} of {', '.join(decision.outputs)}")
         log.info("watch: syncing %s because %s", ", ".join(decision.outputs), "; ".join(decision.reasons[:5]))
         try:
             code = self.sync(list(decision.outputs))
@@ -441,6 +483,10 @@ class Watcher:
         self.runs += 1
         self.watched = self._watched()
         log.info("watch: run %d finished with exit code %d in %.1f s", self.runs, code, time.monotonic() - started)
+
+
+# SIGHUP too: a watcher started from a terminal stops cleanly when the terminal goes away.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], None] | None = None) -> int:
@@ -477,15 +523,20 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
     watcher = Watcher(config, gateway, state_dir, interval=args.interval, sync=sync,
                       stream_url=getattr(args, "stream_url", None), source=args.source, sleep=sleep,
                       max_polls=getattr(args, "max_polls", None), listing=listing,
-                      today=(lambda: fixed) if fixed else None)
+                      today=(lambda: fixed) if fixed else None, heartbeat=Heartbeat(state_dir, args.interval))
 
     def on_signal(signum, frame):
-        log.info("watch: received %s; stopping after the current run", signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        log.info("watch: received %s; stopping after the current run", name)
+        watcher.stopped_by = f"received {name}"
         watcher.stop.set()
 
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    previous = {s: signal.signal(s, on_signal) for s in STOP_SIGNALS}
     try:
         return watcher.run()
+    except BaseException as exc:
+        watcher.heartbeat.stopped(f"ended by {type(exc).__name__} while: {watcher.doing}")
+        raise
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
