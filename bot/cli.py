@@ -204,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true",
                    help="one continuous job running `hubbot watch` instead of one cron job per schedule")
     p.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="with --watch: seconds between polls")
+    p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
+                   help="with --watch: the watcher's source of changes (see `hubbot watch --help`)")
+    p.add_argument("--image", choices=["python3.11", "python3.13"], default="python3.11",
+                   help="Toolforge image of the jobs; the project's .venv must be built by the same image")
 
     p = sub.add_parser("import-directory", help="read the hand-kept directory table (Hubs/Ongoing)",
                        description="Read every row of a hand-kept hub directory table (a file or a wiki page) "

@@ -117,15 +117,17 @@ def cmd_watch(args) -> int:
 
 
 def cmd_toolforge_jobs(args) -> int:
-    from bot.schedule import toolforge_jobs, toolforge_watch_job
+    from bot.schedule import retire_note, toolforge_jobs, toolforge_watch_job
     config = load_config(args.config)
-    text = toolforge_watch_job(args.config, args.project_dir, args.interval) if args.watch else \
-        toolforge_jobs(config, args.config, args.project_dir)
+    text = toolforge_watch_job(args.config, args.project_dir, args.interval, args.source, args.image) if args.watch \
+        else toolforge_jobs(config, args.config, args.project_dir, args.image)
     if args.output:
         Path(args.output).write_text(text)
         print(f"wrote {args.output}; load it on Toolforge with: toolforge jobs load {Path(args.output).name}")
+        print(retire_note(args.config, args.watch), end="")
     else:
         print(text, end="")
+        print(retire_note(args.config, args.watch), end="", file=sys.stderr)   # stdout stays a jobs.yaml
     return EXIT_OK
 
 
