@@ -21,7 +21,7 @@ import yaml
 
 from bot import config as config_module
 from bot.config import Config, SafetyConfig
-from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError, WikiReadOnly,
+from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError,
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
 from bot.incremental import RecordingGateway, SavedOutputs
@@ -161,7 +161,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
             if gateway is None:
                 try:
                     gateway = (connect or logged_in(config))()
-                except (WikiUnreachable, WikiReadOnly):     # the wiki failed: a failed run
+                except WikiUnreachable:     # the wiki failed: a failed run (read-only, its pause, is not)
                     if not dry_run and not state.disabled:
                         state.record_run(ok=False, hub_count=None,
                                          max_failures=config.safety.max_consecutive_failures)

@@ -2,9 +2,11 @@
 
 - UserError: bad config or input. The message names the file/key/page, the
   problem and the fix; the CLI prints it on one line and exits 2.
-- TransientError: the wiki is slow, down or lagged (WikiReadOnly: it is
-  read-only). Retried with backoff a bounded number of times, then the page
-  is reported *failed* (owner: the wiki).
+- TransientError: the wiki is slow, down or lagged. Retried with backoff a
+  bounded number of times, then the page is reported *failed* (owner: the wiki).
+- WikiReadOnly: the wiki is read-only (maintenance, a switchover): the wiki's
+  pause, not a failure. Never retried; the page is *blocked* (owner: the wiki),
+  no other page is tried, and a run that cannot even log in exits 0.
 - EditConflict: someone edited the page between our read and our save; the
   page is re-read and planned again.
 - SaveRefused: the wiki refuses this save for a reason retrying will not fix
@@ -46,7 +48,7 @@ class TransientError(HubbotError):
 
 
 class WikiReadOnly(TransientError):
-    """The wiki is in read-only mode (maintenance): nothing can be saved for now."""
+    """The wiki is in read-only mode (maintenance): nothing can be saved for now (not a failure)."""
 
 
 class EditConflict(HubbotError):
@@ -90,6 +92,6 @@ def exit_code(exc: BaseException) -> int:
         return EXIT_SHUTOFF
     if isinstance(exc, UserError):
         return EXIT_USAGE
-    if isinstance(exc, LockBusy):
-        return EXIT_OK        # another run does the work: not a failure, no e-mail from the job runner
+    if isinstance(exc, (LockBusy, WikiReadOnly)):
+        return EXIT_OK        # another run does the work / the wiki's pause: not a failure, no e-mail
     return EXIT_FAILED

@@ -9,8 +9,10 @@ its lock), saves with the base revision, and classifies what happened:
   humans are editing it);
 - a transient failure (5xx, timeout, maxlag): retried with backoff, then failed
   (the wiki's fault);
-- a read-only wiki: failed, saying read-only, and no other page is tried in
-  this run (pywikibot has already waited for it);
+- a read-only wiki (maintenance, a data-centre switchover): blocked, owner the
+  wiki, at its first refused save; no retry, and no other page is tried in this
+  run. It is the wiki's pause, not a failure: never counted toward auto-disable,
+  and the next writable run saves everything;
 - protection, the size limit, abuse filters: blocked (an admin or the operator
   can change that; retrying cannot);
 - anything else: failed (a bug in the bot), the run goes on.
@@ -73,7 +75,7 @@ class Executor:
                 return PageResult(plan, Status.BLOCKED, f"the limit of {self.max_edits} edits per run was reached.",
                                   "it is saved on the next run; raise safety.max_edits_per_run if needed.", "operator")
             if self.read_only:
-                return self._read_only_result(plan)
+                return self._read_only_result(plan, tried=False)
             self.before_save()
             try:
                 revid = self._save(plan)
@@ -87,10 +89,11 @@ class Executor:
                 plan = replan(self.gw.read_pages([plan.title])[plan.title])
                 continue
             except WikiReadOnly as exc:
-                # Pywikibot already waited and retried; maintenance lasts minutes: the other pages
-                # of this run are not tried (each would wait as long).
+                # Maintenance lasts minutes to hours: neither this page nor the others are tried again
+                # in this run (the gateway does not retry it either).
                 self.read_only = str(exc)
-                return self._read_only_result(plan)
+                log.info("page=%s action=blocked reason='the wiki is read-only; no other page is tried'", plan.title)
+                return self._read_only_result(plan, tried=True)
             except TransientError as exc:
                 attempts += 1
                 if attempts >= self.retries:
@@ -100,12 +103,15 @@ class Executor:
                 continue
             except SaveRefused as exc:
                 return PageResult(plan, Status.BLOCKED, f"the wiki refused the save: {exc}", exc.fix, exc.owner)
+            if plan.base.exists and revid == plan.base.revid:   # MediaWiki stored no change: a null edit
+                return PageResult(plan, Status.UNCHANGED, revid=revid)
             self.edits += 1
             return PageResult(plan, Status.EDITED, revid=revid)
 
-    def _read_only_result(self, plan: PagePlan) -> PageResult:
-        return PageResult(plan, Status.FAILED, f"the wiki is read-only ({self.read_only}); not saved.",
-                          "nothing to do: the next run saves it once the wiki is writable again.", "wiki")
+    def _read_only_result(self, plan: PagePlan, tried: bool) -> PageResult:
+        what = "not saved" if tried else "not tried"
+        return PageResult(plan, Status.BLOCKED, f"the wiki is read-only ({self.read_only}); {what}.",
+                          "nothing to do: the first run after the wiki is writable again saves it.", "wiki")
 
     def _save(self, plan: PagePlan) -> int:
         """The one call that writes; ``in_flight`` names its page until it returns or fails (not on SIGINT)."""

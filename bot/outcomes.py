@@ -6,10 +6,11 @@ Every page ends as exactly one of:
 - refused: the bot would not write it and *an editor* (or the operator, for
   the mass-removal guards) can fix it: broken markers, {{nobots}}, a region in
   <translate>, a translation page, a suspicious mass removal;
-- blocked: *the page or an admin* stops it: protection, the wiki's size limit,
-  humans editing it while the bot saves, the edit limit per run, a disabled bot;
-- failed: *the wiki or the bot* failed: unreachable, 5xx after retries,
-  read-only, an internal error.
+- blocked: *the page, an admin or the wiki's pause* stops it: protection, the
+  wiki's size limit, humans editing it while the bot saves, the edit limit per
+  run, a disabled bot, a read-only wiki (maintenance: the next writable run saves it);
+- failed: *the wiki or the bot* failed: unreachable, 5xx after retries, an
+  internal error.
 
 Only *failed* counts toward auto-disable and makes the exit code 1: an editor's
 ordinary action never switches the bot off or e-mails the operator.
@@ -39,7 +40,7 @@ OWNERS = {
     "editor": "an editor of the page",
     "admin": "a wiki administrator",
     "operator": "the bot operator",
-    "wiki": "nobody: the wiki failed; the next run retries",
+    "wiki": "nobody: the wiki is down or read-only; the next run retries",
     "bot": "hubbot's maintainers (a bug; please report it)",
 }
 

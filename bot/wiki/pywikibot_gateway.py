@@ -9,6 +9,7 @@ Every HTTP request pywikibot makes is counted (a response hook on its session).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime, timedelta
 import logging
@@ -111,6 +112,7 @@ class PywikibotGateway:
                                   "check that the wiki is up at that address and that PYWIKIBOT_DIR/user-config.py "
                                   "(or the config's site:) points to it (the right host and port); for the demo run "
                                   "`hubbot localwiki start DIR`.") from None
+        self.site._request_class = _request_class_without_read_only_retries
         self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
         self.user = None
         general = self.site.siteinfo["general"]
@@ -435,6 +437,27 @@ class PywikibotGateway:
         """The HTML MediaWiki renders for a page (used by tests and the demo's check)."""
         answer = self.site.simple_request(action="parse", page=title, prop="text", formatversion="2").submit()
         return answer["parse"]["text"]
+
+
+def _request_class_without_read_only_retries(kwargs: dict):
+    """APISite._request_class for this gateway's site: pywikibot's own, except that a ``readonly``
+    answer is raised at once. Pywikibot waits and retries it up to max_retries times (minutes per
+    save, and again for every page); hubbot treats read-only as the wiki's pause (bot.executor)."""
+    from pywikibot.data import api
+    return api.CachedRequest if kwargs.get("expiry") is not None else _read_only_raising_request()
+
+
+@functools.cache
+def _read_only_raising_request():
+    from pywikibot.data import api
+    from pywikibot.exceptions import APIError
+
+    class Request(api.Request):
+        def _internal_api_error(self, code, error, result) -> bool:
+            if code == "readonly":
+                raise APIError(code, error.get("readonlyreason") or error.get("info", ""))
+            return super()._internal_api_error(code, error, result)
+    return Request
 
 
 def _change(row: dict) -> Change:

@@ -1,6 +1,6 @@
 """Outcomes and who owns them, end to end on the real local MediaWiki: an admin's protection, the
-wiki's size limit and read-only mode, {{nobots}} added while the bot saves, `--only errors`, and
-two runs started together. (The same decisions are tested exhaustively in memory in
+wiki's size limit, {{nobots}} added while the bot saves, `--only errors`, and
+two runs started together (read-only mode: test_deployment.py). (The same decisions are tested exhaustively in memory in
 tests/unit/test_runner_memory.py.)"""
 
 from __future__ import annotations
@@ -54,37 +54,6 @@ def test_a_page_over_the_size_limit_is_blocked_and_not_retried(scenario):
     assert outcome(report, s.page("Plans"))["action"] == "blocked"
     assert report["totals"]["edits"] == 1 and report["exit_code"] == 0   # the errors page says why
     assert not json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"]
-
-
-def test_a_read_only_wiki_fails_says_read_only_and_disables_after_the_configured_count(scenario, capsys):
-    s = scenario
-    config = setup(s, max_consecutive_failures=2)
-    assert s.sync(config)[0] == 0                          # logged in, pages written
-    s.wiki.edit_as("Editor", s.page("Hub 0"), s.infobox("Hub 0", plans="[[A new plan]]"))
-    s.wiki.run_jobs()
-    with s.wiki.settings_override('$wgReadOnly = "Database maintenance until 13:00 UTC";'):
-        code, report = s.sync(config)                      # a run that was logged in: its saves fail
-        assert code == 1
-        first = outcome(report, s.page("Plans"))
-        assert first["action"] == "failed" and first["owner"] == "wiki"
-        assert "read-only" in first["reason"] and "Database maintenance until 13:00 UTC" in first["reason"]
-        assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 1
-        fresh = s.tmp / "pwb-fresh"                         # no login cookie: this run must log in
-        fresh.mkdir()
-        (fresh / "user-config.py").write_text((s.wiki.pywikibot_dir / "user-config.py").read_text())
-        done = run_hubbot(fresh, "sync", "--config", str(config), "--state-dir", str(s.state_dir))
-        assert done.returncode == 1 and "Traceback" not in done.stderr
-        assert "the wiki is read-only: Database maintenance until 13:00 UTC" in done.stderr
-        assert "cannot log in until it is writable again" in done.stderr
-    state = json.loads((s.state_dir / "state.json").read_text())
-    assert state["consecutive_failures"] == 2 and state["disabled"] is True
-    code, report = s.sync(config)                       # writable again, but the bot stays off until reset
-    assert code == 1 and report["totals"]["edits"] == 1  # only its errors page, to say so
-    assert "hubbot stopped editing after 2 failed runs in a row" in capsys.readouterr().out
-    assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 2
-    errors = s.text(s.page("Errors"))
-    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in errors
-    assert "Database maintenance until 13:00 UTC" in errors
 
 
 def test_nobots_added_between_read_and_save_is_respected(scenario):

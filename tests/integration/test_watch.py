@@ -147,3 +147,64 @@ def test_watch_keeps_the_hub_listing_from_recent_changes_and_its_output_is_that_
     assert err.count("watch: hub listing kept from recent changes") >= 3
     code, report = s.sync(config, "--full", "--dry-run")
     assert code == 0 and [o for o in report["outputs"] if o["action"] == "would edit"] == [], report["outputs"]
+
+
+def test_the_health_check_passes_while_the_watcher_lives_fails_once_it_is_frozen_and_sighup_stops_it(scenario):
+    """The check Toolforge runs (the health-check-script `toolforge-jobs --watch` writes, run as Kubernetes
+    runs it: /bin/sh -c) against a real watcher: alive, frozen (SIGSTOP) past the allowed age, killed and
+    started again as Kubernetes does after three failed checks, then stopped with SIGHUP."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from bot import cli
+    s = scenario
+    config = setup(s)
+    data = yaml.safe_load(config.read_text())
+    config.write_text(yaml.safe_dump({**data, "state_dir": str(s.state_dir)}, sort_keys=False))   # as a job has it
+    root = Path(__file__).resolve().parents[2]
+    jobs_file = s.tmp / "jobs.yaml"
+    assert cli.main(["toolforge-jobs", "--watch", "--config", str(config), "--project-dir", str(root),
+                     "-o", str(jobs_file), "--interval", "1"]) == 0
+    script = yaml.safe_load(jobs_file.read_text())[0]["health-check-script"]
+
+    def health(*extra: str) -> tuple[int, str]:
+        done = subprocess.run(["/bin/sh", "-c", " ".join([script, *extra])], capture_output=True, text=True, timeout=30)
+        return done.returncode, done.stdout + done.stderr
+
+    def doing() -> str:
+        try:
+            return json.loads((s.state_dir / "watch-heartbeat.json").read_text())["doing"]
+        except (OSError, ValueError):
+            return ""
+
+    assert health()[0] == 1                                            # no watcher yet
+    proc = start_watch(s, config)
+    try:
+        wait_for(lambda: doing().startswith("poll 2 "), "idle polls after the catch-up run")
+        code, said = health()
+        assert code == 0 and said.startswith("healthy: the watcher (pid") and "= max(3 × 1 s interval, 120 s)" in said
+        assert health("--max-age", "3")[0] == 0
+
+        proc.send_signal(signal.SIGSTOP)                               # frozen: no poll, no beat
+        time.sleep(4)
+        code, said = health("--max-age", "3")
+        assert code == 1 and "more than the 3 s allowed: frozen or stuck since: poll" in said, said
+        assert health()[0] == 0                                        # the rule's own limit: 120 s
+        proc.kill()                                                    # Kubernetes restarts the job
+        proc.communicate(timeout=60)
+
+        proc = start_watch(s, config)
+        wait_for(lambda: health("--max-age", "3")[0] == 0, "the restarted watcher's heartbeat", timeout=60)
+        wait_for(lambda: doing().startswith("poll"), "the restarted watcher's polls")
+    except AssertionError:
+        proc.kill()
+        out, err = proc.communicate(timeout=60)
+        raise AssertionError(err[-6000:]) from None
+    proc.send_signal(signal.SIGHUP)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "watch: received SIGHUP; stopping after the current run" in err and "watch: stopped after" in out
+    code, said = health()
+    assert code == 1 and "stopped" in said and "(stopped: received SIGHUP)" in said, said

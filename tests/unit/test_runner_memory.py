@@ -97,27 +97,50 @@ def test_size_limit_found_by_the_wiki_is_blocked_after_one_attempt(tmp_path):
     assert not report.failed
 
 
-def test_read_only_wiki_fails_says_so_and_disables_after_the_configured_count(tmp_path):
+def test_read_only_is_the_wikis_pause_blocked_at_the_first_refused_save_and_never_disables(tmp_path):
     wiki, config = make(tmp_path, max_consecutive_failures=2)
     wiki.read_only = "database maintenance"
+    saves = []
+    save = wiki.save
+    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    for n in range(4):                                   # a switchover longer than the failure limit
+        report, by = run(wiki, config, tmp_path)
+        assert saves == ["Hubs/Ongoing"] * (n + 1)       # one refused save a run: no retry, no other page
+        assert [by[o].status for o in ("directory", "plans", "errors")] == [Status.BLOCKED] * 3
+        assert {by[o].owner for o in ("directory", "plans", "errors")} == {"wiki"}
+        assert by["directory"].reason == ("the wiki is read-only (Hubs/Ongoing: the wiki is read-only: "
+                                          "database maintenance); not saved.")
+        assert by["plans"].reason.endswith("database maintenance); not tried.")
+        assert report.exit_code == 0 and not report.failed and not report.disabled
+        state = State.load(tmp_path / "state")
+        assert state.consecutive_failures == 0 and not state.disabled
+    wiki.read_only = None
+    report, by = run(wiki, config, tmp_path)             # the first writable run saves everything
+    assert [by[o].status for o in ("directory", "plans", "errors")] == [Status.EDITED] * 3
+    assert report.exit_code == 0 and wiki.counters.edits == 3
+    assert "stopped editing" not in wiki.text("User:HubBot/Errors")
+
+
+def test_a_disabled_bot_says_so_on_its_errors_page_once_and_keeps_the_count(tmp_path):
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    for title in ("Hubs/Ongoing", "Hubs/Plans", "User:HubBot/Errors"):
+        wiki.transient_failures[title] = 2 * 3           # the wiki fails every save of two runs
     report, by = run(wiki, config, tmp_path)
     assert by["directory"].status is Status.FAILED and by["directory"].owner == "wiki"
-    assert "read-only" in by["directory"].reason and "database maintenance" in by["directory"].reason
-    assert report.exit_code == 1
-    assert State.load(tmp_path / "state").consecutive_failures == 1
+    assert report.exit_code == 1 and State.load(tmp_path / "state").consecutive_failures == 1
     run(wiki, config, tmp_path)
     state = State.load(tmp_path / "state")
     assert state.disabled and state.consecutive_failures == 2
-    assert "User:HubBot/Errors" not in wiki.pages        # read-only: the errors page could not say it
-    wiki.read_only = None
+    assert "User:HubBot/Errors" not in wiki.pages        # the errors page could not say it
     report, by = run(wiki, config, tmp_path)            # disabled: only its errors page, the count stays
     assert by["directory"].status is by["plans"].status is Status.BLOCKED and report.exit_code == 1
     assert "stopped editing after 2 failed runs in a row" in report.messages[0]
     assert State.load(tmp_path / "state").consecutive_failures == 2
     errors = wiki.text("User:HubBot/Errors")
     assert "'''The bot has stopped editing''' after 2 failed runs in a row" in errors
-    assert "|| directory || failed || nobody: the wiki failed; the next run retries || the wiki is read-only" in errors
-    assert "database maintenance" in errors and "|| 2026-11-25" in errors
+    assert ("|| directory || failed || nobody: the wiki is down or read-only; the next run retries "
+            "|| the wiki failed 3 times") in errors
+    assert "HTTP 503" in errors and "|| 2026-11-25" in errors
     edits = wiki.counters.edits
     run(wiki, config, tmp_path)                         # said once: no edit the next time
     assert wiki.counters.edits == edits
