@@ -105,8 +105,6 @@ class Executor:
                 return PageResult(plan, Status.BLOCKED, f"the wiki refused the save: {exc}", exc.fix, exc.owner)
             if plan.base.exists and revid == plan.base.revid:   # MediaWiki stored no change: a null edit
                 return PageResult(plan, Status.UNCHANGED, revid=revid)
-            if plan.base.exists and revid == plan.base.revid:   # MediaWiki stored no change: a null edit
-                return PageResult(plan, Status.UNCHANGED, revid=revid)
             self.edits += 1
             return PageResult(plan, Status.EDITED, revid=revid)
 

@@ -13,8 +13,10 @@ The checks, in order: a translation page, a page with {{nobots}} (or a {{bots}}
 excluding the bot), a translatable page configured as wholly bot-owned, and a
 page of human text that the bot never wrote but would replace whole (a new
 output pointed at an existing page, or at a hub page) are refused whole; then per section: a shrinking hub list, missing or broken
-markers, a region in <translate>, a mass removal of rows are refused; a page
-over the wiki's size limit is blocked.
+markers, a region in <translate>, a mass removal of rows are refused; generated
+text that would sign the page, switch its behaviour or substitute a template
+(bot.values.live_markup: a value an escape missed, a bug) fails and is not saved;
+a page over the wiki's size limit is blocked.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from bot.errors import PageTooLarge
 from bot.logic.bots import bot_may_edit
 from bot.logic.kinds import Kind
 from bot.logic.report import ReplacedText
-from bot.logic.summary import snapshot, summary
+from bot.logic.summary import listed, snapshot, summary_head
 from bot.models import Hub, PageText
 from bot.outcomes import Status
 from bot.parsing.wikitext import parse, template_calls
 from bot.rendering.regions import RegionError, normalize, splice, splice_span, split_note
+from bot.values import fit_summary, live_markup
 
 OWNER_NOTE = "hubbot"
 LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
@@ -145,6 +148,12 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
         if s.refusal:
             results.append(SectionResult(out, Status.REFUSED, *s.refusal))
             continue
+        live = live_markup(s.body)
+        if live:        # an escape missed a value: never saved (the page would sign itself or switch)
+            results.append(SectionResult(out, Status.FAILED, f"the generated text holds {', '.join(live)}, "
+                                         "which a value must never bring into a page; not saved.",
+                                         "report this to hubbot's maintainers with the hub pages.", "bot"))
+            continue
         try:
             if s.locate:
                 spliced = splice_span(text, s.locate(text), s.body, OWNER_NOTE)
@@ -191,13 +200,16 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
 
 
 def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText]) -> str:
-    text = "; ".join(f"{name}: {what}" for name, what in parts[1:])
-    first_name, first = parts[0] if parts else ("", "")
-    body = first + (f"; {text}" if text else "")
+    """"hubbot: directory: +1 hub (X); plans: +2 plans": outputs with the same news share one entry
+    (a page with 50 lists says it once), and the count of replaced lines always fits in."""
+    by_news: dict[str, list[str]] = {}
+    for name, what in parts:
+        by_news.setdefault(what, []).append(name)
+    body = "; ".join(f"{listed(names)}: {what}" for what, names in by_news.items())
     count = sum(len(r.lines) for r in replaced)
-    if count:
-        body += f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)"
-    return summary(first_name, body)
+    tail = f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)" \
+        if count else ""
+    return fit_summary(summary_head(body), tail)
 
 
 def plan_whole_text(title: str, base: PageText, text: str, summary_text: str) -> PagePlan:

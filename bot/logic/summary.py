@@ -9,6 +9,7 @@ no snapshot the summary just counts.
 from __future__ import annotations
 
 from bot.models import Hub
+from bot.values import summary_text
 
 MAX_SUMMARY = 480   # MediaWiki cuts edit summaries at 500 characters
 MAX_NAMES = 3
@@ -19,8 +20,9 @@ def snapshot(hubs: list[Hub]) -> dict[str, list]:
     return {h.page: [h.display_name, h.status, sorted(p.target for p in h.plans)] for h in hubs}
 
 
-def _names(items: list[str]) -> str:
-    shown = ", ".join(items[:MAX_NAMES])
+def listed(items: list[str]) -> str:
+    """"A, B, C, and 2 more": names for a summary, as plain text (a hub's name is an editor's value)."""
+    shown = ", ".join(summary_text(item) for item in items[:MAX_NAMES])
     if len(items) > MAX_NAMES:
         shown += f", and {len(items) - MAX_NAMES} more"
     return shown
@@ -56,11 +58,11 @@ def describe_hubs(before: dict[str, list] | None, after: dict[str, list]) -> str
                      for p in after.keys() & before.keys() if before[p][1] != after[p][1])
     parts = []
     if added:
-        parts.append(f"+{_plural(len(added), 'hub')} ({_names(added)})")
+        parts.append(f"+{_plural(len(added), 'hub')} ({listed(added)})")
     if removed:
-        parts.append(f"−{_plural(len(removed), 'hub')} ({_names(removed)})")
+        parts.append(f"−{_plural(len(removed), 'hub')} ({listed(removed)})")
     if changed:
-        parts.append(f"status changed for {_plural(len(changed), 'hub')} ({_names(changed)})")
+        parts.append(f"status changed for {_plural(len(changed), 'hub')} ({listed(changed)})")
     return _finish(parts)
 
 
@@ -69,5 +71,5 @@ def _finish(parts: list[str]) -> str:
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "…"
 
 
-def summary(output_name: str, text: str) -> str:
-    return f"hubbot: {output_name}: {text}"
+def summary_head(text: str) -> str:
+    return f"hubbot: {text}"

@@ -11,8 +11,9 @@ The on-wiki contract (Template:Hub list's documentation says the same)::
 - Everything between the end of the ``{{Hub list ...}}`` call (and its line end)
   and the next ``{{Hub list end}}`` is generated; several lists on one page are fine.
 - A call followed by another call (or by nothing) has no end template; a list
-  whose call or end is inside ``<translate>``, or whose end sits in another block
-  (a ``<div>``, a table, a template parameter) than its call, is never written.
+  whose call or end is inside ``<translate>``, or inside anything else (a template's
+  parameter, a table, a ``<div>``, a ``<ref>``, a heading) instead of on the page
+  itself, is never written.
 - Parameter names are matched case-insensitively; an empty value means "no filter".
   An unknown parameter or value is a Problem naming the parameter and the fix:
   that list keeps its previous content.
@@ -31,6 +32,7 @@ from bot.logic.hub_list import DEFAULT_EMPTY, FORMATS, ListSpec
 from bot.models import Problem
 from bot.parsing.infobox import LANGUAGE_CODE, STATUS_SYNONYMS, STATUSES, TYPES, parse_types
 from bot.parsing.wikitext import parse, plain, template_key
+from bot.values import whole_number
 
 PARAMETERS = ("type", "status", "language", "region", "columns", "sort", "format", "limit", "caption", "empty")
 MAX_LIMIT = 500
@@ -48,31 +50,43 @@ class ListCall:
     fix: str = ""
 
 
-def _found(code: Wikicode, keys: tuple[str, str], in_translate: bool, out: list) -> None:
-    """(template node, id of its container, inside <translate>, is a call) in page order."""
+def _found(code: Wikicode, keys: tuple[str, str]) -> list[tuple[Template, int | None, str, bool]]:
+    """Every call and end in page order: (node, its offset when it is on the page itself, else None,
+    what contains it when it is not, is a call).
+
+    Offsets are sums of the source lengths of the page's top-level nodes (``str(node)`` is its exact
+    source text), never the position of a mark searched for in the text: page text can hold any mark.
+    """
+    out: list[tuple[Template, int | None, str, bool]] = []
+    offset = 0
     for node in code.nodes:
         if isinstance(node, Template) and template_key(node.name) in keys:
-            out.append((node, id(code), in_translate, template_key(node.name) == keys[0]))
-        inner = in_translate or (isinstance(node, Tag) and str(node.tag).strip().lower() == "translate")
+            out.append((node, offset, "", template_key(node.name) == keys[0]))
         for child in node.__children__():
-            _found(child, keys, inner, out)
+            _nested(child, keys, _container(node), out)
+        offset += len(str(node))
+    return out
 
 
-def _offsets(code: Wikicode, nodes: list[Template]) -> list[tuple[int, int]]:
-    """(start, end) of each node in the text ``code`` was parsed from (nodes in page order)."""
-    lengths = [len(str(n)) for n in nodes]
-    marks = [f"\ue000{i}\ue001" for i in range(len(nodes))]   # private-use characters
-    for node, mark in zip(nodes, marks):
-        node.name = mark + str(node.name)
-    marked = str(code)
-    found = sorted((marked.index(mark), i) for i, mark in enumerate(marks))
-    spans: list[tuple[int, int]] = [(0, 0)] * len(nodes)
-    shift = 0
-    for position, i in found:
-        start = position - 2 - shift            # "{{" comes before the name
-        spans[i] = (start, start + lengths[i])
-        shift += len(marks[i])
-    return spans
+def _container(node) -> str:
+    """How a message names what holds a nested list: <translate> is named, because its fix differs."""
+    if isinstance(node, Tag):
+        tag = str(node.tag).strip().lower()
+        if tag == "translate":
+            return "translate"
+        return "a table" if node.wiki_markup == "{|" else f"a <{tag}>"
+    if isinstance(node, Template):
+        return "a template's parameter"
+    return "a heading or link"
+
+
+def _nested(code: Wikicode, keys: tuple[str, str], container: str, out: list) -> None:
+    for node in code.nodes:
+        if isinstance(node, Template) and template_key(node.name) in keys:
+            out.append((node, None, container, template_key(node.name) == keys[0]))
+        inner = "translate" if _container(node) == "translate" else container
+        for child in node.__children__():
+            _nested(child, keys, inner, out)
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -82,36 +96,44 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def find_lists(text: str, template: str = "Hub list", end_template: str = "Hub list end") -> list[ListCall]:
-    """Every ``{{template}}`` call on the page with its generated span, or why it has none."""
+    """Every ``{{template}}`` call on the page with its generated span, or why it has none.
+
+    A list is written only when its call and its end are both on the page itself (top-level
+    nodes of its wikitext). Inside a template's parameter, a table, a tag or a heading, the
+    generated table would change the meaning of what contains it (its ``|`` would split the
+    template's parameters), so such a list is refused with the fix.
+    """
     if "{{" not in text or not _mentions(text, template):
         return []
-    code = parse(text)
-    found: list = []
-    _found(code, (template_key(template), template_key(end_template)), False, found)
+    found = _found(parse(text), (template_key(template), template_key(end_template)))
     if not any(is_call for *_, is_call in found):
         return []
-    spans = _offsets(code, [node for node, *_ in found])
     end_name = f"{{{{{template_key(end_template)}}}}}"
+    call_name = f"{{{{{template_key(template)}}}}}"
+    top_level = f"put {call_name} and {end_name} each on a line of its own on the page itself"
     calls: list[ListCall] = []
-    for i, (node, container, in_translate, is_call) in enumerate(found):
+    for i, (node, offset, container, is_call) in enumerate(found):
         if not is_call:
             continue
-        call_end = spans[i][1]
         params = tuple((str(p.name).strip(), str(p.value)) for p in node.params)
-        start = call_end + 1 if text[call_end:call_end + 1] == "\n" else call_end
-        after = [j for j in range(i + 1, len(found)) if spans[j][0] >= call_end]
-        nxt = after[0] if after else None
+        call_end = offset + len(str(node)) if offset is not None else 0
+        start = call_end + 1 if offset is not None and text[call_end:call_end + 1] == "\n" else call_end
+        nxt = found[i + 1] if i + 1 < len(found) else None
         problem = fix = ""
-        if nxt is None or found[nxt][3]:
-            problem = f"this list has no {end_name} after it" + (" (another list starts first)." if nxt else ".")
-            fix = f"add {end_name} on its own line where the generated list should end."
-        elif in_translate or found[nxt][2]:
+        if container == "translate" or (nxt and not nxt[3] and nxt[2] == "translate"):
             problem = "this list is inside <translate>; writing there would change translation units."
             fix = f"move the list and its {end_name} outside <translate>...</translate>."
-        elif found[nxt][1] != container:
-            problem = f"this list's {end_name} is not in the same block as the list (a <div>, table or template)."
-            fix = f"put the list and its {end_name} in the same block."
-        end = spans[nxt][0] if not problem else start
+        elif offset is None:
+            problem = (f"this list is inside {container}; the generated table there would change what "
+                       "contains it (a template's parameters, a table's cells).")
+            fix = top_level + ", not inside a template, table, <div>, <ref> or heading."
+        elif nxt is None or nxt[3]:
+            problem = f"this list has no {end_name} after it" + (" (another list starts first)." if nxt else ".")
+            fix = f"add {end_name} on its own line where the generated list should end."
+        elif nxt[1] is None:
+            problem = f"this list's {end_name} is inside {nxt[2]}, not on the page itself like the list."
+            fix = top_level + "."
+        end = nxt[1] if not problem else start
         calls.append(ListCall(len(calls) + 1, params, min(start, end), end, problem, fix))
     return calls
 
@@ -190,10 +212,11 @@ def parse_spec(params: tuple[tuple[str, str], ...], page: str = "") -> tuple[Lis
         spec["format"] = fmt
     if "limit" in values:
         text = values["limit"]
-        if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        limit = whole_number(text, 1, MAX_LIMIT)
+        if limit is None:
             problem("limit", f"{text!r} is not a number of hubs.", f"write a whole number from 1 to {MAX_LIMIT}.")
         else:
-            spec["limit"] = int(text)
+            spec["limit"] = limit
     if "caption" in values:
         spec["caption"] = values["caption"]
     spec["empty"] = values.get("empty", DEFAULT_EMPTY)

@@ -1,17 +1,20 @@
-"""Escaping at the render edge, in one place.
+"""Escaping at the render edge, in one place (the wikitext half of the boundary in bot.values).
 
 Every value that comes from an editor (names, scopes, labels, URLs) passes
 through one of these before it reaches generated wikitext, so no input can
 break a table, open a template or link, inject a tag, sign a page (``~~~~``)
 or change the page's behaviour (``__NOTOC__``). Characters become HTML
-entities, which MediaWiki shows literally.
+entities, which MediaWiki shows literally; URLs are percent-encoded
+(bot.values.url). Values arrive decoded (``&#126;`` is already ``~``), so
+whatever entity or Unicode form an editor used, the escaped form reaches the page.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from bot import values
 
 _ENTITIES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;",
@@ -19,10 +22,10 @@ _ENTITIES = {
 }
 # Sequences that are markup only when doubled: bold/italic, header cells, behaviour switches.
 _DOUBLES = (("''", "&#39;&#39;"), ("!!", "&#33;&#33;"), ("__", "&#95;&#95;"))
-_LINE_START = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;", "-": "&#45;", " ": "&#32;"}
+_LINE_START = {"*": "&#42;", "#": "&#35;", ":": "&#58;", ";": "&#59;", "-": "&#45;", " ": "&#32;",
+               "=": "&#61;", "!": "&#33;"}
 _TABLE = str.maketrans(_ENTITIES)
-_BAD_TITLE = re.compile(r"[<>\[\]{}|\n\r\t]")
-_URL = re.compile(r"^(https?:)?//[^\s\[\]<>\"{}|]+$", re.IGNORECASE)
+_BAD_TITLE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]")
 
 
 def cell(value: object) -> str:
@@ -33,23 +36,28 @@ def cell(value: object) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)   # statuses and types repeat; `hubbot watch` renders the same hubs again
-def _cell(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.split())                       # newlines and tabs become spaces
-    text = text.translate(_TABLE)
-    for pair, entity in _DOUBLES:
-        text = text.replace(pair, entity)
+def _cell(raw: str) -> str:
+    text = _inline(values.text(raw))                    # newlines and tabs become spaces, controls go
     if text[:1] in _LINE_START:
         text = _LINE_START[text[0]] + text[1:]
     # Magic links (ISBN, RFC, PMID) are harmless; free URLs stay readable as text.
     return text
 
 
-def _inline(text: str) -> str:
+def _inline(raw: str) -> str:
     """Like cell() for a piece inside a line: spaces at the edges are kept, the line start is not escaped."""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).translate(_TABLE)
+    core = values.text(raw)
+    if not core:
+        return " " if raw else ""
+    text = (" " if raw[:1].isspace() else "") + core + (" " if raw[-1:].isspace() else "")
+    text = text.translate(_TABLE)
     for pair, entity in _DOUBLES:
         text = text.replace(pair, entity)
+    # A quote at an edge would join the template's own bold or italic quotes around the value.
+    if text.startswith("'"):
+        text = "&#39;" + text[1:]
+    if text.endswith("'"):
+        text = text[:-1] + "&#39;"
     return text
 
 
@@ -67,6 +75,7 @@ def file_link(name: str | None, size: int, alt: str | None = None) -> str:
     """``[[File:name|120px|alt=...]]`` for a map thumbnail; an unusable name is shown as text."""
     if not name:
         return ""
+    name = name.replace("_", " ")                       # the same file for MediaWiki; no __ in the text
     if not safe_title(name) or ":" in name or "/" in name:
         return cell(name)
     alt_text = f"|alt={cell(alt)}" if alt else ""
@@ -74,12 +83,14 @@ def file_link(name: str | None, size: int, alt: str | None = None) -> str:
 
 
 def safe_title(title: str | None) -> bool:
+    """A title that can be a link target as it is: no link or template markup, no signature, no control."""
     return bool(title) and not _BAD_TITLE.search(title) and "~~~" not in title
 
 
 def internal_link(target: str, label: str | None = None) -> str:
     """``[[Special:MyLanguage/Target|label]]`` so readers land on their translation."""
     shown = cell(label if label else target)
+    target = target.replace("_", " ")                   # the same title for MediaWiki; no __ in the text
     if not safe_title(target):
         return shown
     prefix = "" if target.lower().startswith("special:") else "Special:MyLanguage/"
@@ -88,11 +99,12 @@ def internal_link(target: str, label: str | None = None) -> str:
 
 def external_link(url: str, label: str | None = None) -> str:
     """``[url label]``; without a label, the site's domain is shown (not a bare [1])."""
-    if not url or not _URL.match(url):
+    address = values.url(url) if url else None
+    if not address:
         return cell(label or url)
     if not label:
-        label = url.split("//", 1)[-1].split("/", 1)[0]
-    return f"[{url} {cell(label)}]"
+        label = url.strip().split("//", 1)[-1].split("/", 1)[0]
+    return f"[{address} {cell(label)}]"
 
 
 def lua_string(value: object) -> str:

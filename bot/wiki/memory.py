@@ -10,6 +10,7 @@ tests/integration.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -52,6 +53,7 @@ class MemoryWiki:
     counters: Counters = field(default_factory=Counters)
     pages: dict[str, list[Revision]] = field(default_factory=dict)
     next_revid: int = 1
+    saves_signed: int = 0                           # a clock for the signatures' time (pre_save_transform)
 
     # -- what people do -------------------------------------------------------
     def edit(self, title: str, text: str, user: str = "Editor", summary: str = "") -> int:
@@ -137,8 +139,23 @@ class MemoryWiki:
         revs = self.pages.get(title)
         if (revs[-1].revid if revs else None) != base.revid:
             raise EditConflict(f"{title} changed since it was read")
+        text = self.pre_save_transform(text)
+        if revs and unicodedata.normalize("NFC", text.replace("\r\n", "\n")).rstrip() == revs[-1].text:
+            return revs[-1].revid                    # MediaWiki's "nochange": no revision, no edit
         self.counters.edits += 1
         return self.edit(title, text, self.user or "HubBot", summary)
+
+    def pre_save_transform(self, text: str) -> str:
+        """What MediaWiki's pre-save transform does to saved text that matters here: signatures.
+
+        ``~~~~~`` is the time, ``~~~~`` the signature and the time, ``~~~`` the signature (so text
+        that signs itself changes at every save, as on the real wiki).
+        """
+        user = self.user or "HubBot"
+        self.saves_signed += 1
+        stamp = f"12:{self.saves_signed % 60:02d}, 25 November 2026 (UTC)"
+        signature = f"[[User:{user}|{user}]] ([[User talk:{user}|talk]])"
+        return re.sub(r"~{3,5}", lambda m: {3: signature, 4: f"{signature} {stamp}", 5: stamp}[len(m.group(0))], text)
 
     def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
         """A file exists when its File: page does (no shared repository in memory)."""

@@ -394,7 +394,8 @@ class PywikibotGateway:
             if isinstance(error, TransientError) and not isinstance(error, WikiReadOnly):
                 error = self._read_only() or error     # pywikibot retries "readonly" and then says "timeout"
             raise error from None
-        self.counters.edits += 1
+        if page.latest_revision_id != base.revid:      # else MediaWiki stored no change (nochange)
+            self.counters.edits += 1
         # Kept as MediaWiki stores text (TextContent: line ends, no trailing whitespace; the API takes
         # NFC). Anything else it may change (~~~~, subst:, the pipe trick) the SHA-1 check of _kept
         # sees, and the text is read again then.

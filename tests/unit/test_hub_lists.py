@@ -33,7 +33,8 @@ def test_each_call_gets_the_span_up_to_its_end_template():
     ("{{Hub list}}\n{{Hub list|type=regional}}\n{{Hub list end}}\n", "(another list starts first)"),
     ("<translate>\n{{Hub list}}\n{{Hub list end}}\n</translate>\n", "inside <translate>"),
     ("{{Hub list}}\n<translate>{{Hub list end}}</translate>\n", "inside <translate>"),
-    ("<div>{{Hub list}}</div>\n{{Hub list end}}\n", "not in the same block"),
+    ("<div>{{Hub list}}</div>\n{{Hub list end}}\n", "this list is inside a <div>;"),
+    ("{{Hub list}}\n<div>{{Hub list end}}</div>\n", "this list's {{Hub list end}} is inside a <div>, not on the page"),
 ])
 def test_a_list_that_cannot_be_written_says_why(text, problem):
     assert problem in find_lists(text)[0].problem and find_lists(text)[0].fix
@@ -151,7 +152,7 @@ def test_discovery_is_one_listing_and_lists_are_read_with_the_other_pages(tmp_pa
     assert [by[("Portal", f"hub list {n}")].status for n in (1, 2)] == [Status.EDITED] * 2
     assert report.requests == 2 + 1 + 3          # 2 listings (hubs, lists), 1 batched read, 3 saves
     assert [r.user for r in wiki.history("Portal")] == ["Editor", "HubBot"]     # one save for both lists
-    assert wiki.history("Portal")[-1].summary == "hubbot: hub list 1: 2 hubs; hub list 2: 2 hubs"
+    assert wiki.history("Portal")[-1].summary == "hubbot: hub list 1, hub list 2: 2 hubs"   # the same news once
     edits = wiki.counters.edits
     report, by = run(wiki, config, tmp_path)
     assert wiki.counters.edits == edits and {o.status for o in report.outputs} == {Status.UNCHANGED}
