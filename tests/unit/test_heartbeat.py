@@ -119,3 +119,41 @@ def test_sighup_stops_the_watcher_like_sigterm():
 
     from bot.watch import STOP_SIGNALS
     assert {signal.SIGTERM, signal.SIGINT, signal.SIGHUP} <= set(STOP_SIGNALS)
+
+
+def test_a_watcher_on_a_connected_event_stream_beats_at_every_turn_though_no_change_comes(tmp_path):
+    """The stream costs no request while idle, so no answer beats for it: the loop does, each interval."""
+    import threading
+
+    class QuietStream(Quiet):
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened, self.closed = threading.Event(), threading.Event()
+
+        def change_stream(self, since=None, url=None, on_open=None, on_error=None):
+            on_open()
+            self.opened.set()
+            self.closed.wait(10)                 # connected, nothing happens
+            return iter(())
+
+    gw = QuietStream()
+    clock = [20_000.0]
+
+    def sleep(seconds):
+        gw.opened.wait(10)
+        clock[0] += seconds
+
+    watcher = Watcher(config(tmp_path), gw, tmp_path, interval=30, sync=lambda only: 0, sleep=sleep, max_polls=3,
+                      emit=lambda s: None, clock=lambda: clock[0], source="eventstreams",
+                      heartbeat=Heartbeat(tmp_path, interval=30, clock=lambda: clock[0]))
+    seen = []
+    real_beat = watcher.heartbeat.beat
+    watcher.heartbeat.beat = lambda doing, **kw: seen.append(doing) or real_beat(doing, **kw)
+    try:
+        watcher.run()
+    finally:
+        gw.closed.set()
+    assert [s for s in seen if s.startswith("poll")] == [f"poll {n} via eventstreams (stream connected)"
+                                                         for n in (1, 2, 3)]
+    assert gw.counters.requests == 1                                       # where to start; the stream: none
+    assert check(tmp_path, now=clock[0]).message.endswith("stopped 0 s ago (stopped: after 3 polls)")
