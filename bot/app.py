@@ -251,9 +251,10 @@ def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]
 def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = False,
                       state_dir: Path | None = None, emit: Callable[[str], None] = print) -> list[tuple[str, str]]:
     """Keep every template page equal to its file under templates/ (no edit when unchanged)."""
+    from bot.logic.infobox_checks import published_text    # the infobox's vocabulary is rendered from the parser
     plans = []
     for title, path in template_pages():
-        text = path.read_text(encoding="utf-8")
+        text = published_text(path)
         summary = f"hubbot: publish {title} from templates/{path.name}"
         plans.append((title, lambda base, t=title, x=text, s=summary: plan_whole_text(t, base, x, s)))
     if config is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.logic.infobox_checks import TRACKING_CATEGORY
 from bot.models import Problem
 from bot.outcomes import OWNERS, Outcome, Status
 from bot.rendering.render import render
@@ -79,7 +80,7 @@ def errors_body(problems: list[Problem], rows: list[NotWritten], replaced: list[
                 disabled_after: int = 0, warnings: tuple[str, ...] = ()) -> str:
     problems = sorted(problems, key=lambda p: (p.page.casefold(), p.field or "", p.message))
     return render("errors.wiki.j2", problems=problems, refused=rows, owners=OWNERS, replaced=replaced,
-                  disabled=disabled_after, warnings=warnings)
+                  disabled=disabled_after, warnings=warnings, tracking_category=TRACKING_CATEGORY)
 
 
 def errors_summary(problems: list[Problem], rows: list[NotWritten]) -> str:

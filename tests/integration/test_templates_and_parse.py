@@ -22,7 +22,10 @@ def test_publish_templates_renders_infobox_with_templatedata_and_is_idempotent(w
                                                 "Module:Hub list": "unchanged",
                                                 "Template:Hub status": "unchanged",
                                                 "Module:Hub status": "unchanged",
-                                                "Module:Hub plans": "unchanged"}
+                                                "Module:Hub plans": "unchanged",
+                                                "Module:Hub infobox": "unchanged",
+                                                "Module:Hub infobox/vocabulary": "unchanged",
+                                                "Category:Hub pages with infobox problems": "unchanged"}
     assert gateway.counters.edits == edits                      # no edit when unchanged
 
     title = scenario.page("Rendered Hub")
