@@ -110,8 +110,11 @@ def locate(text: str, region: str) -> tuple[int, int]:
     if not begins and not ends:
         raise RegionError(f"the page has no markers for region {region!r}.", how + ".")
     if len(begins) > 1 or len(ends) > 1:
-        raise RegionError(f"the markers of region {region!r} appear more than once "
-                          f"({len(begins)} begin, {len(ends)} end).", "keep exactly one pair.")
+        twice = [f"the {kind} marker" for kind, found in (("begin", begins), ("end", ends)) if len(found) > 1]
+        raise RegionError(f"{' and '.join(twice)} of region {region!r} {'appear' if len(twice) > 1 else 'appears'} "
+                          f"more than once ({len(begins)} begin, {len(ends)} end).",
+                          f"keep one {begin_m} and one {end_m}, each on its own line around the generated "
+                          "text, and delete the other copies.")
     if not ends:
         raise RegionError(f"region {region!r} has a begin marker but no end marker.",
                           f"add {end_m} on its own line after the generated text.")

@@ -252,18 +252,24 @@ def test_lists_are_not_emptied_when_no_hub_page_was_found(tmp_path):
 
 
 # -- duplicated markers: the reason ---------------------------------------------------------------------
+FIX = ("keep one <!-- hubbot:begin dir --> and one <!-- hubbot:end dir -->, each on its own line around the "
+       "generated text, and delete the other copies.")
+
+
 @pytest.mark.parametrize("text, reason", [
-    (f"{BEGIN}\n{BEGIN}\nx\n{END}\n", "the markers of region 'dir' appear more than once (2 begin, 1 end)."),
-    (f"{BEGIN}\nx\n{END}\n{END}\n", "the markers of region 'dir' appear more than once (1 begin, 2 end)."),
-    (f"{BEGIN}\n{END}\ntext\n{BEGIN}\n{END}\n", "the markers of region 'dir' appear more than once (2 begin, 2 end)."),
-    (f"{BEGIN}\n<!--hubbot:begin dir-->\nx\n{END}\n",
-     "the markers of region 'dir' appear more than once (2 begin, 1 end)."),
+    (f"{BEGIN}\n{BEGIN}\nx\n{END}\n", "the begin marker of region 'dir' appears more than once (2 begin, 1 end)."),
+    (f"{BEGIN}\nx\n{END}\n{END}\n", "the end marker of region 'dir' appears more than once (1 begin, 2 end)."),
+    (f"{BEGIN}\n{END}\ntext\n{BEGIN}\n{END}\n",
+     "the begin marker and the end marker of region 'dir' appear more than once (2 begin, 2 end)."),
+    (f"{BEGIN}\n<!--hubbot:begin dir-->\nx\n{END}\n",          # spelled differently, still the same marker
+     "the begin marker of region 'dir' appears more than once (2 begin, 1 end)."),
+    (f"{BEGIN}\nx\n{BEGIN}\n",                                  # duplicated, and no end: duplicated first
+     "the begin marker of region 'dir' appears more than once (2 begin, 0 end)."),
 ])
 def test_duplicated_markers_are_refused_as_duplicated(text, reason):
     with pytest.raises(RegionError) as err:
         splice(text, "dir", "* x\n", "hubbot")
-    assert err.value.problem == reason
-    assert err.value.fix == "keep exactly one pair."
+    assert (err.value.problem, err.value.fix) == (reason, FIX)
 
 
 def test_a_run_names_duplicated_markers_on_the_errors_page(tmp_path):
@@ -272,9 +278,9 @@ def test_a_run_names_duplicated_markers_on_the_errors_page(tmp_path):
     report, by = run(wiki, config, tmp_path)
     refused = by[("Hubs/Ongoing", "directory")]
     assert (refused.status, refused.owner) == (Status.REFUSED, "editor")
-    assert refused.reason == "the markers of region 'dir' appear more than once (2 begin, 1 end)."
+    assert refused.reason == "the begin marker of region 'dir' appears more than once (2 begin, 1 end)."
     assert wiki.text("Hubs/Ongoing") == before
-    assert "appear more than once (2 begin, 1 end)" in wiki.text("User:HubBot/Errors")
+    assert "appears more than once (2 begin, 1 end)" in wiki.text("User:HubBot/Errors")
 
 
 # -- a read-only wiki: one refused save, then nothing else is tried --------------------------------------
