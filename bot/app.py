@@ -117,6 +117,7 @@ class SyncRequest:
     offline: Path | None = None          # a Special:Export file instead of the wiki
     output_dir: Path | None = None       # where an offline run writes pages
     busy_raises: bool = False            # another run holds the lock: raise LockBusy (watch retries), not skip
+    scheduled: bool = False              # started by the scheduler: editors' stop and a disabled bot exit 0
 
 
 def logged_in(config: Config) -> Callable[[], object]:
@@ -158,6 +159,11 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
         else:
             state = State.load(state_dir)
             dry_run = request.dry_run
+            if request.scheduled and state.disabled_reported:
+                log.warning("action=skipped reason='hubbot is disabled after %d failed runs in a row and its errors "
+                            "page says so; nothing was read or edited' fix='check the cause, then hubbot reset "
+                            "--config %s'", state.consecutive_failures, config.path)
+                return EXIT_OK
             if gateway is None:
                 try:
                     gateway = (connect or logged_in(config))()
@@ -174,6 +180,11 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                   still_locked=lock.check, **({"sleep": sleep} if sleep else {}))
         try:
             report = run.run(list(request.only) or None)
+        except ShutoffError as exc:
+            if not request.scheduled:
+                raise
+            log.warning("action=skipped reason=%r", str(exc))    # the editors' choice: no failure, no e-mail
+            return EXIT_OK
         except KeyboardInterrupt:
             report = run.report
             in_flight = run.executor.in_flight
@@ -189,6 +200,8 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
         gateway.write_summary(report)
     print_report(report, gateway, out)
     _write_report(report, request.report_path)
+    if request.scheduled and report.disabled and not report.failed:
+        return EXIT_OK     # the run that disabled the bot failed (one e-mail); saying so again is no failure
     return report.exit_code
 
 

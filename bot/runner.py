@@ -136,6 +136,7 @@ class Run:
         self.maps_checked: dict[str, bool] = {}
         self.map_files: list[str] = []
         self.selected: list[OutputConfig] = list(config.outputs)
+        self.disabled_notice_saved = False    # the errors page says the bot stopped (saved or already there)
 
     def _before_save(self) -> None:
         self._still_locked()
@@ -484,7 +485,10 @@ class Run:
         body = errors_page.errors_body(data.problems, rows, replaced, disabled_after,
                                        tuple(w for w in (warning,) if w))
         section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
-        return self.write(out.page, [out], pages[out.page], [section], ctx)
+        result = self.write(out.page, [out], pages[out.page], [section], ctx)
+        if disabled_after and result.status in (Status.EDITED, Status.UNCHANGED):
+            self.disabled_notice_saved = True
+        return result
 
     def replaced_now(self) -> list[errors_page.ReplacedText]:
         """Replaced human lines of the last 30 days, this run's saves included."""
@@ -509,7 +513,17 @@ class Run:
         if report_out:
             self.write_report(report_out, pages, data, ctx, warning, disabled=True)
         self.count_requests()
-        return self.report   # a disabled run is not counted: the failure count stays as it was
+        if not self.dry_run:   # a disabled run is not counted: the failure count stays as it was
+            self.remember_disabled_notice()
+            self.state.save()
+        return self.report
+
+    def remember_disabled_notice(self) -> None:
+        """Whether the errors page now says that the bot stopped (a config without one: nothing to say):
+        scheduled runs of a disabled bot that has said so end at once (bot.app.sync)."""
+        if self.state.disabled:
+            self.state.data["disabled_reported"] = (self.disabled_notice_saved
+                                                    or report_output(self.config.outputs) is None)
 
     def count_requests(self) -> None:
         """What this run cost the wiki (exact; asserted by the tests)."""
@@ -565,5 +579,6 @@ class Run:
         state.data["hub_pages"] = sorted(self.watched)
         state.record_run(ok=not self.report.failed, hub_count=hub_count,
                          max_failures=self.config.safety.max_consecutive_failures)
+        self.remember_disabled_notice()
         state.save()
         return self.report

@@ -119,8 +119,9 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     state_dir = app.state_dir_of(config, args.state_dir)
 
-    def sync(names: list[str]) -> int:
-        return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(names), state_dir=state_dir)))
+    def sync(names: list[str], now: datetime | None = None) -> int:
+        return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(names), state_dir=state_dir,
+                                                                         now=now, scheduled=True)))
 
     runs = 0
     last_code = 0
@@ -128,11 +129,12 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
         if args.once:
             record = state_dir / "schedule.json"
             last = json.loads(record.read_text()) if record.exists() else {}
-            due = due_since(config, last, clock())
+            now = app.parse_now(args.now) if getattr(args, "now", None) else clock()    # --now: a day replayed
+            due = due_since(config, last, now)
             if not due:
                 print("schedule: nothing is due now")
                 return 0
-            code = sync(list(due))
+            code = sync(list(due), now)
             if code == 0:        # a failed run is not recorded: a retry of the job runs it again
                 record.parent.mkdir(parents=True, exist_ok=True)
                 record.write_text(json.dumps(last | due, indent=1, sort_keys=True))

@@ -84,6 +84,12 @@ class State:
         return bool(self.data.get("disabled"))
 
     @property
+    def disabled_reported(self) -> bool:
+        """The bot is disabled and its errors page says so (or it has none): a scheduled run has nothing
+        to do and nobody to tell."""
+        return self.disabled and bool(self.data.get("disabled_reported"))
+
+    @property
     def snapshots(self) -> Mapping[str, dict]:
         """Per output, the hubs it showed when last written (for edit summaries)."""
         if self._snapshots is None:
@@ -119,6 +125,7 @@ class State:
     def reset(self) -> None:
         self.data["consecutive_failures"] = 0
         self.data["disabled"] = False
+        self.data.pop("disabled_reported", None)
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests.integration.faultproxy import FaultProxy, Rule
-from tests.integration.test_safety import run_hubbot, setup
+from tests.integration.test_safety import proxied_pywikibot_dir, run_hubbot, setup
 
 NOW = "2026-11-25T12:00:00Z"
 
@@ -82,3 +82,69 @@ def test_a_read_only_window_blocks_at_the_first_refused_save_is_never_counted_an
     assert outcomes(report)[s.page("Errors")] == ("unchanged", "")        # nothing left to report
     assert "A new plan" in s.text(s.page("Plans"))
     assert "stopped editing" not in s.text(s.page("Errors"))
+
+
+# -- point 4: quiet when editors say stop -----------------------------------------------------------------
+def scheduled_config(s, **safety) -> Path:
+    """setup()'s outputs, due at minute 17 of every hour (as a Toolforge job starts them)."""
+    import yaml
+    path = setup(s, **safety)
+    data = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump({**data, "schedule": "17 * * * *"}, sort_keys=False))
+    return path
+
+
+def scheduled_run(s, pwb: Path, config: Path, hour: int):
+    """What the Toolforge job runs (`--quiet schedule --once`), at minute 17 of ``hour``."""
+    return run_hubbot(pwb, "--quiet", "schedule", "--once", "--config", str(config), "--state-dir", str(s.state_dir),
+                      "--now", f"2026-11-25T{hour:02d}:17:00Z")
+
+
+def warnings_logged(stderr: str) -> list[str]:
+    """Every line of stderr, each a warning of the log (its time stamp left out)."""
+    lines = [line.split(" ", 1) for line in stderr.splitlines()]
+    assert all(rest.startswith("WARNING ") for _, rest in lines), stderr
+    return [rest.removeprefix("WARNING ") for _, rest in lines]
+
+
+def test_a_scheduled_run_shut_off_on_wiki_exits_0_with_one_log_line(scenario):
+    s = scenario
+    config = scheduled_config(s)
+    pwb = s.wiki.pywikibot_dir
+    done = scheduled_run(s, pwb, config, 12)
+    assert done.returncode == 0 and "|Hub 5]]" in s.text(s.page("Plans")), done.stderr
+    s.wiki.edit_as("Editor", s.page("Shutoff"), "stop: the directory looks wrong --Editor")
+    s.wiki.edit_as("Editor", s.page("Hub 0"), s.infobox("Hub 0", plans="[[A new plan]]"))
+    s.wiki.run_jobs()
+    for hour in (13, 14):                                   # every firing while editors keep it off
+        done = scheduled_run(s, pwb, config, hour)
+        assert done.returncode == 0 and done.stdout == ""
+        assert warnings_logged(done.stderr) == [
+            f"action=skipped reason=\"the shutoff page {s.page('Shutoff')} says 'stop: the directory looks wrong "
+            "--Editor'; nothing was edited. Empty it (or write 'run') to let the bot run again.\""]
+    assert "A new plan" not in s.text(s.page("Plans"))
+    assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 0
+    s.wiki.edit_as("Editor", s.page("Shutoff"), "run")
+    done = scheduled_run(s, pwb, config, 15)
+    assert done.returncode == 0 and "A new plan" in s.text(s.page("Plans")), done.stderr
+
+
+def test_only_the_scheduled_run_that_disables_the_bot_fails_and_later_firings_ask_the_wiki_nothing(scenario):
+    s = scenario
+    config = scheduled_config(s, max_consecutive_failures=2)
+    with FaultProxy(s.wiki.port) as proxy:
+        proxy.rules.append(Rule("action=edit&title=" + s.page("Plans").replace("/", "%2F"), "503", 1000))
+        requests = Rule("api.php", "before", 100_000, action=lambda: None)     # counts every request
+        proxy.rules.append(requests)
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        codes = [scheduled_run(s, pwb, config, hour).returncode for hour in (12, 13)]
+        assert codes == [1, 1]                              # two failed runs: two e-mails; the second disables
+        assert "'''The bot has stopped editing''' after 2 failed runs in a row" in s.text(s.page("Errors"))
+        before = requests.hits
+        for hour in (14, 15, 16):
+            done = scheduled_run(s, pwb, config, hour)
+            assert done.returncode == 0 and done.stdout == ""
+            assert warnings_logged(done.stderr) == [
+                "action=skipped reason='hubbot is disabled after 2 failed runs in a row and its errors page says so; "
+                f"nothing was read or edited' fix='check the cause, then hubbot reset --config {config}'"]
+        assert requests.hits == before                      # not one request to the wiki

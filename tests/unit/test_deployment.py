@@ -1,0 +1,84 @@
+"""Ready for a first deployment on Meta (issue 28): the decisions, on the wiki in memory. The same stories
+run end to end on the real local MediaWiki in tests/integration/test_deployment.py."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from bot import app
+from bot.errors import ShutoffError
+from bot.state import State
+from tests.unit.test_runner_memory import make
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+
+
+def sync(wiki, config, tmp_path, scheduled: bool, **kw) -> int:
+    request = app.SyncRequest(state_dir=tmp_path / "state", now=NOW, scheduled=scheduled, **kw)
+    return app.run_command(lambda: app.sync(config, request, gateway=wiki, sleep=lambda s: None, out=lambda t: None))
+
+
+# -- point 4: quiet when editors say stop --------------------------------------------------------------
+def test_a_scheduled_run_shut_off_on_wiki_exits_0_with_one_log_line_and_a_manual_sync_exits_3(tmp_path, caplog):
+    wiki, config = make(tmp_path)
+    wiki.edit("User:HubBot/Shutoff", "stop: the directory looks wrong --Editor")
+    with caplog.at_level(logging.INFO, logger="hubbot"):
+        assert sync(wiki, config, tmp_path, scheduled=True) == 0
+    skipped = [r for r in caplog.records if "action=skipped" in r.getMessage()]
+    assert len(skipped) == 1 and skipped[0].levelno == logging.WARNING
+    assert "says 'stop: the directory looks wrong --Editor'; nothing was edited" in skipped[0].getMessage()
+    assert wiki.counters.edits == 0
+    assert State.load(tmp_path / "state").consecutive_failures == 0        # an editor's stop is no failure
+    assert sync(wiki, config, tmp_path, scheduled=False) == 3               # an operator at the terminal is told
+
+
+def test_only_the_run_that_disables_the_bot_fails_and_a_reported_disabled_bot_asks_the_wiki_nothing(tmp_path, caplog):
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    for title in ("Hubs/Ongoing", "Hubs/Plans", "User:HubBot/Errors"):
+        wiki.transient_failures[title] = 2 * 3                              # the wiki fails every save of two runs
+    codes = [sync(wiki, config, tmp_path, scheduled=True) for _ in range(2)]
+    assert codes == [1, 1]                                                 # failed runs e-mail; the 2nd disables
+    state = State.load(tmp_path / "state")
+    assert state.disabled and not state.disabled_reported                  # its errors page could not say so
+    assert sync(wiki, config, tmp_path, scheduled=True) == 0               # says so now, without failing again
+    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in wiki.text("User:HubBot/Errors")
+    assert State.load(tmp_path / "state").disabled_reported
+    requests, edits = wiki.counters.requests, wiki.counters.edits
+    with caplog.at_level(logging.INFO, logger="hubbot"):
+        for _ in range(3):                                                 # every later firing: exit 0, one line
+            assert sync(wiki, config, tmp_path, scheduled=True) == 0
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 3 and all("disabled after 2 failed runs in a row" in line for line in lines)
+    assert (wiki.counters.requests, wiki.counters.edits) == (requests, edits)     # not even a read
+    assert sync(wiki, config, tmp_path, scheduled=False) == 1              # a manual sync still says: disabled
+    app.reset(config, tmp_path / "state")
+    assert sync(wiki, config, tmp_path, scheduled=True) == 0
+    assert not State.load(tmp_path / "state").disabled and "Hub 3" in wiki.text("Hubs/Plans")
+
+
+def test_a_disabling_run_that_could_say_so_is_the_last_to_read_the_wiki(tmp_path):
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    wiki.transient_failures["Hubs/Plans"] = 2 * 3                          # one page fails; the errors page works
+    assert [sync(wiki, config, tmp_path, scheduled=True) for _ in range(2)] == [1, 1]
+    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in wiki.text("User:HubBot/Errors")
+    state = State.load(tmp_path / "state")
+    assert state.disabled and state.disabled_reported
+    requests = wiki.counters.requests
+    assert sync(wiki, config, tmp_path, scheduled=True) == 0
+    assert wiki.counters.requests == requests
+
+
+def test_an_editors_stop_between_two_saves_of_a_scheduled_run_is_no_failure_either(tmp_path):
+    wiki, config = make(tmp_path)
+    wiki.before_save["Hubs/Plans"] = lambda: wiki.edit("User:HubBot/Shutoff", "stop")
+    assert sync(wiki, config, tmp_path, scheduled=True) == 0
+    assert wiki.history("Hubs/Plans")[-1].user == "HubBot"                  # saved before the stop ...
+    assert "User:HubBot/Errors" not in wiki.pages                          # ... and nothing after it
+    wiki.edit("Hub 0", "{{Hub infobox\n| name = Hub 0\n| type = regional\n| status = research\n}}")
+    try:
+        app.sync(config, app.SyncRequest(state_dir=tmp_path / "state", now=NOW), gateway=wiki, out=lambda t: None)
+    except ShutoffError as exc:                                            # a manual sync: exit 3
+        assert "says 'stop'" in str(exc)
+    else:
+        raise AssertionError("a manual sync must stop with ShutoffError")
