@@ -489,7 +489,8 @@ function p.check(frame)
 			:wikitext('Readers do not see this box; the saved page is listed in [[:Category:' .. category .. ']].')
 		table.insert(out, tostring(box))
 	end
-	table.insert(out, '[[Category:' .. category .. ']]')
+	-- A new line after the category: the template's table ({|) must start a line.
+	table.insert(out, '[[Category:' .. category .. ']]\n')
 	return table.concat(out)
 end
 

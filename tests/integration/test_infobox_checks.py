@@ -204,7 +204,7 @@ def test_preview_shows_each_problem_with_the_errors_page_words_above_the_infobox
                       for p in parse_hub_page("x", BROKEN % DEFAULT_TEMPLATE).problems)
     assert len(expected) == 3
     assert sorted(warnings_in(page_html)) == expected
-    assert page_html.index("hub-infobox-problems") < page_html.index('class="infobox hub-infobox"')
+    assert page_html.index("hub-infobox-problems") < page_html.index('<table class="infobox hub-infobox"')
     assert f"Category:{checks.category.replace(' ', '_')}" in page_html      # the warning names the category
 
     fixed = text.replace("exploring", "pilot").replace("tpye", "region").replace("02-30", "02-28")
@@ -222,7 +222,7 @@ def test_a_saved_page_shows_readers_nothing_and_is_in_the_hidden_category_until_
     wiki.edit_as("Editor", title, BROKEN % checks.template)
     saved = checks.api(action="parse", page=title, prop="text|categories")["parse"]
     assert warnings_in(saved["text"]) == [] and "hub-infobox-problems" not in saved["text"]
-    assert 'class="infobox hub-infobox"' in saved["text"]
+    assert '<table class="infobox hub-infobox"' in saved["text"]
     assert categories(checks, title) == {checks.category: True}          # hidden: __HIDDENCAT__
     members = checks.api(action="query", list="categorymembers", cmtitle=f"Category:{checks.category}")
     assert [m["title"] for m in members["query"]["categorymembers"]] == [title]
