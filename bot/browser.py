@@ -115,6 +115,16 @@ class Browser:
         from selenium.webdriver.common.by import By
         return self.driver.find_element(By.ID, "mw-content-text").text
 
+    def preview(self, page_url: str, timeout: float = 30) -> None:
+        """Open the page's edit form and press "Show preview", as an editor does (text unchanged)."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+        self.open(page_url + "&action=edit")
+        self.driver.find_element(By.ID, "wpPreview").click()
+        WebDriverWait(self.driver, timeout).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#wikiPreview .mw-parser-output"))
+        self.wait_for_scripts()
+
     def screenshot(self, path: Path, width: int = WIDTH) -> Path:
         """A PNG of the whole page (full height) at ``width`` CSS pixels."""
         metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
@@ -138,12 +148,21 @@ def screenshot_file_name(title: str) -> str:
     return re.sub(r"[^0-9A-Za-z._-]+", "_", title).strip("_") + ".png"
 
 
-def screenshot_pages(page_urls: dict[str, str], directory: Path) -> list[Path]:
-    """Open each page (title -> URL) and save a full-page PNG named after its title."""
+def preview_file_name(title: str) -> str:
+    return screenshot_file_name(title)[: -len(".png")] + "_preview.png"
+
+
+def screenshot_pages(page_urls: dict[str, str], directory: Path,
+                     previews: dict[str, str] | None = None) -> list[Path]:
+    """Open each page (title -> URL) and save a full-page PNG named after its title; for each
+    of ``previews`` (title -> the page's URL), also what its editor sees on "Show preview"."""
     directory.mkdir(parents=True, exist_ok=True)
     saved = []
     with Browser.start() as browser:
         for title, url in page_urls.items():
             browser.open(url)
             saved.append(browser.screenshot(directory / screenshot_file_name(title)))
+        for title, url in (previews or {}).items():
+            browser.preview(url)
+            saved.append(browser.screenshot(directory / preview_file_name(title)))
     return saved

@@ -23,6 +23,7 @@ from bot.logic.kinds import shows_maps, table_class_of
 
 CONFIG = CONFIGS / "local.yaml"
 SCREENSHOT_HUB = "Wikimedia CEE Hub"   # one hub page, to show the infobox the bot reads
+PREVIEW_HUB = "EduWiki Hub"            # a hub with deliberate mistakes: its infobox's warnings in preview
 
 
 def prepare(wiki: LocalWiki, gateway) -> list[str]:
@@ -96,7 +97,8 @@ def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path |
         from bot.browser import screenshot_pages
         shown = targets + [SCREENSHOT_HUB]
         try:
-            saved = screenshot_pages({title: wiki.page_url(title) for title in shown}, screenshots)
+            saved = screenshot_pages({title: wiki.page_url(title) for title in shown}, screenshots,
+                                     previews={PREVIEW_HUB: wiki.page_url(PREVIEW_HUB)})
         except BaseException:
             if not serve:
                 wiki.stop()

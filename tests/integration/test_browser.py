@@ -26,11 +26,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bot.browser import WIDTH, Browser, raw_markup, screenshot_file_name
+from bot.browser import WIDTH, Browser, preview_file_name, raw_markup, screenshot_file_name
 from bot.config import load_config
-from bot.demo import CONFIG, SCREENSHOT_HUB
+from bot.demo import CONFIG, PREVIEW_HUB, SCREENSHOT_HUB
 from bot.demo_corpus import HUBS, LIST_PAGES, corpus
 from bot.localwiki import LocalWiki, free_port
+from bot.logic.infobox_checks import TRACKING_CATEGORY
 from bot.parsing.infobox import parse_hub_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +86,8 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_show_every_generated_page_in_full(demo):
     names = sorted(p.name for p in demo.screenshots.iterdir())
-    assert names == sorted(screenshot_file_name(t) for t in GENERATED_PAGES + list(LIST_PAGES) + [SCREENSHOT_HUB])
+    assert names == sorted([screenshot_file_name(t) for t in GENERATED_PAGES + list(LIST_PAGES) + [SCREENSHOT_HUB]]
+                           + [preview_file_name(PREVIEW_HUB)])
     sizes = {name: _png_size(demo.screenshots / name) for name in names}
     assert {width for width, _ in sizes.values()} == {WIDTH}
     assert sizes["Hubs.png"][1] > 1600          # the whole page, not one 900-pixel window
@@ -110,6 +112,29 @@ def test_infobox_shows_plans_as_a_list(demo, browser):
     browser.open(demo.wiki.page_url("Wikimedia CEE Hub"))
     items = browser.driver.find_elements(By.CSS_SELECTOR, "table.hub-infobox td.hub-plans li")
     assert [item.text for item in items] == ["Year 2 plan", "Feasibility study"]
+
+
+def test_a_broken_hub_shows_its_problems_in_preview_only_and_is_in_the_hidden_category(demo, browser):
+    """EduWiki Hub's infobox has mistakes: its editor sees them on "Show preview", readers do not."""
+    problems = parse_hub_page(PREVIEW_HUB, corpus()[PREVIEW_HUB]).problems
+    assert {p.field for p in problems} == {"status", "coordinator"}
+    browser.preview(demo.wiki.page_url(PREVIEW_HUB))
+    shown = browser.driver.find_elements(By.CSS_SELECTOR, "#wikiPreview .hub-infobox-problems li")
+    assert sorted(" ".join(item.text.split()) for item in shown) == sorted(
+        f"{p.field}: {p.message} Fix: {p.fix}" for p in problems)
+    box = browser.driver.find_element(By.CSS_SELECTOR, "#wikiPreview .hub-infobox-problems")
+    infobox = browser.driver.find_element(By.CSS_SELECTOR, "#wikiPreview table.hub-infobox")
+    assert box.location["y"] < infobox.location["y"]                         # above the infobox
+    assert _png_size(demo.screenshots / preview_file_name(PREVIEW_HUB))[0] == WIDTH
+
+    browser.open(demo.wiki.page_url(PREVIEW_HUB))                            # saved: nothing for readers
+    assert browser.driver.find_elements(By.CSS_SELECTOR, ".hub-infobox-problems") == []
+    assert TRACKING_CATEGORY not in browser.driver.find_element(By.TAG_NAME, "body").text     # hidden
+    browser.open(demo.wiki.page_url(f"Category:{TRACKING_CATEGORY}"))
+    members = browser.driver.find_elements(By.CSS_SELECTOR, "#mw-pages li a")
+    with_problems = [h.page for h in HUBS if parse_hub_page(h.page, corpus()[h.page]).problems]
+    assert sorted(link.text for link in members) == sorted(with_problems)
+    assert "Hub pages whose" in browser.body_text()                          # the published description
 
 
 def test_on_wiki_lists_show_the_expected_hubs(demo, browser):
