@@ -4,8 +4,8 @@
 -- {{#invoke:Hub infobox|check}} in the template: in preview, one short warning per problem above the
 -- infobox; always (saved pages too), the hidden tracking category when there is a problem.
 -- {{#invoke:Hub infobox|problems}}: the problems as JSON text (for tests and tools).
--- Arguments of #invoke: data = the vocabulary module (default: this module's /vocabulary subpage),
--- category = the tracking category's name without "Category:" (default: the vocabulary's).
+-- Argument of #invoke: data = the vocabulary module (default: this module's /vocabulary subpage), whose
+-- tracking_category names the category (bot.logic.infobox_checks.TRACKING_CATEGORY; the errors page links to it).
 -- Not checked here (the bot needs what the wiki shows it): a second infobox on the page, a parameter
 -- given twice under the same name, templates the bot cannot expand, references in details, map files
 -- that do not exist. See the template's documentation.
@@ -465,10 +465,7 @@ function p.check(frame)
 	if #problems == 0 then
 		return ''
 	end
-	local category = trim(frame.args.category or '')
-	if category == '' then
-		category = vocabulary.tracking_category
-	end
+	local category = vocabulary.tracking_category
 	local out = {}
 	if isPreview(frame) then
 		local box = mw.html.create('div')
@@ -482,7 +479,7 @@ function p.check(frame)
 		for _, item in ipairs(problems) do
 			local li = list:tag('li'):addClass('hub-infobox-problem')
 			li:tag('code'):wikitext(mw.text.nowiki(item.field))
-			li:wikitext(': ' .. mw.text.nowiki(item.message) .. ' ')
+			li:wikitext(': ' .. mw.text.nowiki(mw.text.killMarkers(item.message)) .. ' ')
 			li:tag('i'):wikitext('Fix: ' .. mw.text.nowiki(item.fix))
 		end
 		box:tag('div'):css('font-size', '90%')

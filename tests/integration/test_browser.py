@@ -130,7 +130,9 @@ def test_a_broken_hub_shows_its_problems_in_preview_only_and_is_in_the_hidden_ca
     browser.open(demo.wiki.page_url(PREVIEW_HUB))                            # saved: nothing for readers
     assert browser.driver.find_elements(By.CSS_SELECTOR, ".hub-infobox-problems") == []
     assert TRACKING_CATEGORY not in browser.driver.find_element(By.TAG_NAME, "body").text     # hidden
-    browser.open(demo.wiki.page_url(f"Category:{TRACKING_CATEGORY}"))
+    browser.open(demo.wiki.page_url("User:HubBot/Errors"))                     # the errors page links to it
+    browser.open(browser.driver.find_element(By.LINK_TEXT, TRACKING_CATEGORY).get_attribute("href"))
+    assert browser.heading == f"Category:{TRACKING_CATEGORY}"
     members = browser.driver.find_elements(By.CSS_SELECTOR, "#mw-pages li a")
     with_problems = [h.page for h in HUBS if parse_hub_page(h.page, corpus()[h.page]).problems]
     assert sorted(link.text for link in members) == sorted(with_problems)
