@@ -100,6 +100,23 @@ def state_dir_of(config: Config, override: str | Path | None = None) -> Path:
     return usable_directory(config.state_dir, f"{config.path}: state_dir")
 
 
+def check_rights(gateway, needs: list) -> None:
+    """Stop with exit 2 (nothing written) when the logged-in account lacks a right the command needs, naming
+    the right, the pages and the BotPassword grant (bot.logic.rights); an anonymous dry run is not checked."""
+    from bot.logic import rights as rights_logic
+    if not getattr(gateway, "user", None) or not hasattr(gateway, "account_rights"):
+        return
+    rights, groups = gateway.account_rights()
+    needs = list(needs) + rights_logic.flag_needs(groups)
+    absent = rights_logic.missing(needs, rights)
+    if absent:
+        problem, fix = rights_logic.message(gateway.user, absent, getattr(gateway, "login_file", None))
+        raise UserError(f"wiki {gateway.description}", problem, fix)
+    warning = rights_logic.flag_warning(gateway.user, rights, groups)
+    if warning:
+        log.warning("%s", warning)
+
+
 def run_lock(config: Config, state_dir: Path) -> RunLock:
     return RunLock(state_dir, lease=config.safety.lock_lease, wait=config.safety.lock_wait)
 
@@ -173,6 +190,8 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                                          max_failures=config.safety.max_consecutive_failures)
                         state.save()
                     raise
+            from bot.logic.rights import sync_needs
+            check_rights(gateway, sync_needs(config))       # before anything is written, by a dry run too
             if not isinstance(gateway, RecordingGateway):   # `watch` tells the bot's own edits by these
                 gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir))
         run = Run(config, gateway, now=now, state=state, dry_run=dry_run, full=request.full,
@@ -270,6 +289,9 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
         text = published_text(path)
         summary = f"hubbot: publish {title} from templates/{path.name}"
         plans.append((title, lambda base, t=title, x=text, s=summary: plan_whole_text(t, base, x, s)))
+    from bot.logic.rights import pages_needs
+    titles = [title for title, _ in plans]
+    check_rights(gateway, pages_needs(titles, titles))
     if config is None:
         done = write_pages(None, gateway, plans, dry_run=dry_run, emit=emit)
     else:
@@ -298,6 +320,8 @@ def apply_infoboxes(config: Config, gateway, source: str, records, *, dry_run: b
         summary = f"hubbot: add {{{{{config.hubs.template}}}}} from [[{source}]] row {r.row} ({r.scope[:80]})"
         plans.append((r.hub_page, lambda base, t=r.hub_page, b=box, s=summary:
                        plan_infobox_addition(t, base, b, config.hubs.template, s, user)))
+    from bot.logic.rights import pages_needs
+    check_rights(gateway, pages_needs([title for title, _ in plans], []))
     with run_lock(config, state_dir_of(config, state_dir)):
         done = write_pages(config, gateway, list(dict(plans).items()), dry_run=dry_run, emit=out)
     code = print_pages(done, out)

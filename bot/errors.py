@@ -11,7 +11,8 @@
   page is re-read and planned again.
 - SaveRefused: the wiki refuses this save for a reason retrying will not fix
   (PageProtected: an admin protected it; PageTooLarge: over the wiki's size
-  limit). The page is *blocked*, not failed: the bot did nothing wrong.
+  limit; MissingRight: the account or its BotPassword lacks a right, owner the
+  operator). The page is *blocked*, not failed, never retried, never counted.
 - ShutoffError: an editor switched the bot off on-wiki. Exit 3.
 - LockBusy: another run holds the lock; this run is skipped (exit 0).
 Anything else is a bug and is reported as such (with a traceback only under --verbose).
@@ -68,6 +69,15 @@ class PageProtected(SaveRefused):
     owner = "admin"
     fix = ("ask an admin to lower the protection, or to give the bot account the right to edit "
            "protected pages; or point the output at another page.")
+
+
+class MissingRight(SaveRefused):
+    """The wiki says the bot account may not do this save (no right, a grant its BotPassword lacks, a
+    protected namespace): the operator must give it the right, not the next run."""
+
+    owner = "operator"
+    fix = ("give the bot password the grant this save needs at Special:BotPasswords (see the README's list "
+           "of grants) or ask for the right; then delete pywikibot's saved login (pywikibot-ACCOUNT.lwp).")
 
 
 class PageTooLarge(SaveRefused):

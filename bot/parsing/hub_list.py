@@ -31,7 +31,7 @@ from bot.logic import columns as cols
 from bot.logic.hub_list import DEFAULT_EMPTY, FORMATS, ListSpec
 from bot.models import Problem
 from bot.parsing.infobox import LANGUAGE_CODE, STATUS_SYNONYMS, STATUSES, TYPES, parse_types
-from bot.parsing.wikitext import parse, plain, template_key
+from bot.parsing.wikitext import parse_structure, plain, template_key
 from bot.values import whole_number
 
 PARAMETERS = ("type", "status", "language", "region", "columns", "sort", "format", "limit", "caption", "empty")
@@ -105,7 +105,7 @@ def find_lists(text: str, template: str = "Hub list", end_template: str = "Hub l
     """
     if "{{" not in text or not _mentions(text, template):
         return []
-    found = _found(parse(text), (template_key(template), template_key(end_template)))
+    found = _found(parse_structure(text), (template_key(template), template_key(end_template)))
     if not any(is_call for *_, is_call in found):
         return []
     end_name = f"{{{{{template_key(end_template)}}}}}"

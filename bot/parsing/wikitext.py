@@ -48,6 +48,16 @@ def parse(text: str) -> Wikicode:
     return mwparserfromhell.parse(text)
 
 
+def parse_structure(text: str) -> Wikicode:
+    """The page's structure, for finding where the bot may write: templates, tags, tables, comments.
+
+    Bold and italic quotes are left as text: MediaWiki closes them at each line's end, but
+    mwparserfromhell can pair the quotes of one line with quotes lines later, which would put
+    everything between (a list, a marker) inside an <i> or <b> that does not exist.
+    """
+    return mwparserfromhell.parse(text, skip_style_tags=True)
+
+
 def normalize_title(title: str) -> str:
     """A page title as MediaWiki stores it: spaces not underscores, first letter upper case."""
     title = _MYLANGUAGE.sub("", title)

@@ -108,16 +108,24 @@ def external_link(url: str, label: str | None = None) -> str:
 
 
 def lua_string(value: object) -> str:
-    """A Lua double-quoted string literal for any value (for generated data modules)."""
+    """A Lua double-quoted string literal for any value (for generated data modules).
+
+    ``~``, ``{`` and the second ``_`` of ``__`` are decimal escapes, so the module's source holds no
+    signature, subst or behaviour switch even where a wiki would treat it as wikitext.
+    """
     text = "" if value is None else str(value)
     out = []
+    previous = ""
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
+        elif ch in "~{" or (ch == "_" and previous == "_"):     # no ~~~, {{subst: or __X__ in the module's text
+            out.append(f"\\{ord(ch):03d}")
         elif ch == "\n":
             out.append("\\n")
         elif ord(ch) < 32 or ord(ch) == 127:
             out.append(f"\\{ord(ch):03d}")
         else:
             out.append(ch)
+        previous = ch
     return '"' + "".join(out) + '"'

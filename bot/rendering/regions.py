@@ -22,8 +22,11 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
-from bot.parsing.wikitext import parse
+from mwparserfromhell.nodes import Comment, Tag, Template, Text
+
+from bot.parsing.wikitext import parse_structure
 
 TRANSLATE_OPEN = re.compile(r"<translate(?:\s[^>]*)?>", re.IGNORECASE)
 TRANSLATE_CLOSE = re.compile(r"</translate\s*>", re.IGNORECASE)
@@ -73,8 +76,9 @@ def split_note(generated: str) -> tuple[str | None, str]:
     return m.group(1) or m.group(2), generated.lstrip("\n")[m.end():]
 
 
-def _without_body(text: str, region: str) -> str:
-    """The page with the region's current content left out, for parsing the rest.
+def _without_body(text: str, region: str) -> tuple[str, Callable[[int], int]]:
+    """The page with the region's current content left out, for parsing the rest, and how an offset
+    in it maps back to the page.
 
     The content is the bot's own (possibly thousands of rows); whether the markers are
     well placed depends only on the text around them.
@@ -82,29 +86,75 @@ def _without_body(text: str, region: str) -> str:
     begins = list(re.finditer(rf"<!--\s*hubbot:begin\s+{re.escape(region)}\s*-->", text))
     ends = list(re.finditer(rf"<!--\s*hubbot:end\s+{re.escape(region)}\s*-->", text))
     if len(begins) == 1 and len(ends) == 1 and begins[0].end() <= ends[0].start():
-        return text[:begins[0].end()] + "\n" + text[ends[0].start():]
-    return text
+        cut, resume = begins[0].end(), ends[0].start()
+        return text[:cut] + "\n" + text[resume:], lambda o: o if o <= cut else o + resume - cut - 1
+    return text, lambda o: o
+
+
+@dataclass(frozen=True)
+class _Marker:
+    kind: str               # begin | end
+    ident: str              # the region's ID
+    source: str             # the comment as written
+    offset: int | None      # where it starts, when it is on the page itself (a top-level node)
+    container: str = ""     # what holds it otherwise: "translate", "a template's parameter", "a <div>", ...
+
+
+def _markers(code) -> list[_Marker]:
+    """Every marker comment in page order. Offsets are sums of the source lengths of the page's top-level
+    nodes (``str(node)`` is its exact source), never the position of a text searched for."""
+    translated = {id(c) for tag in code.filter_tags(recursive=True)
+                  if str(tag.tag).strip().lower() == "translate" and tag.contents is not None
+                  for c in tag.contents.filter_comments(recursive=True)}
+    found: list[_Marker] = []
+    offset = 0
+    for node in code.nodes:
+        comments = [node] if isinstance(node, Comment) else node.__children__() and [
+            c for child in node.__children__() for c in child.filter_comments(recursive=True)]
+        for comment in comments:
+            m = MARKER.match(str(comment.contents))
+            if not m:
+                continue
+            if comment is node:
+                found.append(_Marker(m.group(1), m.group(2), str(node), offset))
+            else:
+                where = "translate" if id(comment) in translated or _holder(node) == "translate" else _holder(node)
+                found.append(_Marker(m.group(1), m.group(2), str(comment), None, where))
+        offset += len(str(node))
+    return found
+
+
+def _holder(node) -> str:
+    """How a message names what holds a marker that is not on the page itself."""
+    if isinstance(node, Tag):
+        tag = str(node.tag).strip().lower()
+        return tag if tag == "translate" else "a table" if node.wiki_markup == "{|" else f"a <{tag}>"
+    if isinstance(node, Template):
+        return "a template's parameter"
+    return "a heading or link"
+
+
+def _unclosed_translate(code, before: int) -> bool:
+    """A <translate> left open in the page's own text before ``before`` (a closed one is a Tag node;
+    one inside a comment or <nowiki> is not text)."""
+    text, offset = [], 0
+    for node in code.nodes:
+        if offset >= before:
+            break
+        if isinstance(node, Text):
+            text.append(str(node))
+        offset += len(str(node))
+    joined = "".join(text)
+    return len(TRANSLATE_OPEN.findall(joined)) > len(TRANSLATE_CLOSE.findall(joined))
 
 
 def locate(text: str, region: str) -> tuple[int, int]:
     """Offsets (start, end) of the region's content: just after the begin line, at the end line."""
-    code = parse(_without_body(text, region))
-    inside_translate = {id(c) for tag in code.filter_tags(recursive=True)
-                        if str(tag.tag).strip().lower() == "translate" and tag.contents is not None
-                        for c in tag.contents.filter_comments(recursive=True)}
-    ours: list[tuple[str, object]] = []
-    others: list[tuple[str, str]] = []
-    for comment in code.filter_comments(recursive=True):
-        m = MARKER.match(str(comment.contents))
-        if not m:
-            continue
-        kind, ident = m.groups()
-        if ident == region:
-            ours.append((kind, comment))
-        else:
-            others.append((kind, ident))
-    begins = [c for k, c in ours if k == "begin"]
-    ends = [c for k, c in ours if k == "end"]
+    stripped, to_page = _without_body(text, region)
+    code = parse_structure(stripped)
+    ours = [m for m in _markers(code) if m.ident == region]
+    begins = [m for m in ours if m.kind == "begin"]
+    ends = [m for m in ours if m.kind == "end"]
     begin_m, end_m = f"<!-- hubbot:begin {region} -->", f"<!-- hubbot:end {region} -->"
     how = f"put {begin_m} and {end_m} each on its own line around the generated text, outside <translate>"
     if not begins and not ends:
@@ -121,12 +171,19 @@ def locate(text: str, region: str) -> tuple[int, int]:
     if not begins:
         raise RegionError(f"region {region!r} has an end marker but no begin marker.",
                           f"add {begin_m} on its own line before the generated text.")
-    if any(id(c) in inside_translate for c in begins + ends):
+    begin, end = begins[0], ends[0]
+    if "translate" in (begin.container, end.container):
         raise RegionError(f"region {region!r} is inside <translate>; writing there would change "
                           "translation units.", "move the markers outside <translate>...</translate>.")
-    start_line, end_line = _own_line(text, begins[0], region), _own_line(text, ends[0], region)
-    before = text[:start_line[0]]
-    if len(TRANSLATE_OPEN.findall(before)) > len(TRANSLATE_CLOSE.findall(before)):
+    nested = begin if begin.offset is None else end if end.offset is None else None
+    if nested:
+        raise RegionError(f"a marker of region {region!r} is inside {nested.container}; the generated text there "
+                          "would change what contains it (a template's parameters, a table's cells).",
+                          "put each marker on a line of its own on the page itself, not inside a template, "
+                          "table, <div> or other tag.")
+    start_line = _own_line(text, to_page(begin.offset), begin.source, region)
+    end_line = _own_line(text, to_page(end.offset), end.source, region)
+    if _unclosed_translate(code, begin.offset):
         raise RegionError(f"region {region!r} comes after a <translate> that is never closed before it; "
                           "writing there could change translation units.",
                           "close the <translate> before the markers (Translate needs it closed anyway).")
@@ -145,14 +202,8 @@ def _marker_ids(text: str) -> list[str]:
     return [m.group(1) for m in re.finditer(r"<!--\s*hubbot:(?:begin|end)\s+(\S+)\s*-->", text)]
 
 
-def _own_line(text: str, comment, region: str) -> tuple[int, int]:
+def _own_line(text: str, pos: int, marker: str, region: str) -> tuple[int, int]:
     """(line start, offset after the line's newline) of a marker that must stand alone on its line."""
-    marker = str(comment)
-    positions = [m.start() for m in re.finditer(re.escape(marker), text)]
-    if len(positions) != 1:
-        raise RegionError(f"a marker of region {region!r} also appears inside <nowiki>, <pre> or a comment.",
-                          "remove the extra copy so each marker appears exactly once.")
-    pos = positions[0]
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line_end = len(text) if line_end == -1 else line_end

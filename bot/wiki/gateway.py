@@ -83,5 +83,9 @@ class Gateway(Protocol):
     def translation_progress(self, page: str) -> TranslationProgress:
         """Translate's messagegroupstats for ``page``; available=False without Translate."""
 
+    def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the
+        rights its grants give)."""
+
     def login(self) -> None:
         """Make sure saves will be attributed to the bot account."""

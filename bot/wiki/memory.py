@@ -15,12 +15,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from bot.errors import EditConflict, PageProtected, PageTooLarge, TransientError, WikiReadOnly
+from bot.errors import EditConflict, MissingRight, PageProtected, PageTooLarge, TransientError, WikiReadOnly
 from bot.models import PageText, TranslationProgress
 from bot.parsing.wikitext import normalize_title, parse, template_calls
 from bot.wiki.gateway import BATCH, Counters
 
 
+_UNSIGNED = re.compile(r"(<nowiki>.*?</nowiki>|<pre>.*?</pre>|<!--.*?-->)", re.S | re.I)
 LISTING_BATCH = 5000     # titles per list=embeddedin request for a bot (apihighlimits)
 NAMESPACES = {"User": 2, "Project": 4, "Meta": 4, "File": 6, "MediaWiki": 8, "Template": 10, "Help": 12,
               "Category": 14, "Module": 828}
@@ -51,6 +52,9 @@ class MemoryWiki:
     transient_failures: dict[str, int] = field(default_factory=dict)   # title -> saves that fail with a 503
     before_save: dict[str, Callable[[], None]] = field(default_factory=dict)  # title -> what a human does first
     counters: Counters = field(default_factory=Counters)
+    # What meta=userinfo says of the bot's session (a BotPassword's grants) and what saving enforces.
+    rights: set[str] = field(default_factory=lambda: {"read", "writeapi", "edit", "createpage", "bot"})
+    groups: set[str] = field(default_factory=lambda: {"user", "bot"})
     pages: dict[str, list[Revision]] = field(default_factory=dict)
     next_revid: int = 1
     saves_signed: int = 0                           # a clock for the signatures' time (pre_save_transform)
@@ -74,6 +78,9 @@ class MemoryWiki:
 
     def login(self) -> None:
         return None
+
+    def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(self.rights), frozenset(self.groups)
 
     # -- the gateway protocol -----------------------------------------------------
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
@@ -133,6 +140,9 @@ class MemoryWiki:
             raise TransientError(f"{title}: HTTP 503")
         if title in self.protected:
             raise PageProtected(f"{title} is protected (LockedPageError)")
+        if "edit" not in self.rights or ("createpage" not in self.rights and title not in self.pages):
+            raise MissingRight(f"{title}: User {self.user} not authorized to "
+                               + ("edit pages" if "edit" not in self.rights else "create new pages"))
         limit = self.size_limit or self.max_page_bytes
         if limit and len(text.encode("utf-8")) > limit:
             raise PageTooLarge(f"{title}: over the size limit")
@@ -155,7 +165,12 @@ class MemoryWiki:
         self.saves_signed += 1
         stamp = f"12:{self.saves_signed % 60:02d}, 25 November 2026 (UTC)"
         signature = f"[[User:{user}|{user}]] ([[User talk:{user}|talk]])"
-        return re.sub(r"~{3,5}", lambda m: {3: signature, 4: f"{signature} {stamp}", 5: stamp}[len(m.group(0))], text)
+
+        def sign(m: re.Match) -> str:
+            return {3: signature, 4: f"{signature} {stamp}", 5: stamp}[len(m.group(0))]
+        # Not inside <nowiki>, <pre> or a comment, as in MediaWiki.
+        pieces = _UNSIGNED.split(text)
+        return "".join(piece if i % 2 else re.sub(r"~{3,5}", sign, piece) for i, piece in enumerate(pieces))
 
     def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
         """A file exists when its File: page does (no shared repository in memory)."""

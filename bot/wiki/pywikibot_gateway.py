@@ -18,8 +18,8 @@ import re
 import unicodedata
 from typing import Callable, Sequence
 
-from bot.errors import (EditConflict, PageProtected, PageTooLarge, SaveRefused, TransientError, UserError,
-                        WikiReadOnly, WikiUnreachable)
+from bot.errors import (EditConflict, MissingRight, PageProtected, PageTooLarge, SaveRefused, TransientError,
+                        UserError, WikiReadOnly, WikiUnreachable)
 from bot.models import PageText, TranslationProgress
 from bot.wiki.translate_stats import collect_messagegroupstats
 from bot.wiki.gateway import BATCH, Change, ChangePosition, Counters
@@ -33,6 +33,9 @@ def stored_form(text: str) -> str:
 
 KEEP_MIN = 32_000   # characters: smaller pages are read again (asking first would save nothing)
 TOO_BIG = re.compile(r"exceeds the (?:article|page) size limit|contenttoobig", re.IGNORECASE)
+NOT_ALLOWED = re.compile(r"not authorized to (?:create new pages|edit)|API editing not enabled")   # editpage's texts
+PERMISSION_CODES = {"permissiondenied", "cantcreate", "noedit", "writeapidenied", "protectednamespace",
+                    "protectednamespace-interface", "mwoauth-invalid-authorization"}
 TRANSIENT_API_CODES = {"maxlag", "readonly", "ratelimited", "internal_api_error_DBQueryError",
                        "internal_api_error_DBConnectionError", "internal_api_error_DBQueryTimeoutError"}
 
@@ -158,6 +161,19 @@ class PywikibotGateway:
                                   "check usernames[...] and password_file in user-config.py; "
                                   "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
         self.user = self.site.user()
+
+    def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The logged-in account's rights and groups, from the meta=userinfo answer pywikibot read at login
+        (uiprop=groups|rights|...; no further request). MediaWiki gives a BotPassword session the rights of
+        its grants as they are now (1.39 refreshes them with the session)."""
+        info = self.site.userinfo
+        return frozenset(info.get("rights", ())), frozenset(info.get("groups", ()))
+
+    @property
+    def login_file(self) -> str | None:
+        """pywikibot's saved login (pywikibot-ACCOUNT.lwp), named in messages about grants."""
+        from pywikibot.comms import http
+        return getattr(http.cookie_jar, "filename", None)
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         page = self._pwb.Page(self.site, template, ns=10)
@@ -480,9 +496,13 @@ def _translate_error(exc: Exception, where: str) -> Exception:
         return PageProtected(f"{where} is protected ({type(exc).__name__})")
     if type(exc) is pe.Error and TOO_BIG.search(str(exc)):       # editpage's 'contenttoobig'
         return PageTooLarge(f"{where}: {exc}")
+    if (type(exc) is pe.Error and NOT_ALLOWED.search(str(exc))) or isinstance(exc, pe.UserRightsError):
+        return MissingRight(f"{where}: {exc}")                     # editpage's 'cantcreate', 'noedit', ...
+    if isinstance(exc, pe.APIError) and exc.code in PERMISSION_CODES:
+        return MissingRight(f"{where}: {exc.code}: {exc.info}")
     if isinstance(exc, (pe.OtherPageSaveError, pe.SpamblacklistError,
                         pe.TitleblacklistError, pe.AbuseFilterDisallowedError, pe.NoCreateError,
-                        pe.CaptchaError, pe.UserRightsError)):
+                        pe.CaptchaError)):
         return SaveRefused(f"{where}: {exc}")
     if isinstance(exc, pe.APIError):
         if exc.code == "readonly" or getattr(exc, "code", "") == "ReadOnlyError":
@@ -493,7 +513,7 @@ def _translate_error(exc: Exception, where: str) -> Exception:
             return PageProtected(f"{where}: {exc.code}: {exc.info}")
         if exc.code in TRANSIENT_API_CODES or exc.code.startswith("internal_api_error"):
             return TransientError(f"{where}: API error {exc.code}: {exc.info}")
-        if exc.code in ("permissiondenied", "blocked", "autoblocked"):
+        if exc.code in ("blocked", "autoblocked"):
             return SaveRefused(f"{where}: {exc.code}: {exc.info}")
         return SaveRefused(f"{where}: API error {exc.code}: {exc.info}")
     if isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, pe.ClientError, requests.RequestException,

@@ -148,3 +148,75 @@ def test_only_the_scheduled_run_that_disables_the_bot_fails_and_later_firings_as
                 "action=skipped reason='hubbot is disabled after 2 failed runs in a row and its errors page says so; "
                 f"nothing was read or edited' fix='check the cause, then hubbot reset --config {config}'"]
         assert requests.hits == before                      # not one request to the wiki
+
+
+# -- point 1: rights, checked before anything is written ---------------------------------------------------
+def botpassword_dir(s, grants: str) -> tuple[Path, str]:
+    """A new BotPassword of HubBot made with createBotPassword.php --grants, and a pywikibot dir using it."""
+    import secrets
+    app_id = f"t{s.key}"
+    secret = "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvw") for _ in range(32))
+    s.wiki._php("createBotPassword.php", f"--appid={app_id}", f"--grants={grants}", "HubBot", secret)
+    pwb = s.tmp / f"pwb-{app_id}"
+    pwb.mkdir()
+    (pwb / "passwordfile").write_text(f"('HubBot', BotPassword({app_id!r}, {secret!r}))\n")
+    (pwb / "user-config.py").write_text(
+        (s.wiki.pywikibot_dir / "user-config.py").read_text().replace(str(s.wiki.pywikibot_dir / "passwordfile"),
+                                                                     str(pwb / "passwordfile")))
+    return pwb, app_id
+
+
+def test_a_botpassword_without_page_creation_is_exit_2_before_anything_is_written_and_a_new_grant_is_seen(scenario):
+    s = scenario
+    config = setup(s)
+    pwb, app_id = botpassword_dir(s, "basic,highvolume,editpage")        # the README's old list of grants
+    sync = ["sync", "--config", str(config), "--state-dir", str(s.state_dir), "--now", NOW]
+    for extra in (["--dry-run"], []):
+        started = time.monotonic()
+        done = run_hubbot(pwb, *sync, *extra)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert time.monotonic() - started < 30
+        assert (f"the account HubBot lacks the right 'createpage' to create {s.page('Plans')}, {s.page('Errors')}, "
+                "Module:Hub list/data. Nothing was written.") in done.stderr
+        assert 'give the bot password the grant "Create, edit, and move pages" (createeditmovepage)' in done.stderr
+        assert str(pwb / "pywikibot-HubBot.lwp") in done.stderr
+    assert s.text(s.page("Plans")) == s.text(s.page("Errors")) == ""
+    assert "<!-- hubbot:generated" not in s.text(s.page("Region"))
+    assert not (s.state_dir / "state.json").exists()                      # no run was counted
+    assert (pwb / "pywikibot-HubBot.lwp").exists()                        # the saved login, with the old grants
+    grants = '["basic","highvolume","editpage","createeditmovepage"]'
+    s.wiki._php("sql.php", "--query", f"UPDATE bot_passwords SET bp_grants='{grants}' WHERE bp_app_id='{app_id}'")
+    done = run_hubbot(pwb, *sync, "--report", str(s.tmp / "r.json"))      # the operator added the grant
+    assert done.returncode == 0, done.stderr
+    assert outcomes(json.loads((s.tmp / "r.json").read_text()))[s.page("Plans")] == ("edited", "")
+
+
+def test_a_permission_error_at_save_is_blocked_for_the_operator_never_retried_and_never_counted(scenario):
+    s = scenario
+    project = f"Project:{s.prefix}/Region"
+    s.wiki.import_pages({project: "Intro by a human.\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\n"})
+    setup(s)
+    config = s.config([
+        {"name": "directory", "kind": "directory", "page": project, "region": "dir"},
+        {"name": "plans", "kind": "plans", "page": s.page("Plans")},
+        {"name": "errors", "kind": "errors", "page": s.page("Errors")},
+    ], max_consecutive_failures=2)
+    protection = "$wgNamespaceProtection[NS_PROJECT] = ['editproject']; $wgGroupPermissions['sysop']['editproject'] = true;"
+    with s.wiki.settings_override(protection), FaultProxy(s.wiki.port) as proxy:
+        saves = Rule(f"title=HubbotTestWiki%3A{s.prefix}", "before", 1000, action=lambda: None)   # counts its saves
+        proxy.rules.append(saves)
+        pwb = proxied_pywikibot_dir(s.wiki, s.tmp, proxy.port)
+        for n in range(3):                                                 # more runs than the failure limit
+            done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir),
+                              "--report", str(s.tmp / "r.json"), "--now", NOW)
+            assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+            assert saves.hits == n + 1                                     # one save a run: never retried
+            report = json.loads((s.tmp / "r.json").read_text())
+            assert outcomes(report)[project] == ("blocked", "operator")
+            reason = next(o["reason"] for o in report["outputs"] if o["page"] == project)
+            assert reason == (f"the wiki refused the save: HubbotTestWiki:{s.prefix}/Region: protectednamespace: "
+                              "You do not have permission to edit pages in the HubbotTestWiki namespace.")
+            assert json.loads((s.state_dir / "state.json").read_text())["consecutive_failures"] == 0
+    errors = s.text(s.page("Errors"))
+    assert "|| directory || blocked || the bot operator ||" in errors
+    assert "Special:BotPasswords" in errors

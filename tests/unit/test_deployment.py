@@ -82,3 +82,70 @@ def test_an_editors_stop_between_two_saves_of_a_scheduled_run_is_no_failure_eith
         assert "says 'stop'" in str(exc)
     else:
         raise AssertionError("a manual sync must stop with ShutoffError")
+
+
+# -- point 1: rights, checked before anything is written -------------------------------------------------
+def test_a_botpassword_without_page_creation_stops_the_dry_run_and_the_run_with_exit_2_naming_the_grant(
+        tmp_path, capsys):
+    wiki, config = make(tmp_path)
+    wiki.rights = {"read", "writeapi", "edit", "bot"}          # "High-volume editing" + "Edit existing pages"
+    for dry_run in (True, False):
+        assert sync(wiki, config, tmp_path, scheduled=False, dry_run=dry_run) == 2
+        err = capsys.readouterr().err
+        assert ("the account HubBot lacks the right 'createpage' to create Hubs/Plans, User:HubBot/Errors, "
+                "Module:Hub list/data. Nothing was written.") in err
+        assert ('Fix: at Special:BotPasswords, give the bot password the grant "Create, edit, and move pages" '
+                "(createeditmovepage)") in err
+    assert wiki.counters.edits == 0 and wiki.counters.requests == 0          # not even a page read
+    assert State.load(tmp_path / "state").consecutive_failures == 0
+
+
+def test_a_flagged_bot_whose_botpassword_lacks_high_volume_editing_is_exit_2_and_an_unflagged_one_a_warning(
+        tmp_path, capsys, caplog):
+    wiki, config = make(tmp_path)
+    wiki.rights = {"read", "writeapi", "edit", "createpage"}
+    assert sync(wiki, config, tmp_path, scheduled=False) == 2
+    assert ("lacks the right 'bot' to mark its edits as bot edits and be exempt from rate limits. "
+            "Nothing was written. Fix: at Special:BotPasswords, give the bot password the grant "
+            '"High-volume editing" (highvolume)') in capsys.readouterr().err
+    wiki.groups = {"user"}                                      # before approval: no bot flag, a trial
+    with caplog.at_level(logging.WARNING, logger="hubbot"):
+        assert sync(wiki, config, tmp_path, scheduled=False) == 0
+    assert "the account HubBot has no bot flag (yet)" in caplog.text
+    assert wiki.counters.edits == 3
+
+
+def test_a_permission_error_at_save_is_blocked_for_the_operator_never_retried_and_never_counted(tmp_path):
+    from bot.outcomes import Status
+    from bot.runner import Run
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    wiki.rights.discard("createpage")                           # as the wiki decides it at save time
+    saves = []
+    save = wiki.save
+    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    for n in range(3):
+        report = Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: 1 / 0).run()
+        by = {o.output: o for o in report.outputs}
+        assert by["directory"].status is Status.EDITED or n > 0
+        assert by["plans"].status is by["errors"].status is Status.BLOCKED
+        assert by["plans"].owner == by["errors"].owner == "operator"
+        assert by["plans"].reason == ("the wiki refused the save: Hubs/Plans: User HubBot not authorized to "
+                                      "create new pages")
+        assert "Special:BotPasswords" in by["plans"].fix
+        assert report.exit_code == 0 and State.load(tmp_path / "state").consecutive_failures == 0
+    assert saves.count("Hubs/Plans") == 3                       # once a run: never retried
+
+
+def test_pywikibots_permission_errors_at_save_are_missing_rights_not_transient_failures():
+    import pywikibot.exceptions as pe
+    from bot.errors import MissingRight, TransientError
+    from bot.wiki.pywikibot_gateway import _translate_error
+    refusals = [pe.Error("User HubBot not authorized to create new pages on meta:meta wiki"),     # cantcreate
+                pe.Error("User HubBot not authorized to edit pages on meta:meta wiki"),           # noedit
+                pe.APIError("protectednamespace", "You do not have permission to edit pages in the Meta namespace."),
+                pe.APIError("permissiondenied", "The action you have requested is limited to users in the group")]
+    for exc in refusals:
+        error = _translate_error(exc, "Hubs/Status")
+        assert isinstance(error, MissingRight) and not isinstance(error, TransientError), exc
+        assert error.owner == "operator"
+    assert type(_translate_error(pe.Error("Maximum retries attempted"), "Hubs/Status")) is TransientError

@@ -177,6 +177,45 @@ def test_offsets_come_from_the_parse_tree():
     assert (call.start, call.end) == (15, 19) and text[call.start:call.end] == "old\n"
 
 
+# -- where markers sit --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, inside", [
+    ("{{Box|content=\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\n}}", "a template's parameter"),
+    ("{|\n|\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\n|}", "a table"),
+    ("<div>\n<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\n</div>", "a <div>"),
+])
+def test_markers_inside_a_template_table_or_tag_refuse_the_region(tmp_path, text, inside):
+    wiki, config = make(tmp_path)
+    wiki.edit("Hubs/Ongoing", text)
+    report, by = run(wiki, config, tmp_path)
+    result = by[("Hubs/Ongoing", "directory")]
+    assert result.status is Status.REFUSED and result.owner == "editor"
+    assert result.reason == (f"a marker of region 'dir' is inside {inside}; the generated text there would change "
+                             "what contains it (a template's parameters, a table's cells).")
+    assert wiki.text("Hubs/Ongoing") == text
+
+
+@pytest.mark.parametrize("before", [
+    "<nowiki><!-- hubbot:begin dir --></nowiki> is how the markers look.\n",
+    "<!-- an old note: <translate> was here -->\n",             # not an unclosed <translate>
+    "<nowiki><translate></nowiki> is Translate's tag.\n",
+    "'''Bold start\n\ue0000\ue001 private use\n",                # quotes close at the line's end
+])
+def test_markers_found_in_the_parse_tree_ignore_quoted_copies_and_marks(tmp_path, before):
+    wiki, config = make(tmp_path)
+    wiki.edit("Hubs/Ongoing", before + REGION)
+    report, by = run(wiki, config, tmp_path)
+    assert by[("Hubs/Ongoing", "directory")].status is Status.EDITED
+    text = wiki.text("Hubs/Ongoing")
+    assert text.startswith(before + "Intro.\n<!-- hubbot:begin dir -->\n<!-- hubbot:generated sha1=")
+    assert text.endswith("|}\n<!-- hubbot:end dir -->\nOutro.")
+
+
+def test_a_list_after_quotes_that_mwparserfromhell_would_pair_across_lines_is_written():
+    text = "'''bold\n{{Hub list}}\n{{Hub list end}}\n''x''\n"
+    (call,) = find_lists(text)
+    assert not call.problem and (call.start, call.end) == (21, 21)
+
+
 # -- edit summaries --------------------------------------------------------------------------------
 def test_a_hub_name_is_plain_text_in_edit_summaries(tmp_path):
     wiki, config = make(tmp_path)

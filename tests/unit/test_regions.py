@@ -57,8 +57,6 @@ BROKEN = {
     "not on own line": "text <!-- hubbot:begin list -->\nx\n<!-- hubbot:end list -->\n",
     "nested region": "<!-- hubbot:begin list -->\n<!-- hubbot:begin other -->\n<!-- hubbot:end other -->\n"
                      "<!-- hubbot:end list -->\n",
-    "copy in nowiki": "<nowiki><!-- hubbot:begin list --></nowiki>\n<!-- hubbot:begin list -->\nx\n"
-                      "<!-- hubbot:end list -->\n",
 }
 
 
