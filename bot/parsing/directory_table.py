@@ -15,6 +15,7 @@ from mwparserfromhell.nodes import Tag
 from bot.models import Plan, Problem
 from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES, TYPES, file_name, normalize_choice, parse_types
 from bot.parsing.wikitext import is_media_link, links, parse, plain, rich, without_translate_variables
+from bot.values import url
 
 DEFAULT_COLUMNS = ("type", "scope", "map", "status", "details")
 HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "map", "status": "status",
@@ -193,7 +194,7 @@ def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> 
     lines = [f"{{{{{template}", f"| name = {inert(record.name)}", f"| type = {', '.join(record.types)}",
              f"| scope = {inert(record.scope)}", f"| status = {record.status or ''}"]
     if record.map:
-        lines.append(f"| map = {record.map}")
+        lines.append(f"| map = {inert(record.map)}")
     if record.details_parts:
         lines.append(f"| details = {details_wikitext(record.details_parts)}")
     if record.plans:
@@ -207,14 +208,19 @@ NOT_HUB_NAMESPACES = {"special", "media", "category"}
 
 
 def inert(text: str) -> str:
-    """Plain text as an infobox value that reads back the same and expands nothing."""
-    return text.translate(_PARAM_TEXT)
+    """Plain text as an infobox value that reads back the same and expands nothing (no ``~~~~``,
+    no ``__NOINDEX__``, whatever form the table used: values arrive decoded)."""
+    return text.translate(_PARAM_TEXT).replace("__", "_&#95;")
 
 
 def _link_wikitext(p: Plan) -> str:
     if p.external:
-        return f"[{p.target} {p.label}]" if p.label else p.target
-    return f"[[{p.target}|{p.label}]]" if p.label else f"[[{p.target}]]"
+        address = url(p.target)
+        if not address:
+            return inert(p.label or p.target)
+        return f"[{address} {inert(p.label)}]" if p.label else address
+    target = inert(p.target)
+    return f"[[{target}|{inert(p.label)}]]" if p.label else f"[[{target}]]"
 
 
 def details_wikitext(parts: tuple) -> str:

@@ -259,3 +259,20 @@ def test_a_save_the_wiki_stores_as_no_change_is_reported_unchanged():
     result = Executor(wiki).execute(PagePlan("P", base, "Text.\n\n", "hubbot: x"), replan=None)
     assert result.status is Status.UNCHANGED and result.revid == base.revid
     assert wiki.counters.edits == 0 and len(wiki.history("P")) == 1
+
+
+# -- import-directory proposes infoboxes from a hand-kept table (values from the wiki, written to hub pages) --
+def test_a_proposed_infobox_from_a_hostile_row_signs_and_switches_nothing_and_reads_back_the_same():
+    from bot.parsing.directory_table import parse_directory, proposed_infobox
+    from bot.parsing.infobox import parse_hub_page
+    row = ('{| class="wikitable"\n! Type !! Scope !! Status !! Details\n|-\n'
+           '| Regional || [[Evil Hub|Evil &#95;&#95;NOINDEX&#95;&#95; Hub]] || Pilot || '
+           'Plan: [https://example.org/&#126;&#126;&#126;&#126; the &#126;&#126;&#126;&#126; plan] and '
+           '[[Evil Hub/Plan|&#95;&#95;NOTOC&#95;&#95;]] &#126;&#126;&#126;\n|}\n')
+    (record,), problems = parse_directory("Hubs/Ongoing", row)
+    box = proposed_infobox(record)
+    assert live_markup(box) == [], box
+    assert "[https://example.org/%7E%7E%7E%7E the &#126;&#126;&#126;&#126; plan]" in box
+    assert "[[Evil Hub/Plan|_&#95;NOTOC_&#95;]]" in box
+    hub = parse_hub_page("Evil Hub", box).hub
+    assert hub.details_text == record.details and hub.scope == record.scope == "Evil __NOINDEX__ Hub"
