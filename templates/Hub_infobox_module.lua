@@ -6,9 +6,9 @@
 -- {{#invoke:Hub infobox|problems}}: the problems as JSON text (for tests and tools).
 -- Argument of #invoke: data = the vocabulary module (default: this module's /vocabulary subpage), whose
 -- tracking_category names the category (bot.logic.infobox_checks.TRACKING_CATEGORY; the errors page links to it).
--- Not checked here (the bot needs what the wiki shows it): a second infobox on the page, a parameter
--- given twice under the same name, templates the bot cannot expand, references in details, map files
--- that do not exist. See the template's documentation.
+-- Not checked here (only the bot reads the page's wikitext): a second infobox on the page, a parameter
+-- given twice under the same name, templates the bot cannot expand, references in details. See the
+-- template's documentation.
 local p = {}
 
 local ustring = mw.ustring
@@ -283,6 +283,16 @@ local function fileName(text)
 	return name
 end
 
+-- What the bot asks the wiki at each run (bot.logic.maps), asked at once: a file on a shared repository
+-- such as Commons counts. One expensive function call; past the page's limit, the file is not judged.
+local function fileExists(name)
+	local ok, exists = pcall(function ()
+		local title = mw.title.makeTitle('File', name)
+		return not title or title.file.exists
+	end)
+	return not ok or exists
+end
+
 local function joinList(list)   -- ipairs: tables from mw.loadData do not work with table.concat
 	local out = {}
 	for _, item in ipairs(list) do
@@ -409,9 +419,14 @@ function p.check_args(args, vocabulary)
 				break
 			end
 		end
-		if name ~= '' and not fileName(name) then
+		local file = name ~= '' and fileName(name)
+		if name ~= '' and not file then
 			problem('map', 'map ' .. repr(short(name)) .. ' is not a file name.',
 				'write the name of an uploaded file, e.g. map = CEE Hub map.svg (with or without File:).')
+		elseif file and not fileExists(file) then
+			problem('map', 'the file ' .. repr(file) .. ' does not exist on the wiki, so the directory shows a red link '
+				.. 'in its place.', 'upload the map (or correct the file name); with a file on Commons, write its name '
+				.. 'as it is there.')
 		end
 	end
 	if text.details and ustring.len(text.details) > vocabulary.details_max then

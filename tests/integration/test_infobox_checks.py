@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from bot.demo_corpus import corpus
+from bot.demo_corpus import map_png
 from bot.logic.infobox_checks import vocabulary_module
+from bot.logic.maps import map_titles, missing_maps
 from bot.parsing.infobox import DEFAULT_TEMPLATE, parameter_key, parse_hub_page
 from bot.parsing.wikitext import parse, template_calls, without_translate_variables
 from bot.resources import TEMPLATES
@@ -124,10 +126,16 @@ def comparable(field: str, message: str, fix: str) -> tuple[str, str, str]:
     return field, message, fix
 
 
-def python_verdict(text: str) -> set[tuple[str, str, str]]:
+def bot_problems(text: str, files: dict[str, bool]) -> list:
+    """What the errors page says of a hub page: the parser's problems and a missing map file."""
+    result = parse_hub_page("Hub check", text)
+    return list(result.problems) + (missing_maps([result.hub], files) if result.hub else [])
+
+
+def python_verdict(text: str, files: dict[str, bool]) -> set[tuple[str, str, str]]:
     skipped = fields_with_templates(text)
     verdict = set()
-    for p in parse_hub_page("Hub check", text).problems:
+    for p in bot_problems(text, files):
         same_name_twice = re.search(r"is given twice \(('.*') and \1\)", p.message)
         if any(marker in p.message for marker in BOT_ONLY) or same_name_twice or (p.field or "") in skipped:
             continue
@@ -147,6 +155,9 @@ def box(*lines: str) -> str:
             + "".join(f"| {line}\n" for line in lines) + "}}\nText.")
 
 
+UPLOADED_MAP = "Hub check map.png"
+
+
 # Each check of the module once more, with and without a problem, beyond the parser's own corpus.
 EDGES = [box(line) for line in (
     "type = Regional and Thematic", "type = regional/linguistic; thematic", "type = Regional & global & Band",
@@ -157,6 +168,7 @@ EDGES = [box(line) for line in (
     "website = ftp://example.org", "founded = 1989", "founded = 2100", "founded = 21", "updated = 2024-02-29",
     "updated = 2023-02-29", "updated = 2026-1-31", "updated = 2026-13-01", "map = [[File:Hub map.svg|200px]]",
     "map = Image:Hub_map.png", "map = Hub map", "map = Maps/Hub.png", "map = Hub map.png~~~",
+    f"map = {UPLOADED_MAP}", f"map = [[File:{UPLOADED_MAP}|thumb]]", f"map = file : {UPLOADED_MAP.lower()}",
     "details = " + "d" * 301, "details = [[Some page|" + "e" * 290 + "]] and more words here",
     "details = " + "f" * 300, "name = " + "n" * 151, "region = " + "r" * 201, "contact = " + "c" * 300,
     "scope = <nowiki>[[" + "s" * 299 + "]]</nowiki>", "scope = " + "s" * 20_000,
@@ -168,12 +180,16 @@ EDGES = [box(line) for line in (
 )] + [box("hub_name = Alias Hub", "title = Another"), box("name = Two", "Name = two")]
 
 
-def test_the_wiki_and_the_parser_find_the_same_problems_in_every_case(checks, tmp_path):
+def test_the_wiki_and_the_parser_find_the_same_problems_in_every_case(checks, tmp_path, wiki, gateway):
     texts = infobox_corpus(tmp_path) + [t for t in corpus().values() if "{{Hub infobox" in t] + EDGES
     assert len(texts) > 130
+    wiki.upload_files({UPLOADED_MAP: map_png(UPLOADED_MAP)})
+    hubs = [h for h in (parse_hub_page("Hub check", text).hub for text in texts) if h]
+    files = gateway.files_exist(map_titles(hubs))          # as the bot asks at each run
+    assert files[f"File:{UPLOADED_MAP}"] and not all(files.values())
     answers = checks.lua_problems(texts)
-    disagree = [(text[:300], sorted(python_verdict(text) ^ lua_verdict(text, lua)))
-                for text, lua in zip(texts, answers) if python_verdict(text) != lua_verdict(text, lua)]
+    disagree = [(text[:300], sorted(python_verdict(text, files) ^ lua_verdict(text, lua)))
+                for text, lua in zip(texts, answers) if python_verdict(text, files) != lua_verdict(text, lua)]
     assert disagree == []
     assert sum(bool(lua_verdict(t, a)) for t, a in zip(texts, answers)) >= 50      # many cases have problems
 
@@ -239,4 +255,20 @@ def test_a_valid_infobox_is_in_no_category_and_shows_no_warning(checks, scenario
     assert parse_hub_page(title, text.replace(checks.template, DEFAULT_TEMPLATE)).problems == ()
     assert warnings_in(checks.preview(title, text)) == []
     wiki.edit_as("Editor", title, text)
+    assert categories(checks, title) == {}
+
+
+def test_a_map_file_the_wiki_does_not_have_is_warned_in_preview_until_it_is_uploaded(checks, scenario, wiki):
+    title, name = scenario.page("Map Hub"), f"Map {scenario.key} hub.png"
+    text = (BROKEN % checks.template).replace("exploring", "pilot").replace("| tpye = regional\n", f"| map = {name}\n")
+    text = text.replace("2026-02-30", "2026-02-28")
+    [missing] = missing_maps([parse_hub_page(title, text.replace(checks.template, DEFAULT_TEMPLATE)).hub],
+                             {f"File:{name}": False})                  # what the bot's run would say
+    assert warnings_in(checks.preview(title, text)) == [f"map: {missing.message} Fix: {missing.fix}"]
+    wiki.edit_as("Editor", title, text)
+    assert categories(checks, title)[checks.category] is True     # (and MediaWiki's "broken file links")
+
+    wiki.upload_files({name: map_png(name)})
+    assert warnings_in(checks.preview(title, text)) == []
+    wiki.run_jobs()                                       # the upload re-renders the pages that show the file
     assert categories(checks, title) == {}

@@ -62,7 +62,7 @@ def test_the_template_documents_the_warnings_the_category_and_what_only_the_bot_
     doc = (TEMPLATES / "Hub_infobox.wiki").read_text(encoding="utf-8").split("<noinclude>", 1)[1]
     assert "== Warnings in preview and the tracking category ==" in doc
     assert f"[[:Category:{TRACKING_CATEGORY}]]" in doc
-    assert "Only on the errors page" in doc and "map file the wiki does not have" in doc
+    assert "Only on the errors page" in doc and "of a file the wiki has" in doc
 
 
 def test_the_errors_page_links_to_the_tracking_category():
