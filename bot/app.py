@@ -20,18 +20,20 @@ from typing import Callable
 import yaml
 
 from bot import config as config_module
-from bot.config import Config, SafetyConfig
+from bot.config import Config, OutputConfig, SafetyConfig
 from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError,
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
 from bot.incremental import RecordingGateway, SavedOutputs
 from bot.lock import RunLock
 from bot.logic.kinds import check_config
+from bot.logic.publishing import community_edits, refusal as publishing_refusal
 from bot.outcomes import Report, Status
-from bot.planner import PagePlan, plan_infobox_addition, plan_whole_text
+from bot.planner import PagePlan, SectionResult, plan_infobox_addition, plan_whole_text
 from bot.resources import TEMPLATES
 from bot.runner import Run, read_and_check_shutoff
 from bot.state import State
+from bot.textdiff import unified_diff
 
 log = logging.getLogger("hubbot")
 
@@ -258,8 +260,10 @@ def template_pages() -> list[tuple[str, Path]]:
 
 
 def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]], *, dry_run: bool,
-                emit: Callable[[str], None] = print) -> list[tuple[str, Status, str]]:
-    """Execute one plan per page (title, plan function of the page as read): (title, status, reason) each."""
+                emit: Callable[[str], None] = print,
+                revids: dict[str, int] | None = None) -> list[tuple[str, Status, str]]:
+    """Execute one plan per page (title, plan function of the page as read): (title, status, reason) each;
+    ``revids`` gets the revision each page saved or found unchanged ends at."""
     safety = config.safety if config else SafetyConfig()
 
     executor = Executor(gateway, dry_run=dry_run, max_edits=safety.max_edits_per_run,
@@ -272,6 +276,8 @@ def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]
     for title, plan_fn in plans:
         result = executor.execute(plan_fn(pages[title]), plan_fn)
         refusal = next((s for s in result.plan.sections if s.status), None)
+        if revids is not None and result.revid and not refusal and result.status in (Status.EDITED, Status.UNCHANGED):
+            revids[title] = result.revid
         if refusal and result.status is Status.UNCHANGED:
             done.append((title, refusal.status, refusal.reason))
         else:
@@ -281,23 +287,69 @@ def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]
 
 
 def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = False,
-                      state_dir: Path | None = None, emit: Callable[[str], None] = print) -> list[tuple[str, str]]:
-    """Keep every template page equal to its file under templates/ (no edit when unchanged)."""
+                      state_dir: Path | None = None, emit: Callable[[str], None] = print,
+                      overwrite_community_edits: bool = False) -> list[tuple[str, str]]:
+    """Keep every template page equal to its file under templates/ (no edit when unchanged), but never
+    over someone else's edit since hubbot published the page (bot.logic.publishing): that page is refused,
+    with the diff and the editors, unless ``overwrite_community_edits``. The revision published is kept in
+    STATE_DIR/published.json."""
     from bot.logic.infobox_checks import published_text    # the infobox's vocabulary is rendered from the parser
+    from bot.logic.rights import pages_needs
+    state = state_dir_of(config, state_dir) if config is not None else (Path(state_dir) if state_dir else None)
+    published = read_published(state)
+
+    def plan(base, title: str, text: str, summary: str, source: str) -> PagePlan:
+        planned = plan_whole_text(title, base, text, summary)
+        if planned.text is None or not base.exists or overwrite_community_edits:
+            return planned
+        edits = community_edits(gateway.page_history(title), published.get(title), gateway.user or "HubBot")
+        if not edits:
+            return planned
+        reason, fix = publishing_refusal(title, edits, published.get(title), source)
+        emit(unified_diff(base, text).rstrip("\n"))
+        return PagePlan(title, base, None, sections=(SectionResult(
+            OutputConfig(name="publish-templates", kind="template", page=title), Status.REFUSED, reason, fix,
+            "operator"),))
+
     plans = []
     for title, path in template_pages():
         text = published_text(path)
         summary = f"hubbot: publish {title} from templates/{path.name}"
-        plans.append((title, lambda base, t=title, x=text, s=summary: plan_whole_text(t, base, x, s)))
-    from bot.logic.rights import pages_needs
+        plans.append((title, lambda base, t=title, x=text, s=summary, f=f"templates/{path.name}": plan(base, t, x, s, f)))
     titles = [title for title, _ in plans]
     check_rights(gateway, pages_needs(titles, titles))
+    revids: dict[str, int] = {}
     if config is None:
-        done = write_pages(None, gateway, plans, dry_run=dry_run, emit=emit)
+        done = write_pages(None, gateway, plans, dry_run=dry_run, emit=emit, revids=revids)
     else:
-        with run_lock(config, state_dir_of(config, state_dir)):
-            done = write_pages(config, gateway, plans, dry_run=dry_run, emit=emit)
+        with run_lock(config, state):
+            done = write_pages(config, gateway, plans, dry_run=dry_run, emit=emit, revids=revids)
+    for title, status, reason in done:
+        if status is Status.REFUSED:
+            emit(f"{title}: not published: {reason}")
+    if state is not None and not dry_run and revids and {**published, **revids} != published:
+        write_published(state, {**published, **revids})
     return [(title, status.value) for title, status, _ in done]
+
+
+PUBLISHED = "published.json"     # in the state dir: page -> the revision publish-templates published
+
+
+def read_published(state_dir: Path | None) -> dict[str, int]:
+    if state_dir is None:
+        return {}
+    try:
+        data = json.loads((state_dir / PUBLISHED).read_text(encoding="utf-8"))
+        return {str(k): int(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}           # lost or damaged: hubbot's own latest revision of each page stands in
+
+
+def write_published(state_dir: Path, revids: dict[str, int]) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    tmp = state_dir / (PUBLISHED + ".tmp")
+    tmp.write_text(json.dumps(dict(sorted(revids.items())), indent=1) + "\n", encoding="utf-8")
+    tmp.replace(state_dir / PUBLISHED)     # atomic
 
 
 def print_pages(done: list[tuple[str, Status, str]], out: Callable[[str], None] = print) -> int:

@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     with_config(p)
     p.add_argument("--dry-run", action="store_true", help="show what would change")
     no_login(p)
+    p.add_argument("--overwrite-community-edits", action="store_true",
+                   help="publish even over pages someone else edited since hubbot published them (by default "
+                        "such a page is left as it is, with the diff and the editors shown)")
 
     p = sub.add_parser("schedule", help="run outputs on their cron schedules",
                        description="Run in the foreground: sleep until the next output is due, sync the due "

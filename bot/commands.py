@@ -92,7 +92,8 @@ def cmd_sync(args) -> int:
 def cmd_publish_templates(args) -> int:
     config = load_config(args.config)
     gateway = connect(config, args)()
-    for title, action in app.publish_templates(gateway, config, dry_run=args.dry_run, state_dir=args.state_dir):
+    for title, action in app.publish_templates(gateway, config, dry_run=args.dry_run, state_dir=args.state_dir,
+                                               overwrite_community_edits=args.overwrite_community_edits):
         print(f"{title}: {action}")
     return EXIT_OK
 

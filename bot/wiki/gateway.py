@@ -87,5 +87,8 @@ class Gateway(Protocol):
         """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the
         rights its grants give)."""
 
+    def page_history(self, title: str, limit: int = 50) -> list:
+        """The latest ``limit`` revisions of a page (bot.logic.publishing.Revision), newest first."""
+
     def login(self) -> None:
         """Make sure saves will be attributed to the bot account."""

@@ -82,6 +82,11 @@ class MemoryWiki:
     def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(self.rights), frozenset(self.groups)
 
+    def page_history(self, title: str, limit: int = 50):
+        from bot.logic.publishing import Revision
+        self.counters.requests += 1
+        return [Revision(r.revid, r.user, r.summary) for r in reversed(self.history(title))][:limit]
+
     # -- the gateway protocol -----------------------------------------------------
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Pages calling the template (hubs' infobox, on-wiki lists), one request per 5,000 as embeddedin."""

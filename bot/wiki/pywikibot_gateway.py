@@ -169,6 +169,16 @@ class PywikibotGateway:
         info = self.site.userinfo
         return frozenset(info.get("rights", ())), frozenset(info.get("groups", ()))
 
+    def page_history(self, title: str, limit: int = 50):
+        """The latest ``limit`` revisions of a page, newest first (one prop=revisions request)."""
+        from bot.logic.publishing import Revision
+        params = {"action": "query", "prop": "revisions", "titles": title, "rvprop": "ids|user|comment|timestamp",
+                  "rvlimit": str(limit), "formatversion": "2"}
+        answer = next(self._query_pages(params, title))
+        pages = answer.get("query", {}).get("pages", [])
+        return [Revision(int(r["revid"]), r.get("user", ""), r.get("comment", ""), r.get("timestamp", ""))
+                for r in (pages[0].get("revisions", []) if pages else [])]
+
     @property
     def login_file(self) -> str | None:
         """pywikibot's saved login (pywikibot-ACCOUNT.lwp), named in messages about grants."""

@@ -220,3 +220,30 @@ def test_a_permission_error_at_save_is_blocked_for_the_operator_never_retried_an
     errors = s.text(s.page("Errors"))
     assert "|| directory || blocked || the bot operator ||" in errors
     assert "Special:BotPasswords" in errors
+
+
+# -- point 2: publish-templates never reverts the community ---------------------------------------------------
+def test_publish_templates_never_reverts_a_community_edit_without_the_explicit_flag(scenario):
+    s = scenario
+    config = setup(s)
+    publish = ["publish-templates", "--config", str(config), "--state-dir", str(s.state_dir)]
+    done = run_hubbot(s.wiki.pywikibot_dir, *publish)
+    assert done.returncode == 0 and "Template:Hub infobox: " in done.stdout, done.stderr
+    published = s.text("Template:Hub infobox")
+    revid = json.loads((s.state_dir / "published.json").read_text())["Template:Hub infobox"]
+    community = published + "\n[[Category:Wikimedia hubs]]"
+    s.wiki.edit_as("Editor", "Template:Hub infobox", community, summary="categorise the template")
+    try:
+        for extra in (["--dry-run"], []):
+            done = run_hubbot(s.wiki.pywikibot_dir, *publish, *extra)
+            assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+            assert "\n-[[Category:Wikimedia hubs]]\n" in done.stdout                # the diff
+            assert (f"Template:Hub infobox: not published: edited by Editor since hubbot published rev {revid} "
+                    "(1 edit; the latest, rev ") in done.stdout
+            assert ": 'categorise the template'); publishing would revert that." in done.stdout
+            assert "Template:Hub infobox: refused\n" in done.stdout
+            assert s.text("Template:Hub infobox") == community
+    finally:
+        done = run_hubbot(s.wiki.pywikibot_dir, *publish, "--overwrite-community-edits")
+    assert done.returncode == 0 and "Template:Hub infobox: edited\n" in done.stdout, done.stdout + done.stderr
+    assert s.text("Template:Hub infobox") == published

@@ -149,3 +149,42 @@ def test_pywikibots_permission_errors_at_save_are_missing_rights_not_transient_f
         assert isinstance(error, MissingRight) and not isinstance(error, TransientError), exc
         assert error.owner == "operator"
     assert type(_translate_error(pe.Error("Maximum retries attempted"), "Hubs/Status")) is TransientError
+
+
+# -- point 2: publish-templates never reverts the community ------------------------------------------------
+def publish(wiki, tmp_path, lines: list[str] | None = None, **kw) -> dict[str, str]:
+    out = lines if lines is not None else []
+    return dict(app.publish_templates(wiki, state_dir=tmp_path / "state", emit=out.append, **kw))
+
+
+def test_publish_templates_leaves_a_community_edit_shows_the_diff_names_the_editor_and_needs_the_flag(tmp_path):
+    from bot.wiki.memory import MemoryWiki
+    wiki = MemoryWiki()
+    assert set(publish(wiki, tmp_path).values()) == {"edited"}
+    published = wiki.text("Template:Hub infobox")
+    assert publish(wiki, tmp_path)["Template:Hub infobox"] == "unchanged"
+    community = published + "\n[[Category:Hub templates]]"
+    wiki.edit("Template:Hub infobox", community, user="Editor", summary="categorise")
+    lines: list[str] = []
+    for dry_run in (True, False):
+        done = publish(wiki, tmp_path, lines, dry_run=dry_run)
+        assert done["Template:Hub infobox"] == "refused" and wiki.text("Template:Hub infobox") == community
+    assert "\n-[[Category:Hub templates]]" in "\n".join(lines)     # the diff: what publishing would remove
+    assert ("Template:Hub infobox: not published: edited by Editor since hubbot published rev 1 (1 edit; the "
+            "latest, rev 11: 'categorise'); publishing would revert that.") in lines
+    assert publish(wiki, tmp_path, overwrite_community_edits=True)["Template:Hub infobox"] == "edited"
+    assert wiki.text("Template:Hub infobox") == published
+    assert publish(wiki, tmp_path)["Template:Hub infobox"] == "unchanged"
+
+
+def test_a_new_state_dir_takes_hubbots_own_latest_revision_and_its_own_updates_go_through(tmp_path):
+    from bot.wiki.memory import MemoryWiki
+    wiki = MemoryWiki()
+    wiki.edit("Template:Hub list end", "An old hand-made version.", user="Editor")
+    assert publish(wiki, tmp_path)["Template:Hub list end"] == "refused"   # never published by hubbot
+    assert publish(wiki, tmp_path, overwrite_community_edits=True)["Template:Hub list end"] == "edited"
+    wiki.edit("Template:Hub list end", "hubbot's older text", user="HubBot")  # a publication from elsewhere
+    fresh = tmp_path / "fresh"
+    assert publish(wiki, fresh)["Template:Hub list end"] == "edited"       # hubbot's own: updated
+    wiki.edit("Template:Hub list end", "Rewritten.", user="Other")
+    assert publish(wiki, fresh / "again")["Template:Hub list end"] == "refused"
