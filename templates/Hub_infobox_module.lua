@@ -493,7 +493,7 @@ function p.check(frame)
 		local list = box:tag('ul')
 		for _, item in ipairs(problems) do
 			local li = list:tag('li'):addClass('hub-infobox-problem')
-			li:tag('code'):wikitext(mw.text.nowiki(item.field))
+			li:tag('code'):wikitext(mw.text.nowiki(mw.text.killMarkers(item.field)))
 			li:wikitext(': ' .. mw.text.nowiki(mw.text.killMarkers(item.message)) .. ' ')
 			li:tag('i'):wikitext('Fix: ' .. mw.text.nowiki(item.fix))
 		end
