@@ -21,7 +21,6 @@ a page over the wiki's size limit is blocked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable, Mapping, Sequence
@@ -38,10 +37,10 @@ from bot.models import Hub, PageText
 from bot.outcomes import Status
 from bot.parsing.wikitext import parse, template_calls
 from bot.rendering.regions import RegionError, normalize, splice, splice_span, split_note
+from bot.titles import LANGUAGE_SUBPAGE
 from bot.values import fit_summary, live_markup
 
 OWNER_NOTE = "hubbot"
-LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ NAMESPACES = {
     1198: "Translations", 1199: "Translations talk",
 }
 ALIASES = {"image": 6, "image talk": 7}
+# A translation page of Translate (``Hubs/sw``, ``Hubs/pt-br``): the source page's title and a language code.
+LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
 _BY_NAME = {**{name.lower(): number for number, name in NAMESPACES.items()}, **ALIASES}
 _SPACES = re.compile(r"[ _\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _ILLEGAL = re.compile(r"[<>\[\]|{}\x00-\x1f\x7f\ufffd]")

@@ -8,15 +8,14 @@ the state dir) trigger nothing, so the watcher never chases its own edits.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
 from bot.config import OutputConfig
 from bot.models import Change
+from bot.titles import LANGUAGE_SUBPAGE
 
-LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
 TRANSLATIONS_NS = "Translations:"
 CONTENT_LOGS = {"delete", "move", "import", "merge"}   # log events that change what a title holds
 
