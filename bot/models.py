@@ -83,6 +83,16 @@ class ParseResult:
 
 
 @dataclass(frozen=True)
+class PageRevision:
+    """One revision in a page's history (publish-templates: who edited since hubbot published)."""
+
+    revid: int
+    user: str
+    comment: str = ""
+    timestamp: str = ""
+
+
+@dataclass(frozen=True)
 class PageText:
     """The current text of a wiki page as read, with what a conflict-safe save needs."""
 

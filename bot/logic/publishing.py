@@ -8,16 +8,9 @@ it needs ``--overwrite-community-edits`` (after merging, or agreeing on the talk
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
-
-@dataclass(frozen=True)
-class Revision:
-    revid: int
-    user: str
-    comment: str = ""
-    timestamp: str = ""
+from bot.models import PageRevision as Revision
 
 
 def community_edits(history: Sequence[Revision], published: int | None, bot: str) -> list[Revision]:

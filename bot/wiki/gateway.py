@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from bot.models import Change, ChangePosition, PageText, TranslationProgress  # noqa: F401 (re-exported)
+from bot.models import Change, ChangePosition, PageRevision, PageText, TranslationProgress  # noqa: F401 (re-exported)
 
 BATCH = 50   # titles per read request, MediaWiki's limit for content without apihighlimits
 LISTING_BATCH = 5000   # titles per listing request (no content) with apihighlimits (bot accounts)
@@ -87,8 +87,8 @@ class Gateway(Protocol):
         """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the
         rights its grants give)."""
 
-    def page_history(self, title: str, limit: int = 50) -> list:
-        """The latest ``limit`` revisions of a page (bot.logic.publishing.Revision), newest first."""
+    def page_history(self, title: str, limit: int = 50) -> list[PageRevision]:
+        """The latest ``limit`` revisions of a page, newest first (one request)."""
 
     def login(self) -> None:
         """Make sure saves will be attributed to the bot account."""

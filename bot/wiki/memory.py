@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from bot.errors import EditConflict, MissingRight, PageProtected, PageTooLarge, TransientError, WikiReadOnly
-from bot.models import PageText, TranslationProgress
+from bot.models import PageRevision, PageText, TranslationProgress
 from bot.parsing.wikitext import normalize_title, parse, template_calls
 from bot.wiki.gateway import BATCH, Counters
 
@@ -83,9 +83,8 @@ class MemoryWiki:
         return frozenset(self.rights), frozenset(self.groups)
 
     def page_history(self, title: str, limit: int = 50):
-        from bot.logic.publishing import Revision
         self.counters.requests += 1
-        return [Revision(r.revid, r.user, r.summary) for r in reversed(self.history(title))][:limit]
+        return [PageRevision(r.revid, r.user, r.summary) for r in reversed(self.history(title))][:limit]
 
     # -- the gateway protocol -----------------------------------------------------
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:

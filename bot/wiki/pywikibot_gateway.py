@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from bot.errors import (EditConflict, MissingRight, PageProtected, PageTooLarge, SaveRefused, TransientError,
                         UserError, WikiReadOnly, WikiUnreachable)
-from bot.models import PageText, TranslationProgress
+from bot.models import PageRevision, PageText, TranslationProgress
 from bot.wiki.translate_stats import collect_messagegroupstats
 from bot.wiki.gateway import BATCH, Change, ChangePosition, Counters
 
@@ -171,12 +171,11 @@ class PywikibotGateway:
 
     def page_history(self, title: str, limit: int = 50):
         """The latest ``limit`` revisions of a page, newest first (one prop=revisions request)."""
-        from bot.logic.publishing import Revision
         params = {"action": "query", "prop": "revisions", "titles": title, "rvprop": "ids|user|comment|timestamp",
                   "rvlimit": str(limit), "formatversion": "2"}
         answer = next(self._query_pages(params, title))
         pages = answer.get("query", {}).get("pages", [])
-        return [Revision(int(r["revid"]), r.get("user", ""), r.get("comment", ""), r.get("timestamp", ""))
+        return [PageRevision(int(r["revid"]), r.get("user", ""), r.get("comment", ""), r.get("timestamp", ""))
                 for r in (pages[0].get("revisions", []) if pages else [])]
 
     @property
