@@ -200,12 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --check-health: the age past which the heartbeat fails (instead of the rule above)")
 
     p = sub.add_parser("toolforge-jobs", help="write a Toolforge jobs.yaml",
-                       description="Write a Toolforge jobs framework file with one job per distinct schedule.")
+                       description="Write a Toolforge jobs framework file: one cron job whose schedule covers every "
+                                   "output's (each firing runs what is due), or with --watch one continuous job "
+                                   "running `hubbot watch` with a health check.")
     with_config(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--project-dir", default="$HOME/hubbot", help="where the project lives on Toolforge")
     p.add_argument("--watch", action="store_true",
-                   help="one continuous job running `hubbot watch` instead of one cron job per schedule")
+                   help="one continuous job running `hubbot watch` instead of the cron job")
     p.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="with --watch: seconds between polls")
     p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
                    help="with --watch: the watcher's source of changes (see `hubbot watch --help`)")
