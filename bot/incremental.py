@@ -23,110 +23,27 @@ revision, and is read again.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
-import json
 import logging
-import os
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
+import msgspec
+
+from bot import store
 from bot.models import PageText, ParseResult
-from bot.state import DecodedFiles
+from bot.store import DecodedFiles
 
 log = logging.getLogger("hubbot")
 
 CACHE_FILE = "hub-cache.json"
 SAVED_FILE = "saved-outputs.json"
-FORMAT = 1
+FORMAT = 2               # 1: details holding a link could not be read back
 FULL_READ_CHUNK = 1000   # hub pages held in memory at once during a full read (a multiple of 50)
 
-
-# -- generic (de)serialisation of the frozen model dataclasses ------------------------
-def encode(value: Any) -> Any:
-    """A frozen dataclass tree as JSON-able data (every field, whatever fields the models have)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    return value
-
-
-def decode(kind: Any, value: Any) -> Any:
-    """The inverse of ``encode``, driven by the type hints of the dataclasses."""
-    return _decoder(kind)(value)
-
-
-@functools.lru_cache(maxsize=None)
-def _decoder(kind: Any) -> Callable[[Any], Any]:
-    """A function decoding values of ``kind``, built once per type (a cache of 10,000 hubs loads fast)."""
-    origin = typing.get_origin(kind)
-    if kind is Any or kind is object:
-        return lambda value: value
-    if origin in (typing.Union, types.UnionType):
-        options = [k for k in typing.get_args(kind) if k is not type(None)]
-        inner = [_decoder(k) for k in options]
-
-        def union(value):
-            if value is None:
-                return None
-            if len(inner) == 1:
-                return inner[0](value)
-            for option, dec in zip(options, inner):   # e.g. int | str: the first that fits
-                if isinstance(option, type) and isinstance(value, option):
-                    return value
-            return inner[0](value)
-        return union
-    if dataclasses.is_dataclass(kind):
-        hints, names = _fields(kind)
-        parts = {name: _decoder(hints[name]) for name in names}
-
-        def record(value):
-            if not isinstance(value, dict):
-                raise ValueError(f"{kind.__name__}: expected an object, got {type(value).__name__}")
-            if value.keys() != names:
-                raise ValueError(f"{kind.__name__}: fields {sorted(value)} differ from {sorted(names)}")
-            return kind(**{name: dec(value[name]) for name, dec in parts.items()})
-        return record
-    if origin is tuple:
-        args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _decoder(args[0])
-            return lambda value: tuple(item(v) for v in _sequence(value))
-        items = [_decoder(a) for a in args]
-        return lambda value: tuple(dec(v) for dec, v in zip(items, _sequence(value), strict=True))
-    if origin is list:
-        item = _decoder(typing.get_args(kind)[0])
-        return lambda value: [item(v) for v in _sequence(value)]
-    if origin is dict:
-        key, arg = (_decoder(a) for a in typing.get_args(kind))
-        return lambda value: {key(k): arg(v) for k, v in value.items()}
-    if kind in (str, int, float, bool):
-        def scalar(value):
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise ValueError(f"expected {kind.__name__}, got {value!r}")
-            return value
-        return scalar
-    if kind in (tuple, list, dict):
-        return kind
-    raise ValueError(f"cannot decode {kind!r}")
-
-
-def _sequence(value: Any) -> list:
-    if not isinstance(value, list):
-        raise ValueError(f"expected a list, got {value!r}")
-    return value
-
-
-@functools.lru_cache(maxsize=None)
-def _fields(kind: type) -> tuple[dict[str, Any], frozenset[str]]:
-    return typing.get_type_hints(kind), frozenset(f.name for f in dataclasses.fields(kind) if f.init)
+encode = store.plain     # the models as JSON-able data (fingerprints of what a page is planned from)
 
 
 def _files_fingerprint(paths: Sequence[Path]) -> str:
@@ -154,10 +71,23 @@ def program_fingerprint() -> str:
 
 
 # -- the cache -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class CachedHub:
+class CachedHub(msgspec.Struct, frozen=True):
     revid: int
-    result: ParseResult
+    result: ParseResult = msgspec.field(name="record")
+
+
+class _CacheFile(msgspec.Struct):
+    """``hub-cache.json``, decoded by type: every record is the ParseResult the parser made."""
+
+    format: int
+    key: dict[str, str]
+    hubs: dict[str, CachedHub]
+
+
+class _CacheTitles(msgspec.Struct):
+    """``hub-cache.json``'s hub titles only (the records are not decoded)."""
+
+    hubs: dict[str, msgspec.Raw]
 
 
 @dataclass
@@ -166,29 +96,9 @@ class HubCache:
 
     key: dict
     hubs: dict[str, CachedHub] = field(default_factory=dict)
-    # The JSON each record was loaded from: written back as it was, not encoded again (10,000 hubs).
-    raw: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
-    def as_json(self) -> dict:
-        def entry(title: str, cached: CachedHub) -> dict:
-            raw = self.raw.get(title)
-            if raw is not None and raw["revid"] == cached.revid:
-                return raw
-            return {"revid": cached.revid, "record": encode(cached.result)}
-        return {"format": FORMAT, "key": self.key,
-                "hubs": {t: entry(t, c) for t, c in sorted(self.hubs.items())}}
-
-    @classmethod
-    def from_json(cls, data: Any) -> "HubCache":
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hubs"), dict):
-            raise ValueError("not a hub cache of this format")
-        hubs = {}
-        for title, entry in data["hubs"].items():
-            revid = entry["revid"]
-            if not isinstance(revid, int) or isinstance(revid, bool):
-                raise ValueError(f"{title}: revid {revid!r}")
-            hubs[title] = CachedHub(revid, decode(ParseResult, entry["record"]))
-        return cls(dict(data.get("key") or {}), hubs, dict(data["hubs"]))
+    def as_file(self) -> _CacheFile:
+        return _CacheFile(FORMAT, self.key, dict(sorted(self.hubs.items())))
 
 
 def cache_key(wiki: str, template: str) -> dict:
@@ -201,22 +111,23 @@ _MEMORY = DecodedFiles()   # path -> the HubCache decoded from it
 def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
     """The cache at ``path`` when it is usable for ``key``; else None and why (for the log).
 
-    A process that wrote or read the file keeps it decoded: `hubbot watch` runs many syncs, and
-    the file it wrote last (same time stamp and size) is not decoded again.
+    A cache that cannot be decoded (damaged, or of another shape) is one warning and a full read. A
+    process that wrote or read the file keeps it decoded: `hubbot watch` runs many syncs, and the file
+    it wrote last (same time stamp and size) is not decoded again.
     """
     kept = kept_cache(path)
     if kept is not None and kept.key == key:
         return kept, ""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        data = store.decode_file(path, _CacheFile)
+        if data is not None and data.format != FORMAT:
+            raise store.Unreadable(f"format {data.format}, not {FORMAT}")
+    except store.Unreadable as exc:
+        store.warn_unreadable(path, str(exc), "every hub page is read this run")
+        return None, f"the hub cache is unreadable ({exc})"
+    if data is None:
         return None, "no hub cache yet"
-    except OSError as exc:
-        return None, f"the hub cache cannot be read ({exc.strerror})"
-    try:
-        cache = HubCache.from_json(json.loads(raw))
-    except (ValueError, KeyError, TypeError) as exc:
-        return None, f"the hub cache is unreadable ({str(exc)[:120]})"
+    cache = HubCache(data.key, data.hubs)
     for name in ("wiki", "template", "code"):
         if cache.key.get(name) != key.get(name):
             what = {"wiki": "another wiki", "template": "another template", "code": "another hubbot version"}[name]
@@ -225,24 +136,23 @@ def load_cache(path: Path, key: dict) -> tuple[HubCache | None, str]:
     return cache, ""
 
 
+def cached_titles(path: Path) -> frozenset[str]:
+    """The hub titles of the cache at ``path``, without decoding its records (empty when there is none)."""
+    kept = kept_cache(path)
+    if kept is not None:
+        return frozenset(kept.hubs)
+    titles = store.read_cache(path, _CacheTitles, "the watcher takes no page for a hub until its first run")
+    return frozenset(titles.hubs) if titles else frozenset()
+
+
 def kept_cache(path: Path) -> HubCache | None:
     """The cache this process last wrote to or read from ``path``, when the file still holds it."""
     return _MEMORY.get(path)
 
 
 def write_cache(path: Path, cache: HubCache) -> None:
-    data = cache.as_json()
-    write_json(path, data)
-    cache.raw = data["hubs"]
+    store.write(path, cache.as_file())
     _MEMORY.put(path, cache)
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Atomic: a killed run leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 # -- the pure decision -------------------------------------------------------------------
@@ -355,7 +265,7 @@ def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Call
     records = merged(titles, fresh, cache, set(todo))
     keep = _no_cache_write
     if cache_path is not None and (cache is None or fresh or records.keys() != cache.hubs.keys()):
-        keep = functools.partial(write_cache, cache_path, HubCache(key, records, cache.raw if cache else {}))
+        keep = functools.partial(write_cache, cache_path, HubCache(key, records))
     log.info("hubs listed=%d read=%d from cache=%d", len(titles), len(fresh), len(records) - len(fresh))
     return HubRead(titles=titles, results=[r.result for r in records.values()], pages=pages,
                    hubs_read=len(fresh), full=cache is None, why_full=why if cache is None else "",
@@ -367,29 +277,41 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+class _Saved(msgspec.Struct):
+    revid: int
+    sha1: str
+
+
+class _SavedFile(msgspec.Struct):
+    pages: dict[str, _Saved]
+    format: int = FORMAT
+
+
 class SavedOutputs:
     """Per output page the revision id the bot last saved and the hash of the text it sent."""
 
-    def __init__(self, path: Path, data: dict | None = None) -> None:
+    def __init__(self, path: Path, pages: dict[str, _Saved] | None = None) -> None:
         self.path = path
-        self.pages: dict[str, dict] = data or {}
+        self.pages: dict[str, _Saved] = pages or {}
 
     @classmethod
     def load(cls, state_dir: Path) -> "SavedOutputs":
         path = Path(state_dir) / SAVED_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            pages = {t: {"revid": int(v["revid"]), "sha1": str(v["sha1"])} for t, v in data["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pages = {}   # only a hint for `watch`: losing it costs one run, never an error
-        return cls(path, pages)
+        data = store.read_cache(path, _SavedFile, "the watcher may take the bot's last saves for an editor's "
+                                                  "and run once more")
+        return cls(path, data.pages if data else {})
 
     def record(self, title: str, revid: int, text: str) -> None:
-        self.pages[title] = {"revid": revid, "sha1": text_hash(text)}
-        write_json(self.path, {"format": FORMAT, "pages": self.pages})
+        """Noted after a save; a disk that is full now is said once the run ends (the state is not written
+        either), not by failing the page that the wiki saved."""
+        self.pages[title] = _Saved(revid, text_hash(text))
+        try:
+            store.write(self.path, _SavedFile(self.pages))
+        except store.StoreWriteFailed as exc:
+            log.warning("%s", exc)
 
     def revids(self) -> set[int]:
-        return {v["revid"] for v in self.pages.values()}
+        return {v.revid for v in self.pages.values()}
 
 
 class RecordingGateway:

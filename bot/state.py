@@ -14,6 +14,10 @@
   lock whose holder stopped renewing it (a killed run, on any host) is taken
   over once the lease has run out (bot.lock).
 
+All of them are read and written through bot.store (typed decoding, atomic writes, one policy): a
+``state.json`` that cannot be read, or holds a value of the wrong type, stops every command with
+exit 2 naming the file, the value and the fix; a damaged ``snapshots.json`` is one warning.
+
 Reset after an auto-disable: ``hubbot reset --config FILE`` (or delete state.json).
 """
 
@@ -21,14 +25,84 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
+import msgspec
+
+from bot import store
 from bot.errors import UserError
+from bot.outcomes import Status
+from bot.store import DecodedFiles
 
 SNAPSHOTS = "snapshots.json"
+HISTORY_FIX = ("correct the value named, or delete the file: the next run starts with no failed runs counted "
+               "and the bot enabled (edit summaries just count once).")
+
+StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
+
+
+class _Remembered(msgspec.Struct):
+    """The last outcome of an output (bot.logic.report.remembered)."""
+
+    page: str
+    status: StatusValue
+    owner: str = ""
+    reason: str = ""
+    fix: str = ""
+    date: str = ""
+    since: str = ""
+
+
+class _Replaced(msgspec.Struct):
+    page: str
+    date: str
+    lines: list[str]
+    revid: int | None = None
+
+
+class _History(msgspec.Struct):
+    """What ``state.json`` must hold, by type (other keys are kept as they are)."""
+
+    consecutive_failures: int = 0
+    disabled: bool = False
+    disabled_reported: bool = False
+    last_hub_count: int | None = None
+    outcomes: dict[str, _Remembered] = {}
+    hub_pages: list[str] = []
+    replaced: list[_Replaced] = []
+    quiet: Any = None          # a cache inside the history: checked on its own (_QuietShape)
+
+
+class _QuietOutcome(msgspec.Struct):
+    output: str
+    status: str
+    reason: str
+    fix: str
+    owner: str
+
+
+class _QuietPage(msgspec.Struct):
+    revid: int
+    fingerprint: str
+    outcomes: list[_QuietOutcome]
+
+
+class _QuietShape(msgspec.Struct):
+    """What the last runs wrote each page from (bot.logic.quiet.Quiet)."""
+
+    basics: dict[str, Any]
+    hubs: int
+    problems: int
+    maps: list[str]
+    pages: dict[str, _QuietPage]
+
+
+class _SnapshotsFile(msgspec.Struct):
+    outputs: dict[str, str]
+    snapshots: dict[str, dict[str, Any]]
+    format: int = 1
 
 
 @dataclass
@@ -40,35 +114,30 @@ class State:
 
     @classmethod
     def load(cls, state_dir: Path) -> "State":
+        """The run history; exit 2 naming the file, the value and the fix when it cannot be trusted."""
         path = Path(state_dir) / "state.json"
+        data = store.read_history(path, dict[str, Any], HISTORY_FIX) or {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except FileNotFoundError:
-            data = {}
-        except (ValueError, OSError) as exc:
-            raise UserError(str(path), f"the state file cannot be read ({exc}).",
-                            "delete it; the next run starts fresh (summaries just count once).") from None
+            store.convert(data, _History)
+        except store.Unreadable as exc:
+            raise UserError(str(path), f"the run history cannot be read ({exc}).", HISTORY_FIX) from None
+        if data.get("quiet") is not None:
+            try:
+                store.convert(data["quiet"], _QuietShape)
+            except store.Unreadable as exc:
+                store.warn_unreadable(path, f"what the last run wrote each page from: {exc}",
+                                      "this run reads the pages instead of trusting their revision ids")
+                del data["quiet"]
         return cls(path, data)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self._snapshots_changed or "outputs" in self.data:    # (or moved out of an earlier state file)
             path = self.path.with_name(SNAPSHOTS)
-            self._write(path, _shared(self.snapshots), indent=None)
+            store.write(path, _shared(self.snapshots))
             _SNAPSHOTS.put(path, dict(self.snapshots))
             self._snapshots_changed = False
             self.data.pop("outputs", None)     # state files of earlier versions kept them here
-        self._write(self.path, self.data, indent=1)
-
-    @staticmethod
-    def _write(path: Path, data: dict, indent: int | None) -> None:
-        tmp = path.with_suffix(".tmp")
-        separators = None if indent else (",", ":")
-        tmp.write_text(json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False, separators=separators),
-                       encoding="utf-8")
-        os.replace(tmp, path)   # atomic: a killed run leaves the old or the new file, never half
+        store.write(self.path, self.data, pretty=True)
 
     # accessors with defaults
     @property
@@ -96,9 +165,6 @@ class State:
             self._snapshots = dict(self.data.get("outputs") or {})      # an earlier version's state file
             self._snapshots.update(_read_snapshots(self.path.with_name(SNAPSHOTS)))
         return self._snapshots
-
-    def snapshot(self, output: str) -> dict | None:
-        return self.snapshots.get(output)
 
     def set_snapshot(self, output: str, snap: dict) -> None:
         if self.snapshots.get(output) != snap:
@@ -128,35 +194,6 @@ class State:
         self.data.pop("disabled_reported", None)
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
-    """(mtime_ns, size) of a file, None when it is not there: what a process keeps decoded is keyed by it."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
-class DecodedFiles:
-    """What a process decoded from files, by path, while each file keeps its time stamp and size.
-
-    `hubbot watch` runs many syncs in one process: a file it wrote or read itself is not decoded
-    again (the hub cache: 5 MB at 10,000 hubs; the snapshots: 0.2 s).
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[Path, tuple[tuple[int, int], Any]] = {}
-
-    def get(self, path: Path) -> Any:
-        kept = self._kept.get(path)
-        return kept[1] if kept is not None and kept[0] == file_stamp(path) else None
-
-    def put(self, path: Path, value: Any) -> None:
-        stamp = file_stamp(path)
-        if stamp is not None:
-            self._kept[path] = (stamp, value)
-
-
 _SNAPSHOTS = DecodedFiles()   # output -> snapshot (replaced, never changed in place: safe to share)
 
 
@@ -165,12 +202,14 @@ def _read_snapshots(path: Path) -> dict[str, dict]:
     kept = _SNAPSHOTS.get(path)
     if kept is not None:
         return dict(kept)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        shared = raw["snapshots"]
-        snapshots = {name: shared[key] for name, key in raw["outputs"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    raw = store.read_cache(path, _SnapshotsFile, "edit summaries of this run count every hub as new")
+    if raw is None:
         return {}
+    missing = sorted(set(raw.outputs.values()) - set(raw.snapshots))
+    if missing:
+        store.warn_unreadable(path, f"no snapshot {missing[0]}", "edit summaries of this run count every hub as new")
+        return {}
+    snapshots = {name: raw.snapshots[key] for name, key in raw.outputs.items()}
     _SNAPSHOTS.put(path, snapshots)
     return dict(snapshots)
 

@@ -26,7 +26,6 @@ every turn of its loop and whenever the wiki answers a request of a run; ``hubbo
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import queue
@@ -37,7 +36,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-from bot import incremental
+import msgspec
+
+from bot import incremental, store
 from bot.config import Config
 from bot.errors import HubbotError, LockBusy, ShutoffError, TransientError, WikiUnreachable
 from bot.heartbeat import Heartbeat
@@ -52,33 +53,32 @@ STREAM_RETRY_POLLS = 12      # while the stream is down: polls between attempts 
 
 
 # -- where the watcher stopped ----------------------------------------------------------
+class _Position(msgspec.Struct):
+    """``watch.json``: the last change seen, on which wiki."""
+
+    wiki: str
+    timestamp: str
+    rcid: int
+
+
 def load_position(state_dir: Path, wiki: str) -> ChangePosition | None:
-    try:
-        data = json.loads((state_dir / WATCH_FILE).read_text(encoding="utf-8"))
-        if data.get("wiki") != wiki:
-            return None
-        return ChangePosition(str(data["timestamp"]), int(data["rcid"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None   # lost or corrupt: start from now, after one catch-up sync
+    """None when lost, damaged (one warning) or of another wiki: start from now, after one catch-up sync."""
+    data = store.read_cache(state_dir / WATCH_FILE, _Position,
+                            "the watcher starts from now, after one run that catches up")
+    if data is None or data.wiki != wiki:
+        return None
+    return ChangePosition(data.timestamp, data.rcid)
 
 
 def save_position(state_dir: Path, wiki: str, position: ChangePosition | None) -> None:
     if position is not None:
-        incremental.write_json(state_dir / WATCH_FILE,
-                               {"wiki": wiki, "timestamp": position.timestamp, "rcid": position.rcid})
+        store.write(state_dir / WATCH_FILE, _Position(wiki, position.timestamp, position.rcid))
 
 
 def known_hubs(state_dir: Path) -> frozenset[str]:
     """Hub titles of the last run (the hub cache's keys; its records are not decoded). A cache this
     process wrote or read, and still the file's content, is not read again (5 MB at 10,000 hubs)."""
-    kept = incremental.kept_cache(state_dir / incremental.CACHE_FILE)
-    if kept is not None:
-        return frozenset(kept.hubs)
-    try:
-        data = json.loads((state_dir / incremental.CACHE_FILE).read_text(encoding="utf-8"))
-        return frozenset(data["hubs"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return frozenset()
+    return incremental.cached_titles(state_dir / incremental.CACHE_FILE)
 
 
 # -- the hub listing, kept between runs ------------------------------------------------------------
