@@ -27,8 +27,8 @@ class HubbotError(Exception):
     """Base class for the errors hubbot expects and explains."""
 
 
-class UserError(HubbotError):
-    """Bad configuration or input: the message says where, what and how to fix it."""
+class Explained(HubbotError):
+    """An error whose message says where, what and how to fix it."""
 
     def __init__(self, where: str, problem: str, fix: str = "") -> None:
         self.where = where
@@ -40,8 +40,12 @@ class UserError(HubbotError):
         super().__init__(text)
 
 
-class WikiUnreachable(UserError):
-    """The configured wiki cannot be reached or logged in to."""
+class UserError(Explained):
+    """Bad configuration or input (exit 2): the operator's to fix; never counted as a failed run."""
+
+
+class WikiUnreachable(Explained):
+    """The wiki does not answer at its address (exit 1): a failed run, the wiki's (or a wrong address)."""
 
 
 class TransientError(HubbotError):

@@ -99,13 +99,13 @@ class PywikibotGateway:
         except UserError:
             raise
         except pywikibot.exceptions.UnknownFamilyError:
-            raise WikiUnreachable(f"wiki family {family!r}",
+            raise UserError(f"wiki family {family!r}",
                                   "is unknown to pywikibot (not one of its families, not in family_files of "
                                   "user-config.py).",
                                   "correct site.family in the config (or -family:), e.g. meta; for another wiki add "
                                   "family_files['NAME'] = 'https://HOST/w/api.php' to user-config.py.") from None
         except pywikibot.exceptions.UnknownSiteError:
-            raise WikiUnreachable(f"wiki {family}:{code}", f"family {family!r} has no site with code {code!r}.",
+            raise UserError(f"wiki {family}:{code}", f"family {family!r} has no site with code {code!r}.",
                                   "correct site.code in the config (or -lang:), e.g. code meta for family meta.") from None
         except Exception as exc:
             url = self._api_url(family, code)
@@ -157,7 +157,10 @@ class PywikibotGateway:
             read_only = self._read_only()      # MediaWiki refuses logins while it is read-only
             if read_only:
                 raise WikiReadOnly(f"{read_only}; the bot cannot log in until it is writable again") from None
-            raise WikiUnreachable(f"wiki {self.description}", f"login failed ({exc}).",
+            if _network_failure(exc):            # the wiki is down or overloaded: it did not refuse the login
+                raise WikiUnreachable(f"wiki {self.description}", f"did not answer the login ({exc}).",
+                                      "nothing to do if the wiki is down: the next run tries again.") from None
+            raise UserError(f"wiki {self.description}", f"login failed ({exc}).",
                                   "check usernames[...] and password_file in user-config.py; "
                                   "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
         self.user = self.site.user()
@@ -492,6 +495,13 @@ def _change(row: dict) -> Change:
                   namespace=int(row.get("ns", 0)), revid=row.get("revid") or None, user=row.get("user"),
                   log_type=row.get("logtype"), log_action=row.get("logaction"),
                   target=params.get("target_title") if isinstance(params, dict) else None)
+
+
+def _network_failure(exc: Exception) -> bool:
+    from pywikibot import exceptions as pe
+    import requests
+    return isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, requests.RequestException, TimeoutError,
+                            ConnectionError))
 
 
 def _translate_error(exc: Exception, where: str) -> Exception:

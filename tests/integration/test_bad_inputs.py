@@ -137,7 +137,7 @@ CASES = [
     # -- unclear messages before ------------------------------------------------------------------------
     Case("wrong port names the URL", lambda d: [f"-dir:{wrong_port_dir(d)}", "sync", "--config", config(d),
                                                 "--state-dir", str(d / "s")],
-         2, ("cannot be reached at http://127.0.0.1:{port}/api.php", "Fix:"), subprocess=True),
+         1, ("cannot be reached at http://127.0.0.1:{port}/api.php", "Fix:"), subprocess=True),   # a failed run
     Case("unknown family", with_config("site: {family: nosuchfamily, code: xx}\n" + GOOD),
          2, ("wiki family 'nosuchfamily': is unknown to pywikibot", "Fix: correct site.family")),
     Case("-family: unknown", lambda d: ["sync", "--config", config(d), "-family:nosuchfamily", "--state-dir", str(d / "s")],
