@@ -344,7 +344,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         )
 
     lists = _lists(r, top.get("lists", True), hubs, outputs)
-    state_dir = str(_beside(path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
+    state_dir = str(_state_dir(r, path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
     return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
                   schedule=schedule, state_dir=state_dir, lists=lists)
 
@@ -390,6 +390,26 @@ def _lists(r: _Reader, value: Any, hubs: HubsConfig, outputs: list[OutputConfig]
         raise r.fail("lists.notices", f"{lists.notices!r} is already written by outputs[{taken}].",
                      "give the notices their own page, e.g. Module:Hub list/data.")
     return lists
+
+
+def _state_dir(r: _Reader, config_path: str, directory: str) -> Path:
+    """The state folder: a relative one may not leave the tool's folder (the hubbot checkout holding the
+    config, by its pyproject.toml; the installed package for its shipped configs; else the config's own
+    folder): a copy of the config elsewhere would otherwise put its lock and history wherever ``..`` leads
+    (once the file-system root)."""
+    from bot.resources import CONFIGS
+    found = _beside(config_path, directory)
+    if Path(directory).expanduser().is_absolute() or config_path == "<config>":
+        return found
+    folder = Path(config_path).resolve().parent
+    tool = next((d for d in (folder, *folder.parents) if (d / "pyproject.toml").is_file()),
+                CONFIGS.parent if folder == CONFIGS else folder)
+    if not found.is_relative_to(tool):
+        raise r.fail("state_dir", f"{directory!r} leads out of {tool}, to {found}: a relative state_dir stays in "
+                                  "the tool's folder, so that a copy of this file cannot scatter the lock and run "
+                                  "history.", f"write a folder inside it (e.g. .hubbot) or an absolute path "
+                                              f"(e.g. {tool / '.hubbot'}).")
+    return found
 
 
 def _beside(config_path: str, directory: str) -> Path:

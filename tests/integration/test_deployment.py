@@ -247,3 +247,15 @@ def test_publish_templates_never_reverts_a_community_edit_without_the_explicit_f
         done = run_hubbot(s.wiki.pywikibot_dir, *publish, "--overwrite-community-edits")
     assert done.returncode == 0 and "Template:Hub infobox: edited\n" in done.stdout, done.stdout + done.stderr
     assert s.text("Template:Hub infobox") == published
+
+
+# -- point 7: a config that can be copied ---------------------------------------------------------------------
+def test_a_copied_config_whose_state_dir_leaves_the_tool_folder_stops_before_the_wiki_with_exit_2(wiki, tmp_path):
+    from bot.resources import CONFIGS
+    copy = tmp_path / "meta.yaml"
+    copy.write_text((CONFIGS / "meta.yaml").read_text())
+    done = run_hubbot(wiki.pywikibot_dir, "sync", "--dry-run", "--config", str(copy))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"hubbot: error: {copy}: state_dir: '../.hubbot' leads out of {tmp_path}, "
+                                  f"to {tmp_path.parent / '.hubbot'}")
+    assert not (tmp_path.parent / ".hubbot").exists()

@@ -188,3 +188,29 @@ def test_a_new_state_dir_takes_hubbots_own_latest_revision_and_its_own_updates_g
     assert publish(wiki, fresh)["Template:Hub list end"] == "edited"       # hubbot's own: updated
     wiki.edit("Template:Hub list end", "Rewritten.", user="Other")
     assert publish(wiki, fresh / "again")["Template:Hub list end"] == "refused"
+
+
+# -- point 7: a config that can be copied ------------------------------------------------------------------
+def test_a_copy_of_meta_yaml_elsewhere_is_an_error_naming_state_dir_instead_of_a_state_dir_at_the_root(tmp_path):
+    from pathlib import Path
+
+    import pytest
+
+    from bot.errors import UserError
+    from bot.resources import CONFIGS
+    root = Path(__file__).resolve().parents[2]
+    shipped = app.load_config(CONFIGS / "meta.yaml")
+    assert Path(shipped.state_dir) == root / ".hubbot"                  # in the checkout: the tool's own folder
+    copy = tmp_path / "meta.yaml"                                        # e.g. /tmp/meta.yaml, whose ../ is /
+    copy.write_text((CONFIGS / "meta.yaml").read_text())
+    with pytest.raises(UserError) as caught:
+        app.load_config(copy)
+    assert str(caught.value) == (
+        f"{copy}: state_dir: '../.hubbot' leads out of {tmp_path}, to {tmp_path.parent / '.hubbot'}: a relative "
+        "state_dir stays in the tool's folder, so that a copy of this file cannot scatter the lock and run history. "
+        f"Fix: write a folder inside it (e.g. .hubbot) or an absolute path (e.g. {tmp_path / '.hubbot'}).")
+    assert not (tmp_path.parent / ".hubbot").exists()
+    copy.write_text((CONFIGS / "meta.yaml").read_text().replace("state_dir: ../.hubbot", "state_dir: .hubbot"))
+    assert app.load_config(copy).state_dir == str(tmp_path / ".hubbot")
+    copy.write_text((CONFIGS / "meta.yaml").read_text().replace("../.hubbot", str(tmp_path.parent / "abs")))
+    assert app.load_config(copy).state_dir == str(tmp_path.parent / "abs")           # absolute: as written
