@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters that are never text: controls (MediaWiki's strip markers start with \x7f) and surrogates.
-# Private-use characters are text (fonts use them) and are kept.
-_INVISIBLE = frozenset({"Cc", "Cs"})
+# Characters that are never text: controls (Unicode's Cc: MediaWiki's strip markers start with \x7f) and
+# surrogates. Private-use characters are text (fonts use them) and are kept.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 
 _URL_SHAPE = re.compile(r"^(?:https?:)?//[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -44,9 +44,10 @@ SUMMARY_MAX = 500         # MediaWiki cuts edit summaries at 500 characters
 
 def text(value: object) -> str:
     """A value as plain, visible text: NFC, control characters dropped, whitespace collapsed."""
-    raw = unicodedata.normalize("NFC", "" if value is None else str(value))
-    kept = "".join(ch if unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n\r" else " " for ch in raw)
-    return _SPACES.sub(" ", kept).strip()
+    raw = "" if value is None else str(value)
+    if not raw.isascii():
+        raw = unicodedata.normalize("NFC", raw)
+    return _SPACES.sub(" ", _INVISIBLE.sub(" ", raw)).strip()
 
 
 def whole_number(value: str, low: int, high: int) -> int | None:

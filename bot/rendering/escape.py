@@ -37,7 +37,7 @@ def cell(value: object) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)   # statuses and types repeat; `hubbot watch` renders the same hubs again
 def _cell(raw: str) -> str:
-    text = _inline(values.text(raw))                    # newlines and tabs become spaces, controls go
+    text = _escaped(values.text(raw))                   # newlines and tabs become spaces, controls go
     if text[:1] in _LINE_START:
         text = _LINE_START[text[0]] + text[1:]
     # Magic links (ISBN, RFC, PMID) are harmless; free URLs stay readable as text.
@@ -49,14 +49,18 @@ def _inline(raw: str) -> str:
     core = values.text(raw)
     if not core:
         return " " if raw else ""
-    text = (" " if raw[:1].isspace() else "") + core + (" " if raw[-1:].isspace() else "")
+    return (" " if raw[:1].isspace() else "") + _escaped(core) + (" " if raw[-1:].isspace() else "")
+
+
+def _escaped(text: str) -> str:
     text = text.translate(_TABLE)
     for pair, entity in _DOUBLES:
-        text = text.replace(pair, entity)
+        if pair in text:
+            text = text.replace(pair, entity)
     # A quote at an edge would join the template's own bold or italic quotes around the value.
-    if text.startswith("'"):
+    if text[:1] == "'":
         text = "&#39;" + text[1:]
-    if text.endswith("'"):
+    if text[-1:] == "'":
         text = text[:-1] + "&#39;"
     return text
 
