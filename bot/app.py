@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -158,7 +159,8 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
     for name in request.only:
         config.output(name)                       # unknown names fail before anything else
     state_dir = state_dir_of(config, request.state_dir)
-    now = request.now or datetime.now(timezone.utc)
+    started, clock = datetime.now(timezone.utc), time.monotonic()
+    now = request.now or started
     try:
         lock = run_lock(config, state_dir).acquire()
     except LockBusy as exc:
@@ -217,6 +219,9 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
             raise
     finally:
         lock.release()
+    report.run = {"started": started.isoformat(timespec="seconds"), "now": now.isoformat(timespec="seconds"),
+                  "wiki": gateway.description, "account": getattr(gateway, "user", None),
+                  "dry_run": bool(dry_run), "duration_seconds": round(time.monotonic() - clock, 1)}
     if request.offline:
         gateway.write_summary(report)
     print_report(report, gateway, out)
@@ -232,15 +237,24 @@ def _write_report(report: Report, path: Path | None) -> None:
 
 
 def print_report(report: Report, gateway, out: Callable[[str], None] = print) -> None:
+    lines: dict[str, int] = {}          # a page's lists saved in one edit say it once, with their count
     for o in report.outputs:
         detail = f" (rev {o.revid})" if o.revid and o.status is Status.EDITED else ""
         why = f": {o.reason}" if o.reason else (f": {o.summary}" if o.summary else "")
         owner = f" [who can fix it: {o.owner}]" if o.status.not_written and o.owner else ""
-        out(f"{o.page}: {o.action}{detail}{why}{owner}")
+        line = f"{o.page}: {o.action}{detail}{why}{owner}"
+        lines[line] = lines.get(line, 0) + 1
+    for line, count in lines.items():
+        out(line + (f" ({count} outputs)" if count > 1 else ""))
     for message in report.messages:
         out(message)
     out(f"hubs: {report.hubs}, problems: {report.problems}, pages read: {report.pages_read}, "
         f"API requests: {report.requests}, edits: {report.edits} ({gateway.description})")
+    if report.run:
+        run = report.run
+        out(f"run: started {run['started']}" + (f" as of {run['now']}" if run["now"] != run["started"] else "")
+            + f", account {run['account'] or '(not logged in)'}, {'dry run' if run['dry_run'] else 'saving'}, "
+            f"{run['duration_seconds']} s")
 
 
 def reset(config: Config, state_dir: Path | None = None) -> Path:

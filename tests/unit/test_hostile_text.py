@@ -276,3 +276,15 @@ def test_a_proposed_infobox_from_a_hostile_row_signs_and_switches_nothing_and_re
     assert "[[Evil Hub/Plan|_&#95;NOTOC_&#95;]]" in box
     hub = parse_hub_page("Evil Hub", box).hub
     assert hub.details_text == record.details and hub.scope == record.scope == "Evil __NOINDEX__ Hub"
+
+
+def test_the_report_says_a_save_of_50_lists_once(tmp_path, capsys):
+    from bot.app import print_report
+    page = "".join("{{Hub list}}\n{{Hub list end}}\n" for _ in range(50))
+    wiki, config = make(tmp_path, pages={"Portal": page})
+    report, _ = run(wiki, config, tmp_path)
+    printed = []
+    print_report(report, wiki, printed.append)
+    portal = [line for line in printed if line.startswith("Portal:")]
+    assert portal == [f"Portal: edited (rev {wiki.history('Portal')[-1].revid}): hubbot: hub list 1, hub list 2, "
+                      "hub list 3, and 47 more: 2 hubs (50 outputs)"]
