@@ -9,7 +9,9 @@ The check fails when the last beat is older than max(3 × interval, 120 s), the 
 one the watcher runs with (written in the file): three polls missed, and never less than two
 minutes, which covers pywikibot's longest wait between two tries of a request (120 s) and Toolforge's
 startup probe (two minutes). It fails too when the file says the watcher stopped (SIGTERM, SIGHUP,
-SIGINT), and when there is no file (no watcher ever ran on this state directory).
+SIGINT), when there is no file (no watcher ever ran on this state directory), and when the beat is
+dated further in the future than the age allowed (a clock that was wrong: the beat is ignored, or a
+frozen watcher would look alive for ever).
 
 On Toolforge the check is the continuous job's ``health-check-script`` (run by Kubernetes every 10 s;
 three failures in a row restart the job); an operator runs the same command by hand.
@@ -17,14 +19,18 @@ three failures in a row restart the job); an operator runs the same command by h
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+from bot import store
+
+log = logging.getLogger("hubbot")
 
 HEARTBEAT_FILE = "watch-heartbeat.json"
 MISSED_POLLS = 3          # beats a watcher may miss before it counts as stuck
@@ -58,10 +64,13 @@ def verdict(beat: dict | None, now: float, limit: float | None = None) -> Verdic
         return Verdict(False, f"the heartbeat file cannot be read ({str(beat)[:80]})")
     who = f"the watcher (pid {beat.get('pid', '?')})"
     last = beat.get("doing") or "?"
+    allowed = limit if limit is not None else max_age(interval)
+    if at > now + allowed:     # a clock stepped back a little is fine; a frozen watcher never looks young for ever
+        return Verdict(False, f"the last beat of {who} is dated {_ago(at - now)} from now, more than the "
+                              f"{allowed:g} s allowed: a clock was wrong; the beat is ignored ({last})")
     age = max(0.0, now - at)
     if beat.get("stopped"):
         return Verdict(False, f"{who} stopped {_ago(age)} ago ({last})")
-    allowed = limit if limit is not None else max_age(interval)
     rule = "" if limit is not None else f" = max({MISSED_POLLS} × {interval:g} s interval, {MIN_MAX_AGE:g} s)"
     if age > allowed:
         return Verdict(False, f"{who} last beat {_ago(age)} ago, more than the {allowed:g} s allowed{rule}: "
@@ -71,12 +80,9 @@ def verdict(beat: dict | None, now: float, limit: float | None = None) -> Verdic
 
 def read(state_dir: Path) -> dict | None:
     try:
-        data = json.loads((Path(state_dir) / HEARTBEAT_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
+        return store.decode_file(Path(state_dir) / HEARTBEAT_FILE, dict[str, Any])
+    except store.Unreadable as exc:
         return {"unreadable": str(exc)}
-    return data if isinstance(data, dict) else {"unreadable": repr(data)[:80]}
 
 
 def check(state_dir: Path, limit: float | None = None, now: float | None = None) -> Verdict:
@@ -102,10 +108,12 @@ class Heartbeat:
                 return
             data = {"at": now, "time": datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "pid": os.getpid(), "interval": self.interval, "doing": doing, "stopped": stopped}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, self.path)    # the check never reads half a file
+            try:
+                store.write(self.path, data)    # atomic: the check never reads half a file
+            except store.StoreWriteFailed as exc:
+                # A full disk: the beats stop, so the check fails and Toolforge restarts the watcher.
+                log.warning("the heartbeat was not written: %s", exc)
+                return
             self.written_at = now
 
     def stopped(self, why: str) -> None:

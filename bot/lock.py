@@ -9,7 +9,13 @@ at once.
 
 Take-over is atomic: one run at a time holds a guard file (O_EXCL), re-reads
 the lock under it and removes it only if it is still the stale record it saw;
-then every contender races to create the lock with O_EXCL, and one wins. A run that finds a live lock
+then every contender races to create the lock, and one wins. A lock is created
+whole: the record is written to a file of its own and hard-linked to the lock's
+name (atomic, and refused when a lock is there, on NFS too), so a full disk
+fails the run (exit 1, "no space left on device") and never leaves an empty
+lock that would block the next runs for a lease. A lock whose expiry is further
+ahead than a lease (a clock ahead of ours) is ignored with a warning: the lease
+then runs from its last renewal. A run that finds a live lock
 waits up to ``wait`` seconds and then raises LockBusy (exit 0: skipped, another
 run does the work).
 """
@@ -17,18 +23,24 @@ run does the work).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import threading
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from bot import store
 from bot.errors import HubbotError, LockBusy
+
+log = logging.getLogger("hubbot")
 
 
 GUARD_STALE = 30     # seconds: a take-over guard older than this was left by a killed run
+CLOCK_SLACK = 60     # seconds: an expiry further ahead than now + lease + this was written by a clock ahead of ours
 
 
 class LockLost(HubbotError):
@@ -50,13 +62,14 @@ class RunLock:
         self._heartbeat = heartbeat
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._warned_future = False
 
     # -- the record ---------------------------------------------------------
     def _record(self) -> str:
         return json.dumps({"token": self.token, "pid": os.getpid(), "host": socket.gethostname(),
                            "expires": self.clock() + self.lease}) + "\n"
 
-    def _read(self) -> tuple[str, dict] | None:
+    def _read(self) -> tuple[str, dict, float] | None:
         try:
             raw = self.path.read_text(errors="replace")
             mtime = self.path.stat().st_mtime
@@ -71,13 +84,23 @@ class RunLock:
             info = {"pid": int(parts[0]) if parts and parts[0].isdigit() else None,
                     "host": parts[1] if len(parts) > 1 else None}
         info.setdefault("expires", mtime + self.lease)
-        return raw, info
+        return raw, info, mtime
 
-    def _stale(self, info: dict) -> bool:
+    def _stale(self, info: dict, mtime: float) -> bool:
         try:
-            if float(info["expires"]) < self.clock():
-                return True
+            expires = float(info["expires"])
         except (TypeError, ValueError):
+            return True
+        if expires > self.clock() + self.lease + CLOCK_SLACK:
+            # Written by a clock ahead of ours: that time is ignored (else the lock could hold for ever);
+            # the lease runs from the lock's last renewal instead.
+            if not self._warned_future:
+                store.from_the_future(datetime.fromtimestamp(expires, timezone.utc),
+                                      datetime.fromtimestamp(self.clock() + self.lease, timezone.utc),
+                                      self.path, "the lock's expiry")
+                self._warned_future = True
+            expires = mtime + self.lease
+        if expires < self.clock():
             return True
         pid = info.get("pid")
         if info.get("host") == socket.gethostname() and isinstance(pid, int):
@@ -118,14 +141,12 @@ class RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = self.clock() + self.wait
         while True:
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
+            if not self._create():
                 held = self._read()
                 if held is None:
                     continue
-                raw, info = held
-                if self._stale(info):
+                raw, info, mtime = held
+                if self._stale(info, mtime):
                     if self._take_over(raw):
                         self.took_over = f"pid {info.get('pid')} on {info.get('host')}"
                     continue
@@ -136,13 +157,31 @@ class RunLock:
                                    f"going on, the lock expires by itself within {self.lease:.0f} s.")
                 self.sleep(min(1.0, left))
                 continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(self._record())
             break
         if self._heartbeat:
             self._thread = threading.Thread(target=self._beat, name="hubbot-lock-heartbeat", daemon=True)
             self._thread.start()
         return self
+
+    def _create(self) -> bool:
+        """Create the lock with this run's record, whole or not at all: the record is written to a file of
+        its own, then linked to the lock's name (atomic, and it fails when a lock is there, on NFS too). A
+        full disk fails here (StoreWriteFailed) and leaves no lock behind, never an empty one."""
+        tmp = store.write_temporary(self.path, self._record().encode())
+        try:
+            os.link(tmp, self.path)
+            return True
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            try:       # NFS may report a link that was made (its reply lost, the retry refused)
+                if os.stat(tmp).st_nlink == 2:
+                    return True
+            except OSError:
+                pass
+            raise store.StoreWriteFailed(self.path, exc) from None
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def _mine(self) -> bool:
         held = self._read()
@@ -153,13 +192,14 @@ class RunLock:
         if not self._mine():
             self.lost = True
             return
-        tmp = self.path.with_name(f"lock.{self.token}.tmp")
-        tmp.write_text(self._record())
-        os.replace(tmp, self.path)
+        store.write_bytes(self.path, self._record().encode())
 
     def _beat(self) -> None:
         while not self._stop.wait(max(self.lease / 4, 0.05)):
-            self.renew()
+            try:
+                self.renew()
+            except store.StoreWriteFailed as exc:     # tried again at the next beat; the run ends saying so
+                log.warning("the lock's lease was not renewed: %s", exc)
             if self.lost:
                 return
 

@@ -8,14 +8,14 @@ and goes on after a failed run; SIGTERM/SIGINT stop it between runs.
 ``schedule --once`` (what cron and Toolforge start) runs every output whose
 schedule fired in the last ``ONCE_WINDOW`` minutes and has not run for that
 firing yet (``STATE_DIR/schedule.json``), so a job started late still runs and
-a job started twice runs once. Toolforge gets *one* job per config whose
+a job started twice runs once (a firing recorded later than now, from a clock
+that was ahead, is ignored with a warning). Toolforge gets *one* job per config whose
 schedule covers every output's (bot.schedule.covering_cron): jobs on one state
 directory never start in the same minute and wait for each other's lock.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import signal
@@ -27,6 +27,7 @@ from typing import Callable
 
 import yaml
 
+from bot import store
 from bot.config import Config
 from bot.errors import UserError
 from bot.cron import next_due, parse_cron
@@ -61,6 +62,7 @@ def next_run(config: Config, now: datetime) -> tuple[datetime, list[str]] | None
 
 
 ONCE_WINDOW = 15       # minutes a late `schedule --once` still catches up
+SCHEDULE_FILE = "schedule.json"
 
 
 def due_since(config: Config, last: dict[str, str], now: datetime,
@@ -81,6 +83,25 @@ def due_since(config: Config, last: dict[str, str], now: datetime,
                     due[out.name] = stamp
                 break
     return due
+
+
+def ran_firings(path: Path, now: datetime) -> dict[str, str]:
+    """``schedule.json``: per output, the firing minute it last ran for. A damaged file is one warning (what
+    fired in the last minutes runs, once more at most); a firing later than ``now`` (a clock that was
+    ahead) is ignored with a warning, else that output would never be due again."""
+    data = store.read_cache(path, dict[str, str], "outputs that fired in the last "
+                                                  f"{ONCE_WINDOW} minutes run, even if they ran already")
+    kept: dict[str, str] = {}
+    for name, stamp in (data or {}).items():
+        try:
+            when = datetime.fromisoformat(stamp)
+        except ValueError:
+            store.warn_unreadable(path, f"{name}: {stamp!r} is not a time", f"{name} runs when it is due")
+            continue
+        if not store.from_the_future(when if when.tzinfo else when.replace(tzinfo=timezone.utc), now, path,
+                                     f"the last run of {name}"):
+            kept[name] = stamp
+    return kept
 
 
 def covering_cron(exprs: list[str]) -> str:
@@ -127,17 +148,16 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
     last_code = 0
     try:
         if args.once:
-            record = state_dir / "schedule.json"
-            last = json.loads(record.read_text()) if record.exists() else {}
+            record = state_dir / SCHEDULE_FILE
             now = app.parse_now(args.now) if getattr(args, "now", None) else clock()    # --now: a day replayed
+            last = ran_firings(record, now)
             due = due_since(config, last, now)
             if not due:
                 print("schedule: nothing is due now")
                 return 0
             code = sync(list(due), now)
             if code == 0:        # a failed run is not recorded: a retry of the job runs it again
-                record.parent.mkdir(parents=True, exist_ok=True)
-                record.write_text(json.dumps(last | due, indent=1, sort_keys=True))
+                store.write(record, last | due, pretty=True)
             return code
         if not schedules(config):
             print(f"schedule: no output in {config.path} has a schedule; add 'schedule:' to the config.")

@@ -66,8 +66,7 @@ class StoreWriteFailed(HubbotError):
                          f"starts from the files as they are.")
 
 
-_WHY = {errno.ENOSPC: "no space left on device", errno.EDQUOT: "disk quota exceeded",
-        errno.EROFS: "read-only file system"}
+_WHY = {errno.ENOSPC: "no space left on device"}     # others: the system's words ("disk quota exceeded", ...)
 
 
 class Unreadable(Exception):
