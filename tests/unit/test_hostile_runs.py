@@ -100,25 +100,26 @@ def written_lists(text: str) -> list:
     return [c for c in find_lists(text) if not c.problem and not parse_spec(c.params)[1]]
 
 
-def generated_spans(title: str, text: str) -> list[str]:
-    """The bot's text on a page: a region's content, each list's span, or the whole page."""
-    if title == "Hubs/Ongoing":
-        start, end = locate(text, "dir")
-        return [text[start:end]]
+def spans(title: str, text: str) -> list[tuple[int, int]]:
+    """Where the bot writes on a page: the whole page, or its region and each list it writes."""
     if title in WHOLE_PAGES:
-        return [text]
-    return [text[c.start:c.end] for c in written_lists(text)]        # a page with lists (Portal, a hub page)
+        return [(0, len(text))]
+    found = [(c.start, c.end) for c in written_lists(text)]
+    if title == "Hubs/Ongoing":
+        found.append(locate(text, "dir"))
+    return sorted(found)
+
+
+def generated_spans(title: str, text: str) -> list[str]:
+    return [text[start:end] for start, end in spans(title, text)]
 
 
 def outside(title: str, text: str) -> str:
     """The page with the bot's text left out: what humans own."""
-    if title == "Hubs/Ongoing":
-        start, end = locate(text, "dir")
-        return text[:start] + text[end:]
     kept, position = [], 0
-    for call in written_lists(text):
-        kept.append(text[position:call.start])
-        position = call.end
+    for start, end in spans(title, text):
+        kept.append(text[position:start])
+        position = end
     return "".join(kept) + text[position:]
 
 
