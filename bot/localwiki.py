@@ -49,6 +49,7 @@ EDITOR_USER = "Editor"
 FAMILY = "localwiki"
 _BOTPASS_ALPHABET = "0123456789abcdefghijklmnopqrstuvw"
 TRANSLATE_STANDIN = Path(__file__).with_name("localwiki_translate.php")
+MARK_SCRIPT = Path(__file__).with_name("localwiki_translate_mark.php")   # marking for translation (stand-in)
 
 
 def _secret(length: int = 32, alphabet: str = _BOTPASS_ALPHABET) -> str:
@@ -309,6 +310,14 @@ socket_timeout = (3, 20)
             yield
         finally:
             override.unlink(missing_ok=True)
+
+    def mark(self, title: str, user: str = "Admin") -> str:
+        """Mark TITLE's current revision for translation as a translation admin (the Translate stand-in).
+
+        FuzzyBot then builds TITLE/xx for every language with a Translations:TITLE/<unit>/xx page;
+        returns the script's report ("marked revision N of TITLE ...", one line per language built).
+        """
+        return self._php(str(MARK_SCRIPT), f"--user={user}", title)
 
     def protect(self, title: str, reason: str = "protected by an admin") -> None:
         """Protect a page (edit=sysop, move=sysop) as an admin does, with MediaWiki's protect.php."""

@@ -66,3 +66,173 @@ def test_languages_tag_shows_nothing_without_translations(wiki, gateway, scenari
     wiki.import_pages({scenario.page("Alone"): "<languages/>\n<translate>Only text.</translate>"})
     html = gateway.render(scenario.page("Alone"))
     assert "mw-pt-languages" not in html and "Only text." in _text(html) and raw_markup(_text(html)) == []
+
+
+# -- translation pages (issue 25: the local wiki behaves as Meta does) ------------------------------
+
+SOURCE = """<languages/>
+<translate>
+<!--T:1-->
+'''Hubs''' support <tvar name=who>[[Special:MyLanguage/Hubs|communities]]</tvar>.
+
+== Regions == <!--T:2-->
+
+<!--T:3-->
+Regional hubs serve a region.
+</translate>
+Outside: kept as it is [{{#translation:}}].
+{{Echo value|<translate><!--T:4--> Inline name</translate>}} and <translate><!--T:5--> Short</translate>
+<translate nowrap><!--T:6--> Not wrapped</translate>
+"""
+
+UNITS_DE = {"1": "'''Hubs''' unterstützen $who.", "2": "== Regionen ==", "4": "Name im Satz",
+            "Page display title": "Quelle"}
+
+# What FuzzyBot writes on SOURCE/de from SOURCE and UNITS_DE: translated units replace theirs (a heading
+# keeps its English anchor, $who its <tvar> value), untranslated ones stay English in a wrapper that
+# says so (div for a block, span inline, none with nowrap), the rest is byte for byte the source's.
+EXPECTED_DE = """<languages/>
+'''Hubs''' unterstützen [[Special:MyLanguage/Hubs|communities]].
+
+<span id="Regions"></span>
+== Regionen ==
+
+<div lang="en" dir="ltr" class="mw-content-ltr">
+Regional hubs serve a region.
+</div>
+Outside: kept as it is [{{#translation:}}].
+{{Echo value|Name im Satz}} and <span lang="en" dir="ltr" class="mw-content-ltr">Short</span>
+Not wrapped"""   # MediaWiki keeps no newline at the end of a page
+
+
+def _query(gateway, **params) -> dict:
+    return gateway.site.simple_request(action="query", formatversion="2", **params).submit()["query"]
+
+
+def _history(gateway, title: str) -> list[tuple[str, str]]:
+    """(user, summary) of every revision of a page, oldest first."""
+    pages = _query(gateway, prop="revisions", titles=title, rvprop="user|comment", rvlimit="50", rvdir="newer")
+    return [(r["user"], r["comment"]) for r in pages["pages"][0].get("revisions", [])]
+
+
+def _save(gateway, title: str, text: str) -> None:
+    """Save through the API as the bot, as a translator's save reaches the wiki."""
+    gateway.save(gateway.read_pages([title])[title], text, "translation")
+
+
+def _translatable(wiki, scenario, source: str = SOURCE, units: dict[str, str] = UNITS_DE, code: str = "de") -> str:
+    title = scenario.page("Source")
+    pages = {"Template:Echo value": "<span class=echo>{{{1}}}</span>", title: source}
+    pages.update({f"Translations:{title}/{unit}/{code}": text for unit, text in units.items()})
+    wiki.import_pages(pages)
+    return title
+
+
+def test_marking_builds_each_translation_page_from_its_units(wiki, gateway, scenario):
+    title = _translatable(wiki, scenario)
+    assert not gateway.read_pages([title + "/de"])[title + "/de"].exists      # translations alone build nothing
+    revision = gateway.page_revisions([title])[title]
+
+    assert wiki.mark(title) == f"marked revision {revision} of {title} for translation\n{title}/de: created\n"
+
+    pages = gateway.read_pages([title + "/de", title + "/fr", title])
+    assert pages[title + "/de"].text == EXPECTED_DE
+    assert _history(gateway, title + "/de") == [("FuzzyBot", "Updating to match new version of source page")]
+    assert not pages[title + "/fr"].exists                                      # no Translations:.../fr page
+    assert pages[title].text == SOURCE and gateway.page_revisions([title])[title] == revision
+    log = _query(gateway, list="logevents", letype="pagetranslation", letitle=title)["logevents"]
+    assert [(e["action"], e["user"], e["params"]) for e in log] == [("mark", "Admin", {"revision": revision})]
+
+    # Marked again with nothing new: FuzzyBot makes no edit.
+    assert wiki.mark(title).endswith(f"{title}/de: unchanged\n")
+    assert len(_history(gateway, title + "/de")) == 1
+
+
+def test_marking_numbers_units_that_have_no_marker(wiki, gateway, scenario):
+    title = scenario.page("Source")
+    wiki.import_pages({title: "<translate>\n<!--T:4-->\nOld unit.\n\nNew unit.\n\n== New heading ==\n</translate>\n"})
+
+    report = wiki.mark(title)
+
+    revision = gateway.page_revisions([title])[title]
+    assert report == f"marked revision {revision} of {title} for translation\n"
+    assert gateway.read_pages([title])[title].text == (
+        "<translate>\n<!--T:4-->\nOld unit.\n\n<!--T:5-->\nNew unit.\n\n== New heading == <!--T:6-->\n</translate>")
+    assert _history(gateway, title)[-1] == ("Admin", "Marked this version for translation")
+
+
+def test_a_unit_translation_saved_later_rebuilds_the_translation_page(wiki, gateway, scenario):
+    title = _translatable(wiki, scenario)
+    wiki.mark(title)
+
+    _save(gateway, f"Translations:{title}/3/de", "Regionale Hubs dienen einer Region.")          # the API
+    text = gateway.read_pages([title + "/de"])[title + "/de"].text
+    assert text == EXPECTED_DE.replace(
+        '<div lang="en" dir="ltr" class="mw-content-ltr">\nRegional hubs serve a region.\n</div>',
+        "Regionale Hubs dienen einer Region.")
+
+    wiki.edit_as("Editor", f"Translations:{title}/6/de", "Nicht eingewickelt")                  # edit.php
+    assert gateway.read_pages([title + "/de"])[title + "/de"].text.endswith("\nNicht eingewickelt")
+    assert [user for user, _ in _history(gateway, title + "/de")] == ["FuzzyBot", "FuzzyBot", "FuzzyBot"]
+
+    # A first unit in a new language builds that language's page at once.
+    _save(gateway, f"Translations:{title}/2/fr", "== Régions ==")
+    assert "<span id=\"Regions\"></span>\n== Régions ==\n" in gateway.read_pages([title + "/fr"])[title + "/fr"].text
+
+
+def test_edits_to_the_source_reach_translations_only_when_marked_again(wiki, gateway, scenario):
+    title = _translatable(wiki, scenario)
+    wiki.mark(title)
+    edited = SOURCE.replace("Regional hubs serve a region.", "Regional hubs serve one region.").replace(
+        "Outside: kept as it is", "Outside: changed")
+    wiki.edit_as("Editor", title, edited)
+
+    _save(gateway, f"Translations:{title}/1/de", "'''Hubs''' helfen $who.")   # rebuilt, still from the marked revision
+    text = gateway.read_pages([title + "/de"])[title + "/de"].text
+    assert text == EXPECTED_DE.replace("unterstützen", "helfen")
+
+    wiki.mark(title)
+    text = gateway.read_pages([title + "/de"])[title + "/de"].text
+    assert text == EXPECTED_DE.replace("unterstützen", "helfen").replace(
+        "serve a region.", "serve one region.").replace("Outside: kept as it is", "Outside: changed")
+
+
+def test_translation_pages_have_their_display_title_and_language(wiki, gateway, scenario):
+    title = _translatable(wiki, scenario)
+    other = scenario.page("Unmarked")
+    wiki.import_pages({other: "<translate>Text</translate>", other + "/de": "Text auf Deutsch"})
+    wiki.mark(title)
+
+    def info(*titles: str) -> dict[str, tuple[str, str]]:
+        pages = _query(gateway, prop="info", inprop="displaytitle", titles="|".join(titles))["pages"]
+        return {p["title"]: (p["pagelanguage"], p["displaytitle"]) for p in pages}
+
+    unit = f"Translations:{title}/1/de"
+    assert info(title + "/de", title, unit, other + "/de") == {
+        title + "/de": ("de", "Quelle"), title: ("en", title), unit: ("de", unit),
+        other + "/de": ("en", other + "/de")}                                   # not marked: not a translation
+    parsed = gateway.site.simple_request(action="parse", page=title + "/de", prop="displaytitle",
+                                         formatversion="2").submit()["parse"]
+    assert parsed["displaytitle"] == "Quelle"
+
+    # A new display title alone: the page text is the same, the title is the new one.
+    _save(gateway, f"Translations:{title}/Page display title/de", "Neue Quelle")
+    assert info(title + "/de")[title + "/de"] == ("de", "Neue Quelle")
+    assert len(_history(gateway, title + "/de")) == 1
+
+
+def test_translation_function_and_namespace(wiki, gateway, scenario):
+    title = _translatable(wiki, scenario)
+    box = scenario.page("Box")
+    wiki.import_pages({box: "English box", box + "/de": "Deutsche Box",
+                       scenario.page("Notes"): "[{{#translation:}}] {{:" + box + "{{#translation:}}}}",
+                       scenario.page("Notes") + "/de": "[{{#translation:}}] {{:" + box + "{{#translation:}}}}"})
+    wiki.mark(title)
+
+    assert "Outside: kept as it is [/de]." in _text(gateway.render(title + "/de"))
+    assert "Outside: kept as it is []." in _text(gateway.render(title))
+    assert "[] English box" in _text(gateway.render(scenario.page("Notes")))        # not a language code
+    assert "[/de] Deutsche Box" in _text(gateway.render(scenario.page("Notes") + "/de"))
+    namespaces = gateway.site.simple_request(action="query", meta="siteinfo", siprop="namespaces",
+                                             formatversion="2").submit()["query"]["namespaces"]
+    assert (namespaces["1198"]["name"], namespaces["1199"]["name"]) == ("Translations", "Translations talk")
