@@ -230,8 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Install Debian's MediaWiki if needed, create a wiki in DIR with a bot "
                                    "account (BotPassword) and a pywikibot directory DIR/pywikibot, serve it "
                                    "on 127.0.0.1:PORT; or stop it by its PID.")
-    p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument("action", choices=["start", "stop", "status", "mark"],
+                   help="mark: mark TITLE's current revision for translation (the Translate stand-in)")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("title", metavar="TITLE", nargs="?", help="with mark: the translatable page")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: the last one, or a free one)")
 
     p = sub.add_parser("demo", help="the embedded default: a realistic local Meta, synced",
@@ -265,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     from bot import app, commands
+    if args.command == "localwiki" and args.action == "mark":   # the Translate stand-in (bot/localwiki.py)
+        from bot.localwiki import cmd_mark
+        return app.run_command(lambda: cmd_mark(args))
     return app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
 
 

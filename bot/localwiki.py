@@ -317,7 +317,13 @@ socket_timeout = (3, 20)
         FuzzyBot then builds TITLE/xx for every language with a Translations:TITLE/<unit>/xx page;
         returns the script's report ("marked revision N of TITLE ...", one line per language built).
         """
-        return self._php(str(MARK_SCRIPT), f"--user={user}", title)
+        done = subprocess.run(["php", str(MARK_SCRIPT), f"--user={user}", title], env=self.env(),
+                              capture_output=True, text=True, cwd=self.root)
+        if done.returncode != 0:
+            detail = " / ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+            raise UserError(f"localwiki mark {title}", f"not marked: {detail}",
+                            "mark a page that exists and has <translate> ... </translate> text Translate accepts.")
+        return done.stdout
 
     def protect(self, title: str, reason: str = "protected by an admin") -> None:
         """Protect a page (edit=sysop, move=sysop) as an admin does, with MediaWiki's protect.php."""
@@ -365,3 +371,15 @@ socket_timeout = (3, 20)
     def export_dump(self, out: Path) -> None:
         out.write_text(self._php("dumpBackup.php", "--current", "--quiet"))
 
+
+
+def cmd_mark(args) -> int:
+    """`hubbot localwiki mark DIR TITLE`: mark TITLE for translation on the local wiki in DIR."""
+    wiki = LocalWiki(Path(args.dir))
+    if not args.title:
+        raise UserError("localwiki mark", "needs the page to mark.", f"hubbot localwiki mark {args.dir} TITLE")
+    if not wiki.settings.exists():
+        raise UserError(f"localwiki mark {args.dir}", "there is no local wiki in this folder.",
+                        f"create it first: hubbot localwiki start {args.dir}")
+    print(wiki.mark(args.title), end="")
+    return 0

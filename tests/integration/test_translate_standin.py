@@ -236,3 +236,19 @@ def test_translation_function_and_namespace(wiki, gateway, scenario):
     namespaces = gateway.site.simple_request(action="query", meta="siteinfo", siprop="namespaces",
                                              formatversion="2").submit()["query"]["namespaces"]
     assert (namespaces["1198"]["name"], namespaces["1199"]["name"]) == ("Translations", "Translations talk")
+
+
+def test_hubbot_localwiki_mark_command(wiki, gateway, scenario, capsys):
+    from bot import cli
+    title = _translatable(wiki, scenario)
+    revision = gateway.page_revisions([title])[title]
+
+    assert cli.main(["localwiki", "mark", str(wiki.root), title]) == 0
+    assert capsys.readouterr().out == f"marked revision {revision} of {title} for translation\n{title}/de: created\n"
+    assert gateway.read_pages([title + "/de"])[title + "/de"].text == EXPECTED_DE
+
+    assert cli.main(["localwiki", "mark", str(wiki.root), scenario.page("Missing")]) == 2
+    assert capsys.readouterr().err == (
+        f"hubbot: error: localwiki mark {scenario.page('Missing')}: not marked: mark: {scenario.page('Missing')}: "
+        f"{scenario.page('Missing')} does not exist Fix: mark a page that exists and has <translate> ... "
+        "</translate> text Translate accepts.\n")
