@@ -56,10 +56,16 @@ class Outcome:
     revid: int | None = None
     summary: str = ""
     diff: str = ""
+    kind: str = ""               # the output's kind ("hub-list" for an editor's on-wiki list)
 
     @property
     def action(self) -> str:
         return self.status.value
+
+    @property
+    def label(self) -> str:
+        """The output's name, and for an on-wiki list its page too ("hub list 1" is on many pages)."""
+        return self.output if self.kind != "hub-list" else f"{self.output} on {self.page}"
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Report:
     edits: int = 0
     messages: list[str] = field(default_factory=list)
     disabled: bool = False       # the bot had switched itself off: the operator must reset it
+    run: dict = field(default_factory=dict)   # when, on which wiki, as whom, dry or not, how long (bot.app.sync)
 
     @property
     def failed(self) -> bool:
@@ -86,8 +93,8 @@ class Report:
         rows = []
         for o in self.outputs:
             row = {k: v for k, v in asdict(o).items() if k not in ("diff", "status")}
-            rows.append({"name": o.output, "page": o.page, "action": o.status.value, **row})
-        return {"outputs": rows,
+            rows.append({"name": o.output, "label": o.label, "page": o.page, "action": o.status.value, **row})
+        return {"run": self.run, "outputs": rows,
                 "totals": {"hubs": self.hubs, "problems": self.problems, "pages_read": self.pages_read,
                            "requests": self.requests, "edits": self.edits},
                 "messages": self.messages, "exit_code": self.exit_code}

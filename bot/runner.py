@@ -465,12 +465,13 @@ class Run:
         for out in list(outs) + lists:
             section = by_output.get(out.name)
             if section is not None and section.status is not None:
-                found.append(Outcome(out.name, out.page, section.status, section.reason, section.fix, section.owner))
+                found.append(Outcome(out.name, out.page, section.status, section.reason, section.fix, section.owner,
+                                     kind=out.kind))
             else:
                 found.append(Outcome(out.name, out.page, result.status, result.reason, result.fix, result.owner,
                                      revid=result.revid,
                                      summary=result.plan.summary if result.status in (Status.EDITED, Status.WOULD_EDIT)
-                                     else "", diff=result.diff))
+                                     else "", diff=result.diff, kind=out.kind))
         return found
 
     def write_report(self, out: OutputConfig, pages: dict[str, PageText], data: RunData, ctx: Context,

@@ -122,7 +122,7 @@ def test_a_permission_error_at_save_is_blocked_for_the_operator_never_retried_an
     wiki.rights.discard("createpage")                           # as the wiki decides it at save time
     saves = []
     save = wiki.save
-    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    wiki.save = lambda base, text, summary, **kw: (saves.append(base.title), save(base, text, summary, **kw))[1]
     for n in range(3):
         report = Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: 1 / 0).run()
         by = {o.output: o for o in report.outputs}
@@ -214,3 +214,23 @@ def test_a_copy_of_meta_yaml_elsewhere_is_an_error_naming_state_dir_instead_of_a
     assert app.load_config(copy).state_dir == str(tmp_path / ".hubbot")
     copy.write_text((CONFIGS / "meta.yaml").read_text().replace("../.hubbot", str(tmp_path.parent / "abs")))
     assert app.load_config(copy).state_dir == str(tmp_path.parent / "abs")           # absolute: as written
+
+
+# -- point 8: the run report ---------------------------------------------------------------------------------
+def test_the_report_says_when_where_as_whom_dry_or_not_how_long_and_names_lists_by_page(tmp_path):
+    import json
+    wiki, config = make(tmp_path)
+    for page in ("Portal A", "Portal B"):
+        wiki.edit(page, "{{Hub list}}\n{{Hub list end}}")
+    lines: list[str] = []
+    request = app.SyncRequest(state_dir=tmp_path / "state", now=NOW, dry_run=True, report_path=tmp_path / "r.json")
+    assert app.sync(config, request, gateway=wiki, out=lines.append) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    run = report["run"]
+    assert (run["now"], run["wiki"], run["account"], run["dry_run"]) == ("2026-11-25T12:00:00+00:00", "memory wiki",
+                                                                         "HubBot", True)
+    assert run["started"] > "2026" and 0 <= run["duration_seconds"] < 30
+    labels = {o["label"] for o in report["outputs"] if o["kind"] == "hub-list"}
+    assert labels == {"hub list 1 on Portal A", "hub list 1 on Portal B"}
+    assert lines[-1].startswith(f"run: started {run['started']} as of 2026-11-25T12:00:00+00:00, account HubBot, "
+                                "dry run, ")
