@@ -142,12 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    "each {{Hub infobox}}, with problems. Exit 0 even when problems are found.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--title", help="page title (default: the file name without extension, '_' as space)")
-    p.add_argument("--template", default="Hub infobox", help="infobox template name")
+    p.add_argument("--template", default="Hub infobox", help="infobox template name (default: Hub infobox)")
 
     p = sub.add_parser("sync", help="update the generated pages",
-                       description="Read every hub page, then update each configured output page "
-                                   "(directory, plans, status, errors). Human text outside the "
-                                   "generated regions is never changed.")
+                       description="Read the hub pages changed since the last run (--full: every one), then "
+                                   "update each configured output page (directory, plans, status, errors) and "
+                                   "the on-wiki {{Hub list}}s. Human text outside the generated regions is never "
+                                   "changed. Exit 0 ok (pages refused or blocked included), 1 a page failed or the "
+                                   "bot is disabled, 2 bad config or input or a missing right, 3 shut off on-wiki.")
     with_config(p)
     p.add_argument("--only", action="append", metavar="NAME", help="run only this output (repeatable)")
     p.add_argument("--dry-run", action="store_true", help="print a unified diff per page and save nothing (logs in unless --no-login)")
@@ -174,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run in the foreground: sleep until the next output is due, sync the due "
                                    "outputs together, log, repeat. SIGTERM/SIGINT stop between runs.")
     with_config(p)
-    p.add_argument("--once", action="store_true", help="run what is due this minute, then exit")
+    p.add_argument("--once", action="store_true",
+                   help="run every output whose schedule fired in the last 15 minutes and has not run for that "
+                        "firing yet, then exit (what cron and Toolforge start; --now sets the time)")
     p.add_argument("--max-runs", type=int, help="stop after this many runs")
 
     p = sub.add_parser("watch", help="follow recent changes; sync what a change affects",
@@ -188,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
                    help="seconds between polls (default 60)")
     p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
-                   help="poll list=recentchanges (any wiki), or follow Wikimedia's EventStreams "
+                   help="poll list=recentchanges (any wiki; the default), or follow Wikimedia's EventStreams "
                         "(falls back to polling while the stream is down)")
     p.add_argument("--stream-url", metavar="URL", help="EventStreams URL (default: the wiki's own service)")
     p.add_argument("--max-polls", type=int, metavar="N", help="stop after N polls (tests, benchmarks)")
@@ -205,26 +209,31 @@ def build_parser() -> argparse.ArgumentParser:
                                    "running `hubbot watch` with a health check.")
     with_config(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--project-dir", default="$HOME/hubbot", help="where the project lives on Toolforge")
+    p.add_argument("--project-dir", default="$HOME/hubbot",
+                   help="where the project lives on Toolforge (default: $HOME/hubbot)")
     p.add_argument("--watch", action="store_true",
                    help="one continuous job running `hubbot watch` instead of the cron job")
-    p.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="with --watch: seconds between polls")
+    p.add_argument("--interval", type=int, default=60, metavar="SECONDS",
+                   help="with --watch: seconds between polls (default 60)")
     p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
-                   help="with --watch: the watcher's source of changes (see `hubbot watch --help`)")
+                   help="with --watch: the watcher's source of changes (default poll; see `hubbot watch --help`)")
     p.add_argument("--image", choices=["python3.11", "python3.13"], default="python3.11",
-                   help="Toolforge image of the jobs; the project's .venv must be built by the same image")
+                   help="Toolforge image of the jobs (default python3.11); the project's .venv must be built by "
+                        "the same image")
 
     p = sub.add_parser("import-directory", help="read the hand-kept directory table (Hubs/Ongoing)",
                        description="Read every row of a hand-kept hub directory table (a file or a wiki page) "
                                    "and print the records (JSON) or a proposed {{Hub infobox}} per hub (wikitext). "
                                    "With --apply, add the proposed infobox to each linked hub page that has none.")
     p.add_argument("source", metavar="FILE_OR_PAGE")
-    p.add_argument("--format", choices=["json", "wikitext"], default="json")
+    p.add_argument("--format", choices=["json", "wikitext"], default="json",
+                   help="print the records (json, the default) or a proposed infobox per hub (wikitext)")
     p.add_argument("--config", "-c", metavar="FILE", help="config (needed for --apply and to read a page)")
     p.add_argument("--apply", action="store_true", help="add infoboxes to hub pages that have none")
     p.add_argument("--dry-run", action="store_true", help="with --apply: show diffs, save nothing")
     no_login(p)
-    p.add_argument("--state-dir", metavar="DIR")
+    p.add_argument("--state-dir", metavar="DIR",
+                   help="with --apply: where the lock file lives (default: state_dir from the config)")
 
     p = sub.add_parser("localwiki", help="start or stop a throwaway local MediaWiki",
                        description="Install Debian's MediaWiki if needed, create a wiki in DIR with a bot "
@@ -239,8 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="the embedded default: a realistic local Meta, synced",
                        description="Start a local wiki, publish the templates, create Meta-like Hubs pages, "
                                    "run sync with config/local.yaml and print the URLs to open.")
-    p.add_argument("--dir", default=".hubbot/demo-wiki", help="where the demo wiki lives")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--dir", default=".hubbot/demo-wiki", help="where the demo wiki lives (default: .hubbot/demo-wiki)")
+    p.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765)")
     p.add_argument("--no-serve", action="store_true", help="stop the wiki at the end")
     p.add_argument("--screenshots", metavar="DIR",
                    help="save PNGs of the generated pages as a browser shows them (Debian's chromium)")

@@ -234,3 +234,55 @@ def test_the_report_says_when_where_as_whom_dry_or_not_how_long_and_names_lists_
     assert labels == {"hub list 1 on Portal A", "hub list 1 on Portal B"}
     assert lines[-1].startswith(f"run: started {run['started']} as of 2026-11-25T12:00:00+00:00, account HubBot, "
                                 "dry run, ")
+
+
+def test_every_option_of_every_command_is_in_the_readmes_commands_block_with_a_help_text_stating_its_default():
+    import argparse
+    import re
+    from pathlib import Path
+
+    from bot import cli
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("\n## Commands\n", 1)[1].split("```", 2)[1]
+    said: dict[str, str] = {}
+    command = None
+    for line in block.splitlines():
+        if line.startswith("hubbot "):
+            command = line.split()[1]
+            said[command] = said.get(command, "") + " " + line
+        elif line.startswith(" ") and command:               # a command's continuation line
+            said[command] += " " + line
+    common = block.split("every command with --config:", 1)[1].splitlines()[0]
+    option = re.compile(r"(?<![\w-])--?[a-z][a-z-]*")
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(said) == set(commands)
+    for name, sub in commands.items():
+        options = [a for a in sub._actions if a.option_strings and "--help" not in a.option_strings]
+        known = {o for a in options for o in a.option_strings}
+        mentioned = set(option.findall(said[name]))
+        assert mentioned <= known, (name, mentioned - known)                  # no stale option in the README
+        for action in options:
+            where = said[name] + (common if "--config" in known else "")
+            assert set(action.option_strings) & set(option.findall(where)), (name, action.option_strings)
+            assert action.help, (name, action.option_strings)
+            if action.default not in (None, False):
+                assert "default" in action.help, (name, action.option_strings, action.help)
+
+
+def test_schedule_once_honours_now(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from bot.schedule import run_schedule
+    wiki, config = make(tmp_path)
+    from dataclasses import replace
+    config = replace(config, schedule="17 * * * *")
+    asked = []
+    monkeypatch.setattr(app, "sync", lambda cfg, request, **kw: asked.append(request) or 0)
+    args = argparse.Namespace(once=True, now="2026-11-25T12:20:00Z", state_dir=str(tmp_path / "state"), max_runs=None)
+    later = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)       # the machine's clock: nothing due then
+    assert run_schedule(config, args, clock=lambda: later) == 0
+    assert [(r.now, r.only, r.scheduled) for r in asked] == [
+        (datetime(2026, 11, 25, 12, 20, tzinfo=timezone.utc), ("directory", "plans", "errors"), True)]
+    assert run_schedule(config, args, clock=lambda: later) == 0     # that firing ran: nothing is due
+    assert len(asked) == 1 and capsys.readouterr().out.endswith("schedule: nothing is due now\n")
