@@ -2,6 +2,7 @@
 
 Steps: start the wiki (installing MediaWiki if needed), publish the templates,
 upload the hubs' map files (small PNGs made in code), create the corpus pages that do not exist yet (as the human user "Editor"),
+mark the new translatable pages for translation (FuzzyBot builds their Swahili pages from the corpus's units),
 run the job queue so transclusions are known, run `sync` with
 config/local.yaml, check what a reader sees (the rendered tables), print the
 URLs and, with --screenshots DIR, save PNGs of the generated pages as Chromium
@@ -15,7 +16,7 @@ import re
 import time
 from pathlib import Path
 
-from bot.demo_corpus import LIST_PAGES, corpus, map_files
+from bot.demo_corpus import LIST_PAGES, MARKED, TRANSLATION_LANGUAGE, corpus, map_files
 from bot.localwiki import LocalWiki
 from bot.rendering.html_tables import tables
 from bot.resources import CONFIGS
@@ -36,6 +37,9 @@ def prepare(wiki: LocalWiki, gateway) -> list[str]:
     created = [title for title in pages if not existing[title].exists]
     if created:   # one MediaWiki process for all pages (importDump), then the job queue
         wiki.import_pages({title: pages[title] for title in created})
+    for title in MARKED:   # a translation admin marks new translatable pages; FuzzyBot builds TITLE/sw
+        if title in created:
+            wiki.mark(title)
     return created
 
 
@@ -91,7 +95,8 @@ def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path |
     for issue in issues:
         print(f"warning: {issue}")
     print("Open the generated pages in a browser:")
-    for title in targets + ["Template:Hub infobox", "Wikimedia CEE Hub"]:
+    translations = [f"{title}/{TRANSLATION_LANGUAGE}" for title in MARKED]
+    for title in targets + ["Template:Hub infobox", "Wikimedia CEE Hub"] + translations:
         print(f"  {wiki.page_url(title)}")
     if screenshots:
         from bot.browser import screenshot_pages

@@ -93,7 +93,8 @@ def hub_page_text(h: DemoHub) -> str:
     text = "\n".join(lines) + "\n" + h.extra + "}}\n"
     intro = (f"'''{h.name}''' is a {h.type} [[Hubs|Wikimedia hub]] initiative for {h.scope or 'its communities'}.\n\n"
              "== Activities ==\nThe hub coordinates its communities' activities and support.\n")
-    if h.translate:
+    if h.translate:   # every unit has its marker, as on a page marked for translation
+        intro = intro.replace("\n\n== Activities ==", "\n\n<!--T:5-->\n== Activities ==")
         return "<languages/>\n" + text + "<translate>\n<!--T:3-->\n" + intro + "</translate>\n"
     return text + intro
 
@@ -189,6 +190,30 @@ FRANCOPHONE_PAGE = """The Francophone user group coordinates Wikimedia activitie
 Monthly online meeting, first Thursday of the month.
 """
 
+# Translatable pages the demo marks for translation (hubbot localwiki mark), and their translations into
+# Swahili (on Meta too): the intros of Hubs and Hubs/Ongoing, two hub names (the translated page title of a
+# translatable hub page) and one hub's scope (its infobox's scope unit). FuzzyBot builds TITLE/sw from these.
+MARKED = ("Hubs", "Hubs/Ongoing", "Wikimedia CEE Hub", "Wikimedia Language Diversity Hub")
+TRANSLATION_LANGUAGE = "sw"
+TRANSLATIONS = {
+    "Translations:Hubs/Page display title/sw": "Vituo vya Wikimedia",
+    "Translations:Hubs/1/sw": (
+        "'''Vituo vya Wikimedia''' ni aina ya muundo wa usaidizi, unaokusudiwa \"kuwezesha nafasi ya pamoja ya "
+        "kuratibu shughuli na kutambua na kutetea mahitaji ya jumuiya na mashirika yanayohudumiwa\". Vinaweza "
+        "kulenga kusaidia eneo fulani (\"vituo vya kikanda\") au eneo la kimada la kimataifa (\"vituo vya "
+        "kimada\"). Vituo vilipendekezwa katika mojawapo ya mapendekezo ya Mkakati wa 2018-20, lenye kichwa "
+        "\"Hakikisha Usawa katika Kufanya Maamuzi\"."),
+    "Translations:Hubs/Ongoing/Page display title/sw": "Vituo/Miradi inayoendelea",
+    "Translations:Hubs/Ongoing/1/sw": (
+        "Ukurasa huu unaorodhesha majadiliano, utafiti au mipango inayoendelea kuhusu "
+        "[[Special:MyLanguage/Hubs|Vituo]]. Jedwali lililo hapa chini linatengenezwa na hubbot kutoka "
+        "[[Template:Hub infobox|Hub infobox]] ya kila ukurasa wa kituo: ili kubadilisha maelezo ya kituo, "
+        "hariri infobox yake."),
+    "Translations:Wikimedia CEE Hub/Page display title/sw": "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki",
+    "Translations:Wikimedia CEE Hub/2/sw": "Ulaya ya Kati na Mashariki",
+    "Translations:Wikimedia Language Diversity Hub/Page display title/sw": "Kituo cha Wikimedia cha Anuwai ya Lugha",
+}
+
 LIST_PAGES = {"Hubs/Thematic hubs": THEMATIC_PAGE, "Wikimedia Francophone User Group": FRANCOPHONE_PAGE}
 
 OTHER_PAGES = {
@@ -246,4 +271,5 @@ def corpus() -> dict[str, str]:
     pages = {h.page: hub_page_text(h) for h in HUBS}
     pages.update(OTHER_PAGES)
     pages.update(LIST_PAGES)
+    pages.update(TRANSLATIONS)
     return pages

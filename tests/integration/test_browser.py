@@ -95,9 +95,9 @@ def test_screenshots_show_every_generated_page_in_full(demo):
 
 def test_generated_and_translatable_pages_show_no_raw_markup(demo, browser):
     check_pages_show(browser, demo.wiki, {
-        "Hubs": ["Other languages: English • 中文", "Wikimedia Hubs are a type of support structure",
+        "Hubs": ["Other languages: English • Kiswahili • 中文", "Wikimedia Hubs are a type of support structure",
                  "List of ongoing plans", "Feasibility study"],
-        "Hubs/zh": ["Other languages: English • 中文", "维基媒体中心"],
+        "Hubs/zh": ["Other languages: English • Kiswahili • 中文", "维基媒体中心"],
         "Hubs/List of ongoing plans": ["Wikimedia CEE Hub", "Hub study"],
         "Hubs/Ongoing": ["Regional hubs (9)", "Thematic hubs (5)", "Linguistic hubs (1)", "Editors keep this section by hand"],
         "Hubs/Status": ["Stale hubs", "Translation progress"],

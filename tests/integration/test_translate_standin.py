@@ -252,3 +252,33 @@ def test_hubbot_localwiki_mark_command(wiki, gateway, scenario, capsys):
         f"hubbot: error: localwiki mark {scenario.page('Missing')}: not marked: mark: {scenario.page('Missing')}: "
         f"{scenario.page('Missing')} does not exist Fix: mark a page that exists and has <translate> ... "
         "</translate> text Translate accepts.\n")
+
+
+def test_the_demo_translations_reach_their_pages(wiki, gateway, scenario):
+    """The demo's Swahili units land where the demo says: the intros, two hub names, one hub's infobox scope."""
+    from bot.demo_corpus import MARKED, TRANSLATIONS, corpus
+    pages = corpus()
+
+    def moved(title: str) -> str:   # the demo's titles under this test's own prefix
+        if title.startswith("Translations:"):
+            return "Translations:" + scenario.page(title.removeprefix("Translations:"))
+        return scenario.page(title)
+    wiki.import_pages({moved(t): pages[t] for t in MARKED} | {moved(t): text for t, text in TRANSLATIONS.items()})
+    for title in MARKED:
+        assert wiki.mark(moved(title)).endswith(f"{moved(title)}/sw: created\n")
+
+    sw = {title: moved(title) + "/sw" for title in MARKED}
+    texts = {title: page.text for title, page in gateway.read_pages(list(sw.values())).items()}
+    assert texts[sw["Hubs"]].startswith("<languages/>\n" + TRANSLATIONS["Translations:Hubs/1/sw"] + "\n\n")
+    assert texts[sw["Hubs/Ongoing"]].startswith("<languages/>\n" + TRANSLATIONS["Translations:Hubs/Ongoing/1/sw"])
+    assert "\n| scope = Ulaya ya Kati na Mashariki\n" in texts[sw["Wikimedia CEE Hub"]]
+    assert "\n| scope = <span lang=\"en\" dir=\"ltr\" class=\"mw-content-ltr\">Language diversity</span>\n" in (
+        texts[sw["Wikimedia Language Diversity Hub"]])
+    info = _query(gateway, prop="info", inprop="displaytitle", titles="|".join(sw.values()))["pages"]
+    assert {p["title"]: (p["pagelanguage"], p["displaytitle"]) for p in info} == {
+        sw["Hubs"]: ("sw", "Vituo vya Wikimedia"),
+        sw["Hubs/Ongoing"]: ("sw", "Vituo/Miradi inayoendelea"),
+        sw["Wikimedia CEE Hub"]: ("sw", "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki"),
+        sw["Wikimedia Language Diversity Hub"]: ("sw", "Kituo cha Wikimedia cha Anuwai ya Lugha")}
+    # The demo's pages carry a marker on every unit, so marking them makes no edit to the source.
+    assert all(_history(gateway, moved(title)) == [("Editor", "")] for title in MARKED)
