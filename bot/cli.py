@@ -31,8 +31,11 @@ after the command: -simulate (= --dry-run), -dir:PATH (= PYWIKIBOT_DIR),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 
@@ -47,9 +50,10 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(self.prog, message, f"see `{self.prog} --help`.")
 
 
-COMMANDS = ("parse", "sync", "publish-templates", "schedule", "toolforge-jobs", "import-directory",
-            "localwiki", "demo", "reset")
+COMMANDS = ("parse", "sync", "publish-templates", "schedule", "watch", "toolforge-jobs", "import-directory",
+            "localwiki", "demo", "reset")   # every command of build_parser (tests/unit/test_cli_argv.py)
 DEFAULT_LOG = "hubbot.log"
+WATCH_INTERVAL = (1.0, 86400.0)   # seconds between polls: never a tight loop, at least once a day
 # Options of the top-level parser: accepted anywhere, moved in front of the command.
 _GLOBAL_FLAGS = {"--verbose", "-v", "--quiet", "-q", "--version"}
 _GLOBAL_WITH_VALUE = {"--family", "--lang", "--code", "--user"}
@@ -109,6 +113,19 @@ def normalize_argv(argv: list[str]) -> Argv:
         else:
             front.append(word)
     return Argv(front + command + late + tail, environ)
+
+
+def seconds(low: float, high: float):
+    """An argparse type: a number of seconds from ``low`` to ``high`` (not nan, not inf)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:     # false for nan as well
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from {low:g} to {high:g}")
+        return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,8 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(STATE_DIR/watch-heartbeat.json) at every poll and while a run hears from the "
                                    "wiki; --check-health reads it.")
     with_config(p)
-    p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS",
-                   help="seconds between polls (default 60)")
+    p.add_argument("--interval", type=seconds(*WATCH_INTERVAL), default=60.0, metavar="SECONDS",
+                   help=f"seconds between polls, from {WATCH_INTERVAL[0]:g} to {WATCH_INTERVAL[1]:g} (default 60)")
     p.add_argument("--source", choices=["poll", "eventstreams"], default="poll",
                    help="poll list=recentchanges (any wiki; the default), or follow Wikimedia's EventStreams "
                         "(falls back to polling while the stream is down)")
@@ -200,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not watch: check the heartbeat of the watcher of this config (or --state-dir) and "
                         "exit 0 if it beat within max(3 x its interval, 120 s), 1 if not or if it stopped "
                         "(the health-check-script of `toolforge-jobs --watch`)")
-    p.add_argument("--max-age", type=float, metavar="SECONDS",
+    p.add_argument("--max-age", type=seconds(1, 7 * 86400), metavar="SECONDS",
                    help="with --check-health: the age past which the heartbeat fails (instead of the rule above)")
 
     p = sub.add_parser("toolforge-jobs", help="write a Toolforge jobs.yaml",
@@ -279,7 +296,35 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "localwiki" and args.action == "mark":   # the Translate stand-in (bot/localwiki.py)
         from bot.localwiki import cmd_mark
         return app.run_command(lambda: cmd_mark(args))
-    return app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
+    with terminated_as_interrupted() as terminated:
+        code = app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
+    return EXIT_TERMINATED if terminated else code
+
+
+EXIT_TERMINATED = 128 + signal.SIGTERM    # 143, as a shell reports a process ended by SIGTERM
+
+
+@contextlib.contextmanager
+def terminated_as_interrupted():
+    """SIGTERM (a job's timeout, `toolforge jobs delete`, a container stopping) stops a command as SIGINT
+    does: the page being saved is named in the log and the report, and the command says so; it exits 143.
+    `schedule` and `watch` put their own handler in place while they loop (they stop between runs)."""
+    received: list[int] = []
+
+    def on_sigterm(signum, frame):
+        received.append(signum)
+        log.warning("received SIGTERM: stopping now, as on SIGINT")
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except ValueError:          # not the main thread: left as it is
+        yield received
+        return
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _apply_environ(environ: dict[str, str]) -> None:
@@ -312,6 +357,17 @@ class _Redact(logging.Filter):
         return True
 
 
+_make_record = logging.getLogRecordFactory()
+
+
+def _redacted_record(*args, **kwargs) -> logging.LogRecord:
+    """Every log record of the process is redacted, whoever's handler prints it: pywikibot's own console
+    handlers print its request dumps with --verbose (the edit token in the body, the token in the answer)."""
+    record = _make_record(*args, **kwargs)
+    _Redact().filter(record)
+    return record
+
+
 def _setup_logging(verbose: bool, quiet: bool, log_file: str | None = None) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
@@ -322,6 +378,7 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: str | None = None) -> N
         except OSError as exc:
             raise UserError(f"--log={log_file}", f"the log file cannot be written ({exc.strerror or exc}).",
                             "give a file in a folder you may write to, e.g. -log:logs/hubbot.log.") from None
+    logging.setLogRecordFactory(_redacted_record)
     for handler in handlers:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
         handler.addFilter(_Redact())

@@ -1,0 +1,116 @@
+"""Review bugs of issue 24 in the command line: global options after `watch`, --interval values that are
+not a number of seconds, tokens in pywikibot's request dumps, SIGTERM during a sync."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import signal
+from datetime import datetime, timezone
+
+import pytest
+
+from bot import app, cli, commands
+from bot.config import parse_config
+from bot.logic.kinds import check_config
+from bot.wiki.memory import MemoryWiki
+
+
+def subcommands() -> set[str]:
+    parser = cli.build_parser()
+    return set(next(a for a in parser._actions if a.dest == "command").choices)
+
+
+def test_every_command_takes_global_options_after_it():
+    assert set(cli.COMMANDS) == subcommands()
+    args = cli.build_parser().parse_args(cli.normalize_argv(["watch", "--config", "x.yaml", "--verbose"]).args)
+    assert args.command == "watch" and args.verbose and args.config == "x.yaml"
+
+
+def test_watch_verbose_after_the_command_runs_the_command(tmp_path, capsys):
+    config = tmp_path / "c.yaml"
+    config.write_text("outputs: [{name: plans, kind: plans, page: P}]\n")
+    code = cli.main(["watch", "--config", str(config), "--verbose", "--check-health", "--state-dir", str(tmp_path)])
+    assert code == 1 and capsys.readouterr().out.startswith("unhealthy: no heartbeat")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e-9", "0", "-5", "86401", "soon", "NaN"])
+def test_a_watch_interval_that_is_not_a_number_of_seconds_is_bad_input(tmp_path, capsys, value):
+    code = cli.main(["watch", "--config", str(tmp_path / "c.yaml"), f"--interval={value}"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"hubbot: error: hubbot watch: argument --interval: {value!r} is not a number of seconds "
+                        "from 1 to 86400 Fix: see `hubbot watch --help`.\n")
+
+
+@pytest.mark.parametrize("value, seconds", [("1", 1.0), ("60", 60.0), ("0.5e1", 5.0), ("86400", 86400.0)])
+def test_a_watch_interval_of_seconds_is_taken(value, seconds):
+    args = cli.build_parser().parse_args(["watch", "--config", "c.yaml", "--interval", value])
+    assert args.interval == seconds
+
+
+def test_max_age_is_a_number_of_seconds_too(capsys):
+    assert cli.main(["watch", "--config", "c.yaml", "--check-health", "--max-age", "nan"]) == 2
+    assert "argument --max-age: 'nan' is not a number of seconds from 1 to 604800" in capsys.readouterr().err
+
+
+# -- tokens never reach a log line, pywikibot's own handlers included ---------------------------------------
+DUMP = ("API request to meta:meta (uses get: False):\nHeaders: {'content-type': 'application/x-www-form-urlencoded'}\n"
+        "URI: '/w/api.php'\nBody: 'action=edit&title=Hubs%2FOngoing&basetimestamp=2026&token=8f2c1e0b9a%2B%5C"
+        "&assert=user&maxlag=5&format=json'")
+ANSWER = 'API response: {"batchcomplete":"","query":{"tokens":{"csrftoken":"8f2c1e0b9a+\\\\"}}}'
+
+
+def test_verbose_hides_the_csrf_token_in_pywikibots_request_dumps():
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)       # as pywikibot's console handler: no filter of hubbot's
+    pywiki = logging.getLogger("pywiki.data.api")
+    pywiki.addHandler(handler)
+    pywiki.setLevel(logging.DEBUG)
+    try:
+        cli._setup_logging(verbose=True, quiet=False)
+        pywiki.debug(DUMP)
+        pywiki.debug("%s", ANSWER)
+    finally:
+        pywiki.removeHandler(handler)
+        logging.setLogRecordFactory(cli._make_record)
+    printed = out.getvalue()
+    assert "8f2c1e0b9a" not in printed
+    assert "&token=***&assert=user" in printed and '"csrftoken":"***"' in printed
+
+
+# -- SIGTERM during a sync ----------------------------------------------------------------------------------
+class TerminatedWhileSaving(MemoryWiki):
+    """A wiki whose save of ``page`` is interrupted by SIGTERM (a job's timeout, `toolforge jobs delete`)."""
+
+    page = "Hubs/Plans"
+
+    def save(self, base, text, summary, **kwargs):
+        if base.title == self.page:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return super().save(base, text, summary, **kwargs)
+
+
+def test_sigterm_during_a_sync_names_the_page_in_flight_and_exits_143(tmp_path, monkeypatch, capsys):
+    wiki = TerminatedWhileSaving()
+    wiki.edit("Hub A", "{{Hub infobox\n| name = Hub A\n| type = regional\n| scope = S\n| status = pilot\n"
+                       "| plans = [[Hub A/Plan]]\n}}\n")
+    wiki.edit("User:HubBot/Shutoff", "run")
+    config = check_config(parse_config({
+        "hubs": {"template": "Hub infobox"}, "outputs": [{"name": "plans", "kind": "plans", "page": "Hubs/Plans"}],
+        "safety": {"shutoff_page": "User:HubBot/Shutoff"}}, str(tmp_path / "config.yaml")))
+    state_dir = tmp_path / "state"
+
+    def cmd_sync(args):
+        return app.sync(config, app.SyncRequest(state_dir=state_dir, now=datetime(2026, 11, 25, tzinfo=timezone.utc)),
+                        gateway=wiki, out=lambda text: None)
+    monkeypatch.setattr(commands, "cmd_sync", cmd_sync)
+    before = signal.getsignal(signal.SIGTERM)
+    code = cli.main(["sync", "--config", str(tmp_path / "config.yaml")])
+    assert code == 143 and signal.getsignal(signal.SIGTERM) is before
+    err = capsys.readouterr().err
+    assert "WARNING received SIGTERM: stopping now, as on SIGINT\n" in err
+    assert "WARNING action=interrupted page=Hubs/Plans\n" in err
+    assert err.endswith("hubbot: interrupted; pages already saved stay saved, nothing is half-written.\n")
+    assert "Traceback" not in err and not (state_dir / "lock").exists()
