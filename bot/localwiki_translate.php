@@ -497,9 +497,9 @@ final class HubbotTranslateStandin {
 
 	/** Hook: AfterImportPage (importDump.php, Special:Import): the same for imported unit pages. */
 	public static function onAfterImportPage( $title, $foreignTitle, $revCount, $sRevCount, $pageInfo ) {
-		if ( $sRevCount > 0 ) {
-			self::rebuildLater( $title );
-		}
+		// Not only when $sRevCount > 0: importDump.php's revision callback returns nothing, so it counts 0.
+		// A rebuild with nothing new saves nothing.
+		self::rebuildLater( $title );
 		return true;
 	}
 

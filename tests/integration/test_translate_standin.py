@@ -173,7 +173,9 @@ def test_a_unit_translation_saved_later_rebuilds_the_translation_page(wiki, gate
 
     wiki.edit_as("Editor", f"Translations:{title}/6/de", "Nicht eingewickelt")                  # edit.php
     assert gateway.read_pages([title + "/de"])[title + "/de"].text.endswith("\nNicht eingewickelt")
-    assert [user for user, _ in _history(gateway, title + "/de")] == ["FuzzyBot", "FuzzyBot", "FuzzyBot"]
+    wiki.import_pages({f"Translations:{title}/5/de": "Kurz"})                                     # importDump
+    assert "{{Echo value|Name im Satz}} and Kurz\n" in gateway.read_pages([title + "/de"])[title + "/de"].text
+    assert [user for user, _ in _history(gateway, title + "/de")] == ["FuzzyBot"] * 4
 
     # A first unit in a new language builds that language's page at once.
     _save(gateway, f"Translations:{title}/2/fr", "== Régions ==")
