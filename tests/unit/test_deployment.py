@@ -286,3 +286,57 @@ def test_schedule_once_honours_now(tmp_path, monkeypatch, capsys):
         (datetime(2026, 11, 25, 12, 20, tzinfo=timezone.utc), ("directory", "plans", "errors"), True)]
     assert run_schedule(config, args, clock=lambda: later) == 0     # that firing ran: nothing is due
     assert len(asked) == 1 and capsys.readouterr().out.endswith("schedule: nothing is due now\n")
+
+
+def test_the_trial_config_writes_only_under_the_bots_user_page_and_plans_cleanly(tmp_path):
+    from bot.resources import CONFIGS
+    from bot.runner import Run
+    from bot.wiki.memory import MemoryWiki
+    from tests.unit.test_runner_memory import infobox
+    config = app.load_config(CONFIGS / "trial.yaml")
+    assert config.lists is None
+    assert [o.page for o in config.outputs] == [
+        "User:HubBot/Trial/List of ongoing plans", "User:HubBot/Trial/Directory", "User:HubBot/Trial/Status",
+        "User:HubBot/Trial/Directory check", "User:HubBot/Trial/Errors"]
+    wiki = MemoryWiki()
+    wiki.edit("Hub A", infobox("Hub A"))
+    wiki.edit("Hubs/Ongoing", "{| class=wikitable\n|}")
+    report = Run(config, wiki, now=NOW, state=State.load(tmp_path), sleep=lambda s: None).run()
+    assert not report.failed and report.edits == 5
+    assert {title for title, revs in wiki.pages.items() if revs[-1].user == "HubBot"} == {
+        o.page for o in config.outputs}
+
+
+def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
+    """The README's figures for the bot request: config/meta.yaml synced every 6 hours for ten days on 15 hubs
+    (an hourly errors job adds nothing: it edits only when a run has news), an editor changing one hub's status
+    on days 3, 6 and 7."""
+    from datetime import timedelta
+
+    from bot.resources import CONFIGS
+    from bot.runner import Run
+    from bot.wiki.memory import MemoryWiki
+
+    def box(i: int, status: str = "pilot", updated: str = "2026-06-01") -> str:
+        return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
+                f"| plans = [[Hub {i}/Plan]]\n| updated = {updated}\n}}}}\nText.\n")
+    config = app.load_config(CONFIGS / "meta.yaml")
+    wiki = MemoryWiki()
+    for i in range(15):
+        wiki.edit(f"Hub {i}", box(i))
+    wiki.edit("Hubs/Ongoing", "{| class=wikitable\n|}")
+    wiki.edit("User:HubBot/Shutoff", "run")
+    start = datetime(2026, 11, 20, 0, 30, tzinfo=timezone.utc)
+    edited = {3: 0, 6: 1, 7: 2}
+    per_day = []
+    for day in range(10):
+        before = wiki.counters.edits
+        for hour in range(0, 24, 6):
+            now = start + timedelta(days=day, hours=hour)
+            if hour == 12 and day in edited:
+                wiki.edit(f"Hub {edited[day]}", box(edited[day], "implementation", now.date().isoformat()))
+            Run(config, wiki, now=now, state=State.load(tmp_path), sleep=lambda s: None).run()
+        per_day.append(wiki.counters.edits - before)
+    # day 0 creates the 6 pages; a quiet day makes 1 edit (Hubs/Status counts days since review: point 3 of
+    # issue 28 would make it 0); a day with one hub changed makes 5.
+    assert per_day == [6, 1, 1, 5, 1, 1, 5, 5, 1, 1]
