@@ -340,3 +340,16 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
     # day 0 creates the 6 pages; a quiet day makes 1 edit (Hubs/Status counts days since review: point 3 of
     # issue 28 would make it 0); a day with one hub changed makes 5.
     assert per_day == [6, 1, 1, 5, 1, 1, 5, 5, 1, 1]
+
+
+def test_the_readmes_configuration_example_is_config_meta_yaml_and_the_operators_path_comes_first():
+    from pathlib import Path
+
+    from bot.resources import CONFIGS
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    example = readme.split("\n## Configuration\n", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert example == (CONFIGS / "meta.yaml").read_text()
+    headings = [line[3:] for line in readme.splitlines() if line.startswith("## ")]
+    assert headings.index("Deploying on Meta, step by step") == 0
+    assert headings.index("Requesting approval on Meta") < headings.index("The on-wiki contract") \
+        < headings.index("Development")
