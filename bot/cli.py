@@ -343,10 +343,11 @@ def _apply_environ(environ: dict[str, str]) -> None:
 
 
 class _Redact(logging.Filter):
-    """Passwords and tokens never reach a log line."""
+    """Passwords and tokens never reach a log line: ``token=VALUE`` (a request body), ``"csrftoken":"VALUE"``
+    (an answer), and pywikibot's ``'token': ['VALUE']`` (a request's parameters, split over lines by pprint)."""
 
     import re as _re
-    PATTERN = _re.compile(r"((?:password|lgpassword|token|lgtoken|csrftoken)['\"]?\s*[:=]\s*['\"]?)[^\s'\"&,)]+",
+    PATTERN = _re.compile(r"((?:password|lgpassword|token|lgtoken|csrftoken)['\"]?\s*[:=][\s'\"\[(]*)[^\s'\"&,)\]]+",
                           _re.IGNORECASE)
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -7,6 +7,7 @@ of the request body or URL) and what to do instead of (or before) forwarding:
   "drop"            close the connection without an answer
   "maxlag"          answer MediaWiki's maxlag error (with Retry-After)
   "protected"       answer the API error a protected page gives (a permanent refusal)
+  "api-error:<code>" answer MediaWiki's API error <code> (e.g. internal_api_error_DBQueryError)
   "before:<fn>"     call a Python function, then forward (e.g. a human edit -> edit conflict)
 It stops itself when the test ends (context manager) and never listens beyond loopback.
 """
@@ -76,6 +77,10 @@ class FaultProxy:
                     if rule.fault == "protected":
                         data = json.dumps({"error": {"code": "protectedpage",
                                                      "info": "This page has been protected to prevent editing."}}).encode()
+                        return self._answer(200, data, "application/json")
+                    if rule.fault.startswith("api-error:"):
+                        data = json.dumps({"error": {"code": rule.fault.removeprefix("api-error:"),
+                                                     "info": "injected by the test's proxy"}}).encode()
                         return self._answer(200, data, "application/json")
                     if rule.fault == "before" and rule.action:
                         rule.action()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import pprint
 import signal
 from datetime import datetime, timezone
 
@@ -60,6 +61,10 @@ DUMP = ("API request to meta:meta (uses get: False):\nHeaders: {'content-type': 
         "URI: '/w/api.php'\nBody: 'action=edit&title=Hubs%2FOngoing&basetimestamp=2026&token=8f2c1e0b9a%2B%5C"
         "&assert=user&maxlag=5&format=json'")
 ANSWER = 'API response: {"batchcomplete":"","query":{"tokens":{"csrftoken":"8f2c1e0b9a+\\\\"}}}'
+# what pywikibot logs (VERBOSE) of a request the wiki answered with an internal error: pprint splits it
+FAILED_REQUEST = ("MediaWiki exception DBQueryError details:\n          query=\n"
+                  + pprint.pformat(str({"action": ["edit"], "title": ["Hubs/Ongoing"], "text": ["x" * 40],
+                                        "token": ["8f2c1e0b9a6d4e3f8f2c1e0b9a6d4e3f+\\"], "format": ["json"]})))
 
 
 def test_verbose_hides_the_csrf_token_in_pywikibots_request_dumps():
@@ -72,12 +77,14 @@ def test_verbose_hides_the_csrf_token_in_pywikibots_request_dumps():
         cli._setup_logging(verbose=True, quiet=False)
         pywiki.debug(DUMP)
         pywiki.debug("%s", ANSWER)
+        pywiki.log(15, FAILED_REQUEST)
     finally:
         pywiki.removeHandler(handler)
         logging.setLogRecordFactory(cli._make_record)
     printed = out.getvalue()
     assert "8f2c1e0b9a" not in printed
     assert "&token=***&assert=user" in printed and '"csrftoken":"***"' in printed
+    assert "'token': \"\n \"['***']" in printed      # split over two lines by pprint
 
 
 # -- SIGTERM during a sync ----------------------------------------------------------------------------------
