@@ -18,6 +18,17 @@ from bot.logic.kinds import check_config
 from bot.wiki.memory import MemoryWiki
 
 
+@pytest.fixture(autouse=True)
+def logging_as_it_was():
+    """cli.main sets up hubbot's logging (handlers on this test's stderr): put it back for the next tests."""
+    loggers = [logging.getLogger(name) for name in ("hubbot", "bot")]
+    kept = [(lg, lg.handlers[:], lg.level, lg.propagate) for lg in loggers]
+    yield
+    for lg, handlers, level, propagate in kept:
+        lg.handlers[:], lg.level, lg.propagate = handlers, level, propagate
+    logging.setLogRecordFactory(cli._make_record)
+
+
 def subcommands() -> set[str]:
     parser = cli.build_parser()
     return set(next(a for a in parser._actions if a.dest == "command").choices)
@@ -80,7 +91,7 @@ def test_verbose_hides_the_csrf_token_in_pywikibots_request_dumps():
         pywiki.log(15, FAILED_REQUEST)
     finally:
         pywiki.removeHandler(handler)
-        logging.setLogRecordFactory(cli._make_record)
+        pywiki.setLevel(logging.NOTSET)
     printed = out.getvalue()
     assert "8f2c1e0b9a" not in printed
     assert "&token=***&assert=user" in printed and '"csrftoken":"***"' in printed
