@@ -71,10 +71,12 @@ def disagreements(records: list, hubs: list[Hub]) -> list[Disagreement]:
     """Where the hand-kept directory and the infoboxes disagree (pure, stable order)."""
     by_page = {h.page: h for h in hubs}
     by_name = {h.display_name.casefold(): h for h in hubs}
+    by_scope = {h.scope.casefold(): h for h in reversed(hubs) if h.scope}   # a table without a Hub column
     seen: set[str] = set()
     out: list[Disagreement] = []
     for rec in records:
-        hub = by_page.get(rec.hub_page) if rec.hub_page else by_name.get(rec.scope.casefold())
+        hub = (by_page.get(rec.hub_page) if rec.hub_page
+               else by_name.get(rec.scope.casefold()) or by_scope.get(rec.scope.casefold()))
         label = rec.hub_page or rec.scope
         if hub is None:
             out.append(Disagreement(label, rec.hub_label or label, "in the directory, no infobox",

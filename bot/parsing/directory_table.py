@@ -1,9 +1,13 @@
-"""Read Meta's hand-kept hub directory table (``Hubs/Ongoing``) into records (pure).
+"""Read Meta's hand-kept hub directory table (``Hubs/Ongoing``), or one hubbot generated, into records (pure).
 
-The table's columns are Type | Scope | Rough map | Status | Details, with
+The hand-kept table's columns are Type | Scope | Rough map | Status | Details, with
 Translate markup in most cells, ``rowspan`` cells that apply to the following
 rows, ``||`` inline cells, maps as images, refs and comments. Every row becomes
 a DirectoryRecord, or a Problem naming the row; never an exception.
+
+A directory hubbot generated (the ``directory`` output, with any ``columns:``) is read by its header:
+the Hub column links the hub page (its label is the hub's name), Scope is plain text, and columns
+this reader has no use for (languages, website, ...) are skipped, so the rows line up.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from bot.values import url
 
 DEFAULT_COLUMNS = ("type", "scope", "map", "status", "details")
 HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "map", "status": "status",
-                "details": "details", "detail": "details"}
+                "details": "details", "detail": "details",
+                # the headers of a generated directory (bot.logic.columns), read or skipped
+                "hub": "name", "name": "name", "region": "region", "languages": "languages", "website": "website",
+                "contact": "contact", "founded": "founded", "last updated": "updated", "plans": "plans"}
 EMPTY = {"", "—", "–", "-", "n/a", "?"}
 
 
@@ -36,9 +43,13 @@ class DirectoryRecord:
     plans: tuple[Plan, ...]
     map: str | None = None         # file name without "File:"
     details_parts: tuple = ()      # the details as strings and links (references left out)
+    columns: tuple[str, ...] = DEFAULT_COLUMNS    # what the table shows (a generated one may show less)
+    hub_name: str | None = None    # a generated directory's Hub column: the hub's name (its link's label)
 
     @property
     def name(self) -> str:
+        if self.hub_name:
+            return self.hub_name
         return self.hub_page.rsplit("/", 1)[-1] if self.hub_page else self.scope
 
 
@@ -93,8 +104,12 @@ def _parse(title: str, text: str) -> tuple[list[DirectoryRecord], list[Problem]]
                 names = [HEADER_WORDS.get(plain(c.contents).text.lower()) for c in header]
                 if all(names):
                     columns = names
+                    if "name" not in columns and "scope" not in columns:
+                        problems.append(Problem(title, None, f"a table shows neither Hub nor Scope ({', '.join(columns)}): "
+                                                "its rows cannot be matched to hubs and are not read.",
+                                                "give the directory a hub or scope column (columns: in the config)."))
                 header = []
-            if not cells:
+            if not cells or ("name" not in columns and "scope" not in columns):
                 continue
             row_number += 1
             full: list[Tag | None] = []
@@ -132,18 +147,19 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
         return None, Problem(title, where, f"{where} has {len(cells)} cells, the table has {len(columns)} columns; "
                                            "the row is not read.", "give every row one cell per column.")
     by = {name: cells[i] for i, name in enumerate(columns)}
+    name_cell = by.get("name")          # a generated directory: the hub's link is in its own column
     value = {name: (plain(c.contents).text if c is not None and c.contents is not None else "")
              for name, c in by.items()}
-    types, unknown_types = parse_types(value.get("type", ""))
+    types, unknown_types = parse_types(value.get("type", "")) if "type" in by else ((), ())
     map_cell = by.get("map")
     map_name = None
     if map_cell is not None and map_cell.contents is not None:
         files = [p.target for p in links(map_cell.contents)[0] if is_media_link(p, categories=False)]
         map_name = file_name(files[0]) if files else None
-    scope_cell = by.get("scope")
+    link_cell = name_cell if name_cell is not None else by.get("scope")
     hub_page = hub_label = None
-    if scope_cell is not None and scope_cell.contents is not None:
-        found, _ = links(scope_cell.contents)
+    if link_cell is not None and link_cell.contents is not None:
+        found, _ = links(link_cell.contents)
         # Categories and special pages are not hub pages (Special: pages cannot even be read).
         pages = [p for p in found if not p.external and not is_media_link(p)
                  and p.target.split(":", 1)[0].strip().lower() not in NOT_HUB_NAMESPACES]
@@ -166,19 +182,20 @@ def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]
                 seen.add(p.target)
                 kept.append(p)
         plans = tuple(kept)
-    scope = value.get("scope", "")
+    scope = value.get("scope", "") if "scope" in by else (hub_label or value.get("name", ""))
     if not scope and not hub_page:
         return None, Problem(title, where, f"{where} has no scope.", "write the hub's region or theme in the Scope cell.")
     details = value.get("details", "")
     if details.lower() in EMPTY:
         details, details_parts = "", ()
     record = DirectoryRecord(number, types, scope, hub_page, hub_label, status, status_text, details, plans,
-                             map_name, details_parts)
+                             map_name, details_parts, tuple(c for c in columns if c in KNOWN_COLUMNS),
+                             hub_label if name_cell is not None else None)
     problem = None
     if status_text and status_text.lower() not in EMPTY and status is None:
         problem = Problem(title, where, f"{where} ({scope}): status {status_text!r} is not a known status.",
                           f"use one of: {', '.join(STATUSES)} (Planning/Discussion means planning).")
-    elif not types or unknown_types:
+    elif "type" in by and (not types or unknown_types):
         problem = Problem(title, where, f"{where} ({scope}): type {value.get('type', '')!r} is not "
                                         f"{', '.join(t.capitalize() for t in TYPES)} or a combination.",
                           "write Regional, Thematic, Linguistic, or a combination such as Regional & Thematic.")
@@ -205,6 +222,7 @@ def proposed_infobox(record: DirectoryRecord, template: str = "Hub infobox") -> 
 _PARAM_TEXT = str.maketrans({"|": "&#124;", "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;",
                              "<": "&lt;", ">": "&gt;", "~": "&#126;", "\n": " "})
 NOT_HUB_NAMESPACES = {"special", "media", "category"}
+KNOWN_COLUMNS = set(HEADER_WORDS.values())
 
 
 def inert(text: str) -> str:

@@ -36,9 +36,10 @@ def test_a_scheduled_run_shut_off_on_wiki_exits_0_with_one_log_line_and_a_manual
 def test_only_the_run_that_disables_the_bot_fails_and_a_reported_disabled_bot_asks_the_wiki_nothing(tmp_path, caplog):
     wiki, config = make(tmp_path, max_consecutive_failures=2)
     for title in ("Hubs/Ongoing", "Hubs/Plans", "User:HubBot/Errors"):
-        wiki.transient_failures[title] = 2 * 3                              # the wiki fails every save of two runs
+        wiki.transient_failures[title] = 1000                              # the wiki fails every save of two runs
     codes = [sync(wiki, config, tmp_path, scheduled=True) for _ in range(2)]
     assert codes == [1, 1]                                                 # failed runs e-mail; the 2nd disables
+    wiki.transient_failures.clear()
     state = State.load(tmp_path / "state")
     assert state.disabled and not state.disabled_reported                  # its errors page could not say so
     assert sync(wiki, config, tmp_path, scheduled=True) == 0               # says so now, without failing again
@@ -59,8 +60,9 @@ def test_only_the_run_that_disables_the_bot_fails_and_a_reported_disabled_bot_as
 
 def test_a_disabling_run_that_could_say_so_is_the_last_to_read_the_wiki(tmp_path):
     wiki, config = make(tmp_path, max_consecutive_failures=2)
-    wiki.transient_failures["Hubs/Plans"] = 2 * 3                          # one page fails; the errors page works
+    wiki.transient_failures["Hubs/Plans"] = 1000                           # one page fails; the errors page works
     assert [sync(wiki, config, tmp_path, scheduled=True) for _ in range(2)] == [1, 1]
+    wiki.transient_failures.clear()
     assert "'''The bot has stopped editing''' after 2 failed runs in a row" in wiki.text("User:HubBot/Errors")
     state = State.load(tmp_path / "state")
     assert state.disabled and state.disabled_reported
@@ -353,3 +355,75 @@ def test_the_readmes_configuration_example_is_config_meta_yaml_and_the_operators
     assert headings.index("Deploying on Meta, step by step") == 0
     assert headings.index("Requesting approval on Meta") < headings.index("The on-wiki contract") \
         < headings.index("Development")
+
+
+# -- point 6: directory-check reads generated directories --------------------------------------------------
+def _demo_hubs():
+    from bot.demo_corpus import HUBS, hub_page_text
+    from bot.logic.hub_pages import parse_hub
+    return [r.hub for h in HUBS if (r := parse_hub(h.page, hub_page_text(h), "Hub infobox")).hub]
+
+
+def _column_settings():
+    from bot.logic.columns import DEFAULTS, NAMES
+    return [(), DEFAULTS["directory"], NAMES] + [(name,) for name in NAMES] + [("scope", "status"), ("hub", "map")]
+
+
+def test_every_directory_hubbot_can_write_reads_back_as_the_hubs_it_shows(tmp_path):
+    import pytest  # noqa: F401
+
+    from bot.config import OutputConfig
+    from bot.logic.outputs import RunData, directory, disagreements
+    from bot.parsing.directory_table import parse_directory
+    hubs = _demo_hubs()
+    assert len(hubs) == 15
+    data = RunData(hubs=hubs, problems=[], now=NOW, template="Hub infobox")
+    for columns in _column_settings():
+        text = directory(OutputConfig("d", "directory", "Hubs/Directory", columns=columns), data)
+        records, problems = parse_directory("Hubs/Directory", text)
+        shown = {("name" if c == "hub" else c) for c in (columns or ("name", "type", "scope", "map", "status",
+                                                                        "details"))}
+        if not shown & {"name", "scope"}:          # nothing tells which hub a row is: said once a table
+            assert records == [] and len(problems) == 3, columns
+            assert problems[0].message.startswith("a table shows neither Hub nor Scope"), columns
+            continue
+        if "name" in shown:
+            assert problems == [] and len(records) == 15, (columns, problems[:2])
+            assert disagreements(records, hubs) == [], columns
+        else:       # rows are known by their scope alone: the one hub without a scope cannot be told
+            assert [p.message for p in problems] == ["row 6 has no scope."] and len(records) == 14, columns
+            assert [(d.hub, d.issue) for d in disagreements(records, hubs)] == [
+                ("South Asia Hub", "infobox, not in the directory")], columns
+        by_page = {h.page: h for h in hubs}
+        by_scope = {h.scope: h for h in reversed(hubs) if h.scope}
+        for record in records:
+            hub = by_page[record.hub_page] if "name" in shown else by_scope[record.scope]
+            if "scope" in shown:
+                assert record.scope == (hub.scope or ""), columns
+            if "name" in shown:
+                assert record.name == hub.display_name, columns
+            if "status" in shown:
+                assert record.status == hub.status, columns
+            if "type" in shown:
+                assert set(record.types) == set(hub.types), columns
+            if "map" in shown:
+                assert record.map == (hub.map or None), columns
+            if "details" in shown:
+                assert " ".join(record.details.split()) == " ".join(hub.details_text.split()), columns
+
+
+def test_import_directory_of_a_generated_directory_takes_the_scope_from_the_scope_cell():
+    from bot.config import OutputConfig
+    from bot.logic.hub_pages import parse_hub
+    from bot.logic.outputs import RunData, directory
+    from bot.parsing.directory_table import parse_directory, proposed_infobox
+    hubs = _demo_hubs()
+    text = directory(OutputConfig("d", "directory", "Hubs/Directory"),
+                     RunData(hubs=hubs, problems=[], now=NOW, template="Hub infobox"))
+    records, _ = parse_directory("Hubs/Directory", text)
+    earth = next(r for r in records if r.hub_page == "East Africa Regional and Thematic Hub")
+    box = proposed_infobox(earth)
+    assert "| name = EA Regional and Thematic Hub (EARTH)\n" in box and "| scope = East Africa\n" in box
+    back = parse_hub(earth.hub_page, box, "Hub infobox").hub
+    assert (back.scope, back.display_name, back.types) == ("East Africa", "EA Regional and Thematic Hub (EARTH)",
+                                                            ("regional", "thematic"))

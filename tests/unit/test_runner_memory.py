@@ -124,11 +124,12 @@ def test_read_only_is_the_wikis_pause_blocked_at_the_first_refused_save_and_neve
 def test_a_disabled_bot_says_so_on_its_errors_page_once_and_keeps_the_count(tmp_path):
     wiki, config = make(tmp_path, max_consecutive_failures=2)
     for title in ("Hubs/Ongoing", "Hubs/Plans", "User:HubBot/Errors"):
-        wiki.transient_failures[title] = 2 * 3           # the wiki fails every save of two runs
+        wiki.transient_failures[title] = 1000            # the wiki fails every save of two runs
     report, by = run(wiki, config, tmp_path)
     assert by["directory"].status is Status.FAILED and by["directory"].owner == "wiki"
     assert report.exit_code == 1 and State.load(tmp_path / "state").consecutive_failures == 1
     run(wiki, config, tmp_path)
+    wiki.transient_failures.clear()
     state = State.load(tmp_path / "state")
     assert state.disabled and state.consecutive_failures == 2
     assert "User:HubBot/Errors" not in wiki.pages        # the errors page could not say it
