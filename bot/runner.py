@@ -202,7 +202,9 @@ class Run:
         pages watched after the run (a deleted or moved hub, named in a summary only, is no longer one)."""
         written = self.written_pages(list_titles)
         unlisted = [t for t in hub_pages if t not in listed]
-        others = [t for t in self.read_only_pages(list_titles) + unlisted if t not in written]
+        # A directory-check may read a directory this bot writes: that page is an input too.
+        sources = {o.source for o in self.config.outputs if o.source and kind_of(o).needs_source}
+        others = [t for t in self.read_only_pages(list_titles) + unlisted if t not in written or t in sources]
         return Inputs(self.known_first,
                       {t: revids.get(t) for t in sorted(set(others))}, dict(sorted(maps.items())))
 

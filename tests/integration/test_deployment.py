@@ -259,3 +259,29 @@ def test_a_copied_config_whose_state_dir_leaves_the_tool_folder_stops_before_the
     assert done.stderr.startswith(f"hubbot: error: {copy}: state_dir: '../.hubbot' leads out of {tmp_path}, "
                                   f"to {tmp_path.parent / '.hubbot'}")
     assert not (tmp_path.parent / ".hubbot").exists()
+
+
+# -- point 6: directory-check reads generated directories -----------------------------------------------------
+def test_directory_check_pointed_at_a_generated_directory_finds_no_bogus_problem(scenario):
+    s = scenario
+    hubs = {s.page(f"Hub {i}"): s.infobox(f"Hub {i}", type=("regional, thematic" if i == 1 else "regional"),
+                                          scope=f"Region {i}", status=("pilot", "research", "implementation")[i % 3],
+                                          plans=f"[[Plan {i}]]", details=f"Hub {i} works in [[Region {i}]].")
+            for i in range(5)}
+    s.wiki.import_pages(hubs)
+    config = s.config([
+        {"name": "directory", "kind": "directory", "page": s.page("Directory"),
+         "columns": ["hub", "type", "scope", "languages", "status", "updated", "details"]},
+        {"name": "check", "kind": "directory-check", "page": s.page("Check"), "source": s.page("Directory")},
+        {"name": "errors", "kind": "errors", "page": s.page("Errors")},
+    ])
+    assert s.sync(config)[0] == 0                   # writes the directory (the check read it before: missing)
+    s.wiki.edit_as("Editor", s.page("Hub 2"), hubs[s.page("Hub 2")].replace("implementation", "pilot"))
+    s.wiki.run_jobs()
+    code, report = s.sync(config)                   # the check reads the directory the first run wrote
+    assert code == 0, report
+    check = s.text(s.page("Check"))
+    assert "| status differs || Implementation || pilot" in check     # the one true disagreement, and only it
+    assert check.count("\n|-\n") == 1 and "cells" not in s.text(s.page("Errors"))
+    code, report = s.sync(config)                   # the directory now says pilot too
+    assert "No disagreements: the directory and the infoboxes agree." in s.text(s.page("Check"))
