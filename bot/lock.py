@@ -43,6 +43,13 @@ GUARD_STALE = 30     # seconds: a take-over guard older than this was left by a 
 CLOCK_SLACK = 60     # seconds: an expiry further ahead than now + lease + this was written by a clock ahead of ours
 
 
+def _link_count(path: Path) -> int:
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 0
+
+
 class LockLost(HubbotError):
     """Another run took this run's lock (it was not renewed in time); stop before saving more."""
 
@@ -158,6 +165,9 @@ class RunLock:
                 self.sleep(min(1.0, left))
                 continue
             break
+        removed = store.remove_stale_temporaries(self.path.parent)
+        if removed:
+            log.info("removed temporary files left by a run killed while writing: %s", ", ".join(removed))
         if self._heartbeat:
             self._thread = threading.Thread(target=self._beat, name="hubbot-lock-heartbeat", daemon=True)
             self._thread.start()
@@ -169,17 +179,17 @@ class RunLock:
         full disk fails here (StoreWriteFailed) and leaves no lock behind, never an empty one."""
         tmp = store.write_temporary(self.path, self._record().encode())
         try:
-            os.link(tmp, self.path)
-            return True
-        except FileExistsError:
-            return False
-        except OSError as exc:
-            try:       # NFS may report a link that was made (its reply lost, the retry refused)
-                if os.stat(tmp).st_nlink == 2:
+            try:
+                os.link(tmp, self.path)
+                return True
+            except OSError as exc:
+                # NFS may refuse a link that was made (its reply lost, the retried call finds the name
+                # taken): the temporary file's link count tells (the classic NFS lock, with a unique name).
+                if _link_count(tmp) == 2:
                     return True
-            except OSError:
-                pass
-            raise store.StoreWriteFailed(self.path, exc) from None
+                if isinstance(exc, FileExistsError):
+                    return False
+                raise store.StoreWriteFailed(self.path, exc) from None
         finally:
             tmp.unlink(missing_ok=True)
 

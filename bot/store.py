@@ -40,6 +40,7 @@ import errno
 import logging
 import os
 import secrets
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -185,6 +186,25 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write(path: Path, value: Any, *, pretty: bool = False) -> None:
     write_bytes(path, encode(value, pretty=pretty))
+
+
+STALE_TEMPORARY = 3600.0     # seconds: a temporary file this old was left by a process killed while writing
+
+
+def remove_stale_temporaries(directory: Path, now: float | None = None) -> list[str]:
+    """Temporary files left in ``directory`` by a process killed between writing and renaming (SIGKILL, a
+    node lost), or by an earlier version on a full disk (``state.tmp``, ``hub-cache.json.tmp``): removed
+    once an hour old (a write in progress is never that old). Returns the names removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in Path(directory).glob("*.tmp"):      # (glob's * takes names starting with a dot too)
+        try:
+            if now - path.stat().st_mtime > STALE_TEMPORARY:
+                path.unlink()
+                removed.append(path.name)
+        except OSError:
+            pass
+    return sorted(removed)
 
 
 # -- what a process keeps decoded --------------------------------------------------------

@@ -246,3 +246,36 @@ def test_a_quota_is_named_as_such(tmp_path, monkeypatch):
     with pytest.raises(store.StoreWriteFailed, match=rf"^disk quota exceeded in {tmp_path}: x.json was not written"):
         store.write(tmp_path / "x.json", {})
     assert files_in(tmp_path) == []
+
+
+def test_a_lock_whose_link_was_made_but_reported_taken_is_held(tmp_path, monkeypatch):
+    """NFS: the reply to link() is lost, the retried call finds the name taken; the link count tells."""
+    import bot.lock
+    real = os.link
+
+    def link_then_refuse(src, dst):
+        real(src, dst)
+        raise FileExistsError(errno.EEXIST, "File exists")
+    monkeypatch.setattr(bot.lock.os, "link", link_then_refuse)
+    lock = RunLock(tmp_path, heartbeat=False).acquire()
+    assert lock._mine() and files_in(tmp_path) == ["lock"]
+    monkeypatch.undo()
+    with pytest.raises(LockBusy):                     # and a lock that is there is still refused
+        RunLock(tmp_path, heartbeat=False, wait=0).acquire()
+    lock.release()
+    assert files_in(tmp_path) == []
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next_run_after_an_hour(tmp_path, caplog):
+    left = ["state.tmp", "hub-cache.json.tmp", f".state.json.{os.getpid()}.0a1b2c3d.tmp"]   # older versions', ours
+    for name in left + [".snapshots.json.7.ffffffff.tmp"]:
+        (tmp_path / name).write_text("")
+    hour_ago = os.stat(tmp_path).st_mtime - store.STALE_TEMPORARY - 1
+    for name in left:
+        os.utime(tmp_path / name, (hour_ago, hour_ago))
+    with caplog.at_level(logging.INFO, logger="hubbot"):
+        lock = RunLock(tmp_path, heartbeat=False).acquire()
+    assert files_in(tmp_path) == [".snapshots.json.7.ffffffff.tmp", "lock"]   # a write of now is left alone
+    assert (f"removed temporary files left by a run killed while writing: .state.json.{os.getpid()}.0a1b2c3d.tmp, "
+            "hub-cache.json.tmp, state.tmp") in caplog.text
+    lock.release()
