@@ -32,7 +32,7 @@ from bot.logic.publishing import community_edits, refusal as publishing_refusal
 from bot.outcomes import Report, Status
 from bot.planner import PagePlan, SectionResult, plan_infobox_addition, plan_whole_text
 from bot.resources import TEMPLATES
-from bot.runner import Run, read_and_check_shutoff
+from bot.runner import Run, ShutoffGuard
 from bot.state import State
 from bot.textdiff import unified_diff
 
@@ -280,11 +280,12 @@ def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]
     ``revids`` gets the revision each page saved or found unchanged ends at."""
     safety = config.safety if config else SafetyConfig()
 
+    guard = ShutoffGuard(config, gateway) if config else None
+    if guard:
+        guard.check({})                     # read now: nothing is published when editors said stop
     executor = Executor(gateway, dry_run=dry_run, max_edits=safety.max_edits_per_run,
-                        emit=lambda d: emit(d.rstrip("\n")))
-    if config:
-        read_and_check_shutoff(config, gateway)
-        executor.before_save = lambda: read_and_check_shutoff(config, gateway, f"stopped after {executor.edits} edits")
+                        emit=lambda d: emit(d.rstrip("\n")), guarded=guard.titles if guard else (),
+                        before_save=lambda latest: guard and guard.check(latest, f"stopped after {executor.edits} edits"))
     pages = gateway.read_pages([title for title, _ in plans])
     done = []
     for title, plan_fn in plans:

@@ -1,7 +1,9 @@
 """The executor: saves page plans, and nothing else decides anything.
 
-For each PagePlan it checks the shutoff page (and that this run still holds
-its lock), saves with the base revision, and classifies what happened:
+For each PagePlan it asks, in one request, the page's latest revision and the
+guarded pages' (the shutoff page), hands those to ``before_save`` (the shutoff
+and lock checks), saves with the base revision, and classifies what happened
+(a save costs 2 requests: that check and the edit):
 
 - an edit conflict: the page is re-read and the *same* planner plans it again
   (every check runs again: a {{nobots}} added in the conflicting edit is
@@ -23,7 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 from bot.errors import EditConflict, SaveRefused, TransientError, WikiReadOnly
 from bot.models import PageText
@@ -49,7 +51,8 @@ class PageResult:
 class Executor:
     def __init__(self, gateway: Gateway, *, dry_run: bool = False, max_edits: int = 100, retries: int = 3,
                  sleep: Callable[[float], None] = time.sleep,
-                 before_save: Callable[[], None] = lambda: None,
+                 before_save: Callable[[Mapping[str, int | None]], None] = lambda latest: None,
+                 guarded: Sequence[str] = (),
                  emit: Callable[[str], None] = lambda text: None) -> None:
         self.gw = gateway
         self.dry_run = dry_run
@@ -57,6 +60,7 @@ class Executor:
         self.retries = retries
         self.sleep = sleep
         self.before_save = before_save      # shutoff and lock checks; raises to stop the run
+        self.guarded = tuple(guarded)       # pages whose revision comes with each save's check (the shutoff page)
         self.emit = emit
         self.edits = 0
         self.in_flight: str | None = None     # the page being saved (for a report after SIGINT)
@@ -76,8 +80,11 @@ class Executor:
                                   "it is saved on the next run; raise safety.max_edits_per_run if needed.", "operator")
             if self.read_only:
                 return self._read_only_result(plan, tried=False)
-            self.before_save()
             try:
+                latest = self.gw.page_revisions([plan.title, *self.guarded])      # one request
+                if latest.get(plan.title) != (plan.base.revid if plan.base.exists else None):
+                    raise EditConflict(f"{plan.title} changed since it was read")
+                self.before_save(latest)
                 revid = self._save(plan)
             except EditConflict:
                 conflicts += 1
@@ -117,7 +124,7 @@ class Executor:
         """The one call that writes; ``in_flight`` names its page until it returns or fails (not on SIGINT)."""
         self.in_flight = plan.title
         try:
-            revid = self.gw.save(plan.base, plan.text or "", plan.summary)
+            revid = self.gw.save(plan.base, plan.text or "", plan.summary, checked=True)
         except KeyboardInterrupt:
             raise
         except BaseException:

@@ -330,8 +330,8 @@ class RecordingGateway:
         else:
             setattr(self._inner, name, value)
 
-    def save(self, base: PageText, text: str, summary: str) -> int:
-        revid = self._inner.save(base, text, summary)
+    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
+        revid = self._inner.save(base, text, summary, checked=checked)
         if revid:
             self._saved.record(base.title, revid, text)
         return revid

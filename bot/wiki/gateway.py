@@ -66,8 +66,12 @@ class Gateway(Protocol):
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         """Current text of each title (missing pages: exists=False), read in batches of 50."""
 
-    def save(self, base: PageText, text: str, summary: str) -> int:
+    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
         """Save ``text`` over ``base`` (conflict-safe); returns the new revision id.
+
+        ``checked``: the caller has just seen with ``page_revisions`` that the page is still at base's
+        revision (the executor asks it with the shutoff page's, in one request), so no second check;
+        MediaWiki still refuses a save over a newer revision (baserevid).
 
         Raises EditConflict when someone edited since ``base``; SaveRefused for
         permanent refusals (PageProtected, PageTooLarge, filters); TransientError

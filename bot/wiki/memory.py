@@ -132,7 +132,7 @@ class MemoryWiki:
                           else PageText(name, "", exists=False))
         return out
 
-    def save(self, base: PageText, text: str, summary: str) -> int:
+    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
         self.counters.requests += 1
         title = base.title
         if title in self.before_save:

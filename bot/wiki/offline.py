@@ -171,7 +171,11 @@ class OfflineGateway:
     def _file(self, title: str, suffix: str) -> Path:
         return self.output / f"{file_name(title)}{suffix}"
 
-    def save(self, base: PageText, text: str, summary: str) -> int:
+    def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
+        return {title: (page.revid if (page := self.pages.get(normalize_title(title))) else None)
+                for title in dict.fromkeys(titles)}
+
+    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
         self._file(base.title, ".wiki").write_text(text, encoding="utf-8")
         diff = unified_diff(base, text)
         self._file(base.title, ".diff").write_text(f"# {summary}\n{diff}", encoding="utf-8")

@@ -392,17 +392,17 @@ class PywikibotGateway:
         return {title: bool(page.get("imagerepository")) and not page.get("invalid") for title, page in pages.items()}
 
     # -- writing ----------------------------------------------------------
-    def save(self, base: PageText, text: str, summary: str) -> int:
+    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
         # One small request first catches a newer revision before writing (MediaWiki checks baserevid
-        # again). APISite.editpage wants the page's latest revision with its text: when the page is
-        # still at base's revision, that is base itself, so a page of megabytes is not read again.
+        # again), unless the caller just asked it (``checked``). APISite.editpage wants the page's latest
+        # revision with its text: when the page is still at base's revision, that is base itself, so a
+        # page of megabytes is not read again.
         page = self._pwb.Page(self.site, base.title)
         if base.exists:
-            latest = self.page_revisions([base.title]).get(base.title)
-            if latest != base.revid:
+            if not checked and self.page_revisions([base.title]).get(base.title) != base.revid:
                 raise EditConflict(f"{base.title} changed since it was read")
             self._prime(page, base)
-        else:
+        else:             # a new page: pywikibot's editpage wants it loaded as missing (one small request)
             try:
                 list(self.site.preloadpages([page], groupsize=1))     # no text: the page is missing
             except Exception as exc:

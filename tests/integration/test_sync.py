@@ -128,11 +128,11 @@ def _human_edit_before_first_save(monkeypatch, title, edit):
     original_save = PywikibotGateway.save
     done = []
 
-    def save_after_a_human(self, base, text, summary):
+    def save_after_a_human(self, base, text, summary, **kw):
         if base.title == title and not done:
-            done.append(True)          # a human saves between the bot's read and its save
+            done.append(True)          # a human saves between the bot's checks and its save
             edit()
-        return original_save(self, base, text, summary)
+        return original_save(self, base, text, summary, **kw)
 
     monkeypatch.setattr(PywikibotGateway, "save", save_after_a_human)
     return done

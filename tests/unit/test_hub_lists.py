@@ -150,7 +150,7 @@ def test_discovery_is_one_listing_and_lists_are_read_with_the_other_pages(tmp_pa
     wiki, config = make(tmp_path, Portal="Intro\n" + LIST + LIST, Other=LIST)
     report, by = run(wiki, config, tmp_path)
     assert [by[("Portal", f"hub list {n}")].status for n in (1, 2)] == [Status.EDITED] * 2
-    assert report.requests == 2 + 1 + 3          # 2 listings (hubs, lists), 1 batched read, 3 saves
+    assert report.requests == 2 + 1 + 3 * 2      # 2 listings (hubs, lists), 1 batched read, 3 saves of 2 requests
     assert [r.user for r in wiki.history("Portal")] == ["Editor", "HubBot"]     # one save for both lists
     assert wiki.history("Portal")[-1].summary == "hubbot: hub list 1, hub list 2: 2 hubs"   # the same news once
     edits = wiki.counters.edits
@@ -166,7 +166,7 @@ def test_lists_off_and_only_errors_leave_lists_alone(tmp_path):
     config2 = check_config(parse_config({"hubs": {}, "lists": False, "outputs": [
         {"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"}]}, "c.yaml"))
     report, _ = run(wiki2, config2, tmp_path / "b")
-    assert wiki2.text("Portal") == LIST.rstrip() and report.requests == 1 + 1 + 1
+    assert wiki2.text("Portal") == LIST.rstrip() and report.requests == 1 + 1 + 2     # listing, read, a save (check + edit)
 
 
 @pytest.mark.parametrize("title, text, reason", [

@@ -90,7 +90,7 @@ def test_size_limit_found_by_the_wiki_is_blocked_after_one_attempt(tmp_path):
     wiki.size_limit = 2000                                  # the wiki enforces it; siteinfo did not say
     saves = []
     save = wiki.save
-    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    wiki.save = lambda base, text, summary, **kw: (saves.append(base.title), save(base, text, summary, **kw))[1]
     report, by = run(wiki, config, tmp_path)
     assert by["directory"].status is Status.BLOCKED and by["directory"].owner == "operator"
     assert saves.count("Hubs/Ongoing") == 1                 # a permanent refusal is never retried
@@ -102,7 +102,7 @@ def test_read_only_is_the_wikis_pause_blocked_at_the_first_refused_save_and_neve
     wiki.read_only = "database maintenance"
     saves = []
     save = wiki.save
-    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    wiki.save = lambda base, text, summary, **kw: (saves.append(base.title), save(base, text, summary, **kw))[1]
     for n in range(4):                                   # a switchover longer than the failure limit
         report, by = run(wiki, config, tmp_path)
         assert saves == ["Hubs/Ongoing"] * (n + 1)       # one refused save a run: no retry, no other page

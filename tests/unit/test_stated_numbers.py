@@ -290,7 +290,7 @@ def test_a_read_only_wiki_gets_one_save_a_run_and_the_other_pages_are_not_tried(
     wiki.read_only = "switchover"
     saves: list[str] = []
     save = wiki.save
-    wiki.save = lambda base, text, summary: (saves.append(base.title), save(base, text, summary))[1]
+    wiki.save = lambda base, text, summary, **kw: (saves.append(base.title), save(base, text, summary, **kw))[1]
     for n in (1, 2):
         report, by = run(wiki, config, tmp_path)
         assert len(saves) == n and wiki.counters.edits == 0      # one refused save a run, no retry
