@@ -33,6 +33,7 @@ from bot.parsing.wikitext import plain
 from bot.planner import LANGUAGE_SUBPAGE, Section
 from bot.rendering.regions import RegionError
 from bot.rendering.render import render
+from bot.titles import split_namespace
 
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
 NOTICES_KIND = Kind("list-notices", lambda out, data: "", "notices {{Hub list}} shows for bad parameters",
@@ -48,12 +49,15 @@ def list_pages(found: Sequence[str], outputs: Sequence[OutputConfig], lists: Lis
     """Pages to plan lists on, from the template's transclusion list.
 
     Left out: pages an output owns whole (their text is the bot's), the list templates' own pages,
-    and translations (Title/xx) of a page that is itself listed: Translate copies the source's list.
+    translations (Title/xx) of a page that is itself listed (Translate copies the source's list), and
+    talk pages unless ``lists.namespaces`` names their namespace: there a ``{{Hub list}}`` is a
+    discussion of the template, and the text around it is people's signed comments.
     """
     skip = {o.page for o in outputs if o.region is None}
     skip |= {f"Template:{lists.template}", f"Template:{lists.end_template}", lists.notices}
     present = set(found)
     return [t for t in found if t not in skip
+            and (lists.namespaces or split_namespace(t)[0] % 2 == 0)
             and not ((m := LANGUAGE_SUBPAGE.match(t)) and m.group("base") in present)]
 
 

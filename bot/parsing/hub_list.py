@@ -89,6 +89,15 @@ def _nested(code: Wikicode, keys: tuple[str, str], container: str, out: list) ->
             _nested(child, keys, inner, out)
 
 
+def _own_line(text: str, start: int, end: int, before_only: bool = False) -> bool:
+    """Whether ``text[start:end]`` starts its line (spaces aside) and, unless ``before_only``, ends it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", end)
+    return before_only or not text[end:len(text) if line_end == -1 else line_end].strip()
+
+
 def _mentions(text: str, name: str) -> bool:
     """A cheap test before parsing: the page text contains the template's name (any case, _ or space)."""
     words = template_key(name).split()
@@ -124,14 +133,23 @@ def find_lists(text: str, template: str = "Hub list", end_template: str = "Hub l
             problem = "this list is inside <translate>; writing there would change translation units."
             fix = f"move the list and its {end_name} outside <translate>...</translate>."
         elif offset is None:
-            problem = (f"this list is inside {container}; the generated table there would change what "
-                       "contains it (a template's parameters, a table's cells).")
+            problem = (f"this list is inside {container}; the generated table there could break what "
+                       "contains it (a template's parameters, a table's cells, the block's layout).")
             fix = top_level + ", not inside a template, table, <div>, <ref> or heading."
+        elif not _own_line(text, offset, call_end):
+            problem = (f"this {call_name} shares its line with other text: in a sentence it is a mention, "
+                       "not a list, and the text next to it would be replaced.")
+            fix = (top_level + "; to mention the template in a discussion, write {{tl|" + template_key(template)
+                   + "}} or <nowiki>" + call_name + "</nowiki>.")
         elif nxt is None or nxt[3]:
             problem = f"this list has no {end_name} after it" + (" (another list starts first)." if nxt else ".")
             fix = f"add {end_name} on its own line where the generated list should end."
         elif nxt[1] is None:
             problem = f"this list's {end_name} is inside {nxt[2]}, not on the page itself like the list."
+            fix = top_level + "."
+        elif not _own_line(text, nxt[1], nxt[1] + len(str(nxt[0])), before_only=True):
+            problem = (f"this list's {end_name} does not start a line: the text before it on its line would "
+                       "be replaced by the list.")
             fix = top_level + "."
         end = nxt[1] if not problem else start
         calls.append(ListCall(len(calls) + 1, params, min(start, end), end, problem, fix))

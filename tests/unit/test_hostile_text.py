@@ -148,11 +148,23 @@ def test_a_list_inside_a_template_table_or_tag_is_refused_and_the_page_left_alon
     report, by = run(wiki, config, tmp_path)
     result = by[("Portal", "hub list 1")]
     assert result.status is Status.REFUSED and result.owner == "editor"
-    assert result.reason == (f"this list is inside {inside}; the generated table there would change what contains "
-                             "it (a template's parameters, a table's cells).")
+    assert result.reason == (f"this list is inside {inside}; the generated table there could break what contains "
+                             "it (a template's parameters, a table's cells, the block's layout).")
     assert result.fix == ("put {{Hub list}} and {{Hub list end}} each on a line of its own on the page itself, "
                           "not inside a template, table, <div>, <ref> or heading.")
     assert wiki.text("Portal") == text and report.exit_code == 0
+
+
+def test_a_list_mentioned_in_a_discussion_never_replaces_the_comments_around_it(tmp_path):
+    talk = ("== Using the list ==\nI tried {{Hub list | type = regional}} on my page. [[User:Alice|Alice]] 10:00\n"
+            ":You need to add {{Hub list end}} after it. [[User:Bob|Bob]] 13:00")
+    sentence = "See the list: {{Hub list}} and then\n{{Hub list end}}\nthe end."
+    wiki, config = make(tmp_path, pages={"Talk:Hubs": talk, "Portal": sentence})
+    report, by = run(wiki, config, tmp_path)
+    assert wiki.text("Talk:Hubs") == talk and wiki.text("Portal") == sentence
+    assert ("Talk:Hubs", "hub list 1") not in by          # talk pages are discussions: never planned
+    assert by[("Portal", "hub list 1")].status is Status.REFUSED
+    assert by[("Portal", "hub list 1")].reason.startswith("this {{Hub list}} shares its line with other text")
 
 
 def test_an_end_inside_a_block_refuses_the_list_and_names_the_block():
@@ -163,7 +175,7 @@ def test_an_end_inside_a_block_refuses_the_list_and_names_the_block():
 
 @pytest.mark.parametrize("noise", ["\ue0000\ue001", "\ue000", "\ue001\ue0000", "\u202e\u0301\x7f"])
 def test_private_use_and_control_characters_in_a_page_never_move_the_list(tmp_path, noise):
-    before = f"x {noise} human sentence {{{{Hub list}}}}\n"
+    before = f"x {noise} human sentence\n{{{{Hub list}}}}\n"
     wiki, config = make(tmp_path, pages={"Portal": before + "{{Hub list end}}\nafter"})
     run(wiki, config, tmp_path)
     text = wiki.text("Portal")
@@ -172,9 +184,9 @@ def test_private_use_and_control_characters_in_a_page_never_move_the_list(tmp_pa
 
 
 def test_offsets_come_from_the_parse_tree():
-    text = "\ue0000\ue001{{Hub list}}old\n{{Hub list end}}"
+    text = "\ue0000\ue001\n{{Hub list}}\nold\n{{Hub list end}}"
     (call,) = find_lists(text)
-    assert (call.start, call.end) == (15, 19) and text[call.start:call.end] == "old\n"
+    assert (call.start, call.end) == (17, 21) and text[call.start:call.end] == "old\n"
 
 
 # -- where markers sit --------------------------------------------------------------------------------
@@ -288,3 +300,4 @@ def test_the_report_says_a_save_of_50_lists_once(tmp_path, capsys):
     portal = [line for line in printed if line.startswith("Portal:")]
     assert portal == [f"Portal: edited (rev {wiki.history('Portal')[-1].revid}): hubbot: hub list 1, hub list 2, "
                       "hub list 3, and 47 more: 2 hubs (50 outputs)"]
+

@@ -22,7 +22,7 @@ LIST = "{{Hub list|status=pilot}}\n{{Hub list end}}\n"
 
 # -- finding lists ------------------------------------------------------------------------
 def test_each_call_gets_the_span_up_to_its_end_template():
-    text = "A\n{{Hub list|type=thematic}}\nold\n{{Hub list end}}\nB {{hub_list}}{{Template:Hub list end}}\n"
+    text = "A\n{{Hub list|type=thematic}}\nold\n{{Hub list end}}\nB\n {{hub_list}}\n{{Template:Hub list end}}\n"
     first, second = find_lists(text)
     assert text[first.start:first.end] == "old\n" and first.params == (("type", "thematic"),)
     assert (second.start, second.end) == (text.index("{{Template:Hub"),) * 2 and not second.problem
@@ -35,6 +35,10 @@ def test_each_call_gets_the_span_up_to_its_end_template():
     ("{{Hub list}}\n<translate>{{Hub list end}}</translate>\n", "inside <translate>"),
     ("<div>{{Hub list}}</div>\n{{Hub list end}}\n", "this list is inside a <div>;"),
     ("{{Hub list}}\n<div>{{Hub list end}}</div>\n", "this list's {{Hub list end}} is inside a <div>, not on the page"),
+    ("I tried {{Hub list|type=regional}} on my page. [[User:A|A]]\n:Add {{Hub list end}} after it. [[User:B|B]]\n",
+     "this {{Hub list}} shares its line with other text: in a sentence it is a mention, not a list"),
+    ("{{Hub list}} (the regional hubs)\n{{Hub list end}}\n", "shares its line with other text"),
+    ("{{Hub list}}\n:Add {{Hub list end}} after it.\n", "{{Hub list end}} does not start a line: the text before it"),
 ])
 def test_a_list_that_cannot_be_written_says_why(text, problem):
     assert problem in find_lists(text)[0].problem and find_lists(text)[0].fix
