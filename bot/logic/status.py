@@ -1,7 +1,9 @@
 """The hub status page: counts, staleness and translation progress (pure).
 
-Numbers depend only on the hubs and the date of ``now`` (never the time of
-day), so a status page changes at most once a day when nothing else changes.
+The text depends only on the hubs, never on the date: the days since each hub's review and
+whether it is stale are counted by the wiki when a reader views the page (ParserFunctions'
+``#time`` and ``#expr``; MediaWiki renders such a page again within the hour), so a day with
+no hub change makes no edit. ``age_in_days`` and ``is_stale`` say what the page shows today.
 """
 
 from __future__ import annotations
@@ -19,9 +21,29 @@ from bot.rendering.render import render
 @dataclass(frozen=True)
 class HubRow:
     hub: Hub
-    age_days: int | None     # days since `updated`; None when missing
+    age_days: int | None     # days since `updated` as of the run (None when missing); the page counts them itself
     stale: bool
     problems: int
+    reviewed: str | None = None    # `updated` as an ISO date the wiki's #time reads, None when missing or invalid
+
+    @property
+    def days(self) -> str:
+        """Wikitext for the days since the review, counted by the wiki whenever the page is rendered."""
+        return f"{{{{#expr:{self.days_expression}}}}}" if self.reviewed else ""
+
+    @property
+    def days_expression(self) -> str:
+        return f"floor(({{{{#time:U}}}}-{{{{#time:U|{self.reviewed}}}}})/86400)" if self.reviewed else ""
+
+
+def reviewed_on(hub: Hub) -> str | None:
+    """The hub's `updated` as an ISO date (a date the wiki reads back the same), or None."""
+    if not hub.updated:
+        return None
+    try:
+        return date.fromisoformat(hub.updated).isoformat()
+    except ValueError:
+        return None
 
 
 def age_in_days(hub: Hub, today: date) -> int | None:
@@ -45,7 +67,7 @@ def hub_rows(data: RunData, stale_days: int) -> list[HubRow]:
     rows = []
     for hub in sorted_hubs(data.hubs):
         age = age_in_days(hub, today)
-        rows.append(HubRow(hub, age, is_stale(age, stale_days), per_page.get(hub.page, 0)))
+        rows.append(HubRow(hub, age, is_stale(age, stale_days), per_page.get(hub.page, 0), reviewed_on(hub)))
     return rows
 
 
@@ -78,6 +100,8 @@ def status_body(out: OutputConfig, data: RunData) -> str:
     columns, cross, totals, total = cross_table(data.hubs)
     progress = [data.translations[p] for p in out.translations if p in data.translations]
     multi = sum(1 for h in data.hubs if len(h.types) > 1)
-    return render("status.wiki.j2", generated=data.now.date().isoformat(), rows=rows, multi_type=multi,
-                  stale=[r for r in rows if r.stale], stale_days=out.stale_days,
+    reviewed = [r for r in rows if r.reviewed]
+    stale_now = " + ".join(f"({r.days_expression} > {out.stale_days})" for r in reviewed) or "0"
+    return render("status.wiki.j2", rows=rows, multi_type=multi, reviewed=reviewed,
+                  never=[r for r in rows if not r.reviewed], stale_now=stale_now, stale_days=out.stale_days,
                   columns=columns, cross=cross, totals=totals, total=total, progress=progress)

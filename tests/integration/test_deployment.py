@@ -285,3 +285,36 @@ def test_directory_check_pointed_at_a_generated_directory_finds_no_bogus_problem
     assert check.count("\n|-\n") == 1 and "cells" not in s.text(s.page("Errors"))
     code, report = s.sync(config)                   # the directory now says pilot too
     assert "No disagreements: the directory and the infoboxes agree." in s.text(s.page("Check"))
+
+
+# -- point 3: no edit without a change ------------------------------------------------------------------------
+def test_days_since_review_are_counted_by_the_wiki_and_a_day_without_change_makes_no_edit(scenario):
+    from datetime import datetime, timedelta, timezone
+
+    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    s = scenario
+    today = datetime.now(timezone.utc).date()
+    old, recent = (today - timedelta(days=200)).isoformat(), (today - timedelta(days=10)).isoformat()
+    s.wiki.import_pages({s.page("Old hub"): s.infobox("Old hub", updated=old),
+                         s.page("Recent hub"): s.infobox("Recent hub", updated=recent)})
+    config = s.config([{"name": "status", "kind": "status", "page": s.page("Status"), "stale_days": 180},
+                       {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
+    code, report = s.sync(config, "--now", "2026-11-25T06:00:00Z")
+    assert code == 0 and outcomes(report)[s.page("Status")] == ("edited", "")
+    for day in ("2026-11-26", "2026-11-27", "2027-03-01"):          # days later, nothing changed: no edit
+        code, report = s.sync(config, "--now", f"{day}T06:00:00Z")
+        assert code == 0 and report["totals"]["edits"] == 0, report
+    gw = PywikibotGateway()
+    try:
+        html = gw.render(s.page("Status"))
+    finally:
+        gw.close()
+    assert "#expr" not in html and "#time" not in html                      # the wiki evaluated them
+    assert f"last reviewed {old} (200 days ago)" in html                     # counted today, as the page is read
+    assert f"last reviewed {recent}" not in html                              # 10 days: not stale
+    table = html.split("hubbot-status", 1)[1].split("</table>", 1)[0]
+    rows = {name: row for row in table.split("<tr")[1:] for name in ("Old hub", "Recent hub")
+            if f'/{name}">' in row}
+    assert 'class="hubbot-stale"' in rows["Old hub"] and "hubbot-stale" not in rows["Recent hub"]
+    cells = {name: [c.split(">", 1)[1].strip() for c in row.split("<td")[1:]] for name, row in rows.items()}
+    assert cells["Old hub"][3] == "200</td>" and cells["Recent hub"][3] == "10</td>", cells
