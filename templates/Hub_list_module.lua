@@ -8,7 +8,8 @@ local function signature(args)
 	local pairs_ = {}
 	for key, value in pairs(args) do
 		local name = mw.ustring.lower(mw.text.trim(tostring(key))):gsub('[%s_]+', ' ')
-		local text = mw.text.trim(mw.ustring.gsub(tostring(value), '%s+', ' '))
+		-- gsub's second result (the count) must not reach trim, which would take it as the characters to strip
+		local text = mw.text.trim((mw.ustring.gsub(tostring(value), '%s+', ' ')))
 		if text ~= '' then
 			table.insert(pairs_, name .. '=' .. text)
 		end

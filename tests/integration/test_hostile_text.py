@@ -49,7 +49,8 @@ def test_hostile_values_and_lists_reach_no_page_as_markup_and_nothing_churns(lis
     portal = (f"Intro \ue0000\ue001 by a human.\n"
               f"{{{{{s.list_template}|caption=&#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; [[Category:Spam]]"
               f"|empty=~<nowiki/>~~~}}}}\n{{{{{s.end_template}}}}}\n"
-              f"{{{{{s.list_template}|limit=²|caption=a \\ \" b}}}}\n{{{{{s.end_template}}}}}\n" + box + "\nEnd.")
+              f"{{{{{s.list_template}|limit=²|caption=a \\ \" b}}}}\n{{{{{s.end_template}}}}}\n" + box + "\n"
+              f"{{{{{s.list_template}|limit=10|columns=name, foo}}}}\n{{{{{s.end_template}}}}}\nEnd.")
     s.wiki.edit_as("Editor", s.page("Directory"), directory)
     s.wiki.edit_as("Editor", s.page("Portal"), portal)
     stored = {title: s.text(title) for title in (s.page("Directory"), s.page("Portal"))}
@@ -85,14 +86,15 @@ def test_hostile_values_and_lists_reach_no_page_as_markup_and_nothing_churns(lis
     assert 'href="https://example.org/_%5FNOINDEX_%5F"' in directory_html
     assert ">[[Category:Spam]] {{subst:x}} <b></a>" in html.unescape(directory_html)   # the name, shown as typed
     portal_html = parsed(s.wiki, s.page("Portal"))["text"]
-    assert "hubbot-list-problem" in portal_html                              # the notice, from valid Lua
+    assert portal_html.count("hubbot-list-problem") == 2     # both notices, from valid Lua (limit=10's too)
+    assert "columns: &#39;foo&#39; is not a known column." in portal_html
 
     after = s.text(s.page("Directory"))
     assert after.startswith(stored[s.page("Directory")].split("<!-- hubbot:end")[0].rstrip("\n"))
     assert after.endswith("<!-- hubbot:end dir -->\nOutro.")
     portal_after = s.text(s.page("Portal"))
     assert portal_after.startswith(stored[s.page("Portal")].split("\n{{" + s.end_template)[0] + "\n<!-- hubbot:")
-    assert portal_after.endswith(stored[s.page("Portal")].split(f"|caption=a \\ \" b}}}}\n", 1)[1]) 
+    assert portal_after.endswith(stored[s.page("Portal")].split(f"|caption=a \\ \" b}}}}\n", 1)[1])
 
     code, report = s.sync(path)
     assert code == 0 and report["totals"]["edits"] == 0, report
