@@ -402,10 +402,8 @@ final class HubbotTranslateStandin {
 		if ( !$updater->wasSuccessful() ) {
 			throw new HubbotTranslateError( "saving $target failed: " . $updater->getStatus()->getWikiText() );
 		}
-		// The display title and page language live in page_props and the parse: refresh them now,
-		// also when the text did not change (a new `Page display title`).
-		$services->getWikiPageFactory()->newFromTitle( $target )->doSecondaryDataUpdates(
-			[ 'recursive' => false, 'defer' => DeferredUpdates::PRESEND ] );
+		// A new `Page display title` alone leaves the text as it is: MediaWiki's null edit still
+		// refreshes page_props (the display title prop=info reads), so nothing more is needed here.
 		return $saved === null ? 'unchanged' : ( $existed ? 'updated' : 'created' );
 	}
 
