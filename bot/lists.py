@@ -35,6 +35,7 @@ from bot.rendering.regions import RegionError
 from bot.rendering.render import render
 from bot.titles import split_namespace
 
+NOTICE_KEY_MAX = 1000     # characters of a list's parameters that key its notice (one editor cannot fill the module)
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
 NOTICES_KIND = Kind("list-notices", lambda out, data: "", "notices {{Hub list}} shows for bad parameters",
                     hub_rows=False, lua=True)
@@ -76,7 +77,7 @@ def _refusal(call: ListCall, title: str) -> tuple[str, str, str] | None:
         return call.problem, call.fix, "editor"
     _, problems = parse_spec(call.params, title)
     if problems:
-        reason = " ".join(f"Parameter {p.field}: {p.message}" for p in problems)
+        reason = " ".join((f"Parameter {p.field}: " if p.field else "") + p.message for p in problems)
         fix = " ".join(dict.fromkeys(p.fix[:1].upper() + p.fix[1:] for p in problems))
         return reason + " The list keeps its previous content.", fix, "editor"
     return None
@@ -135,8 +136,10 @@ def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfi
                 continue
             _, problems = parse_spec(call.params, title)
             if problems:
-                message = " ".join(f"{p.field}: {p.message}" for p in problems)
-                found.append(Notice(title, signature(call.params), message))
+                message = " ".join((f"{p.field}: " if p.field else "") + p.message for p in problems)
+                key = signature(call.params)
+                if len(key) <= NOTICE_KEY_MAX:     # a call of thousands of parameters: the errors page only
+                    found.append(Notice(title, key, message))
     return sorted(found, key=lambda n: (n.page, n.signature))
 
 

@@ -36,6 +36,17 @@ from bot.values import whole_number
 
 PARAMETERS = ("type", "status", "language", "region", "columns", "sort", "format", "limit", "caption", "empty")
 MAX_LIMIT = 500
+UNKNOWN_TOLD = 5           # unknown parameters told one by one; the rest in one problem
+QUOTED_MAX = 40            # characters of an editor's value quoted in a message
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= QUOTED_MAX else text[: QUOTED_MAX - 1] + "…"
+
+
+def _q(text: str) -> str:
+    """An editor's value, quoted and cut, for a message."""
+    return repr(_short(text))
 
 
 @dataclass(frozen=True)
@@ -169,19 +180,26 @@ def parse_spec(params: tuple[tuple[str, str], ...], page: str = "") -> tuple[Lis
     def problem(param: str, message: str, fix: str) -> None:
         problems.append(Problem(page, param, message, fix))
 
+    unknown = 0
     for name, raw in params:
         key = re.sub(r"[\s_]+", " ", name.strip().lower())
         value = plain(raw).text
         if key not in PARAMETERS:
-            what = f"unnamed value {value!r}" if key.isdigit() else f"unknown parameter {name.strip()!r}"
-            problem(name.strip(), f"{what}.", f"use the parameters {', '.join(PARAMETERS)} (e.g. | type = thematic).")
+            unknown += 1        # told one by one up to UNKNOWN_TOLD: thousands would fill the errors page
+            if unknown <= UNKNOWN_TOLD:
+                what = f"unnamed value {_q(value)}" if key.isdigit() else f"unknown parameter {_q(name.strip())}"
+                problem(_short(name.strip()), f"{what}.",
+                        f"use the parameters {', '.join(PARAMETERS)} (e.g. | type = thematic).")
         elif value:
             values[key] = value
+    if unknown > UNKNOWN_TOLD:
+        problem("", f"{unknown - UNKNOWN_TOLD:,} more unknown parameters or unnamed values.",
+                f"use only the parameters {', '.join(PARAMETERS)}.")
     spec: dict = {}
     if "type" in values:
         types, unknown = parse_types(values["type"])
         if unknown:
-            problem("type", f"{', '.join(repr(u) for u in unknown)} is not a hub type.",
+            problem("type", f"{', '.join(_q(u) for u in unknown[:UNKNOWN_TOLD])} is not a hub type.",
                     f"use one or more of: {', '.join(TYPES)}, separated by commas.")
         spec["types"] = types
     if "status" in values:
@@ -191,13 +209,13 @@ def parse_spec(params: tuple[tuple[str, str], ...], page: str = "") -> tuple[Lis
             if word in STATUSES:
                 statuses.append(word)
             else:
-                problem("status", f"{item!r} is not a hub status.",
+                problem("status", f"{_q(item)} is not a hub status.",
                         f"use one or more of: {', '.join(STATUSES)}, separated by commas.")
         spec["statuses"] = tuple(dict.fromkeys(statuses))
     if "language" in values:
         code = values["language"].lower()
         if not LANGUAGE_CODE.match(code):
-            problem("language", f"{values['language']!r} is not a language code.",
+            problem("language", f"{_q(values['language'])} is not a language code.",
                     "write one code as the hubs' infoboxes list it, e.g. sw or pt-br.")
         spec["language"] = code
     if "region" in values:
@@ -207,9 +225,9 @@ def parse_spec(params: tuple[tuple[str, str], ...], page: str = "") -> tuple[Lis
         for item in _items(values["columns"]):
             name = cols.column_name(item)
             if name is None:
-                problem("columns", f"{item!r} is not a known column.", f"use some of: {cols.allowed_names()}.")
+                problem("columns", f"{_q(item)} is not a known column.", f"use some of: {cols.allowed_names()}.")
             elif name in seen:
-                problem("columns", f"{item!r} is listed twice.", "list each column once.")
+                problem("columns", f"{_q(item)} is listed twice.", "list each column once.")
             else:
                 seen.add(name)
                 names.append(name)
@@ -217,22 +235,23 @@ def parse_spec(params: tuple[tuple[str, str], ...], page: str = "") -> tuple[Lis
             spec["columns"] = tuple(names)
     if "sort" in values:
         raw_sort = values["sort"].replace(" ", "")
-        name = cols.column_name(raw_sort.lstrip("-+"))
+        name = cols.column_name(raw_sort[1:] if raw_sort[0] in "-+" else raw_sort)     # one sign at most
         if name is None:
-            problem("sort", f"{values['sort']!r} is not a column to sort by.",
+            problem("sort", f"{_q(values['sort'])} is not a column to sort by.",
                     "write a column name, with '-' before it for descending order, e.g. -updated.")
         else:
             spec["sort"], spec["descending"] = name, raw_sort.startswith("-")
     if "format" in values:
         fmt = values["format"].lower()
         if fmt not in FORMATS:
-            problem("format", f"{values['format']!r} is not a format.", "write table or list.")
+            problem("format", f"{_q(values['format'])} is not a format.", "write table or list.")
         spec["format"] = fmt
     if "limit" in values:
         text = values["limit"]
         limit = whole_number(text, 1, MAX_LIMIT)
         if limit is None:
-            problem("limit", f"{text!r} is not a number of hubs.", f"write a whole number from 1 to {MAX_LIMIT}.")
+            problem("limit", f"{_q(text)} is not a number of hubs from 1 to {MAX_LIMIT}.",
+                    f"write a whole number from 1 to {MAX_LIMIT}.")
         else:
             spec["limit"] = limit
     if "caption" in values:

@@ -43,6 +43,7 @@ TYPE_SEPARATORS = re.compile(r"\s*(?:" + "|".join(rf"\b{w}\b" if w.isalpha() els
 DETAILS_MAX = 300          # characters a reader sees; the directory's Details cell stays short
 TEXT_MAX = {"name": 150, "scope": 300, "region": 200, "contact": 300}   # characters a reader sees
 RAW_MAX = 10_000           # characters of wikitext read from any one parameter
+IGNORED_TOLD = 10          # unknown or unnamed parameters told one by one; the rest in one problem
 FOUNDED_YEARS = (1990, 2100)   # the years `founded` accepts
 # What ~~~ expands to: a user page, a user talk page (or an IP's contributions), never a subpage.
 SIGNATURE_LINK = re.compile(r"^(user|user talk|special\s*:\s*contributions)\s*[:/][^/]+$", re.IGNORECASE)
@@ -123,16 +124,20 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
 
     values: dict[str, object] = {}
     seen: dict[str, str] = {}
+    ignored = 0
     for param in boxes[0].params:
-        raw_name = str(param.name).strip()
-        if not param.showkey:
-            problem(f"{raw_name}", f"unnamed parameter {raw_name} ({_short(param.value)!r}) is ignored.",
-                    "write it as name=value, e.g. |scope=...")
-            continue
-        key = parameter_key(plain(param.name).text or raw_name)
+        raw_name = _short(str(param.name).strip())
+        key = parameter_key(plain(param.name).text or raw_name) if param.showkey else None
         if key is None:
-            problem(raw_name, f"unknown parameter {raw_name!r} is ignored.",
-                    f"use one of: {', '.join(FIELDS)}.")
+            ignored += 1        # told one by one up to IGNORED_TOLD: thousands would fill the errors page
+            if ignored > IGNORED_TOLD:
+                continue
+            if not param.showkey:
+                problem(f"{raw_name}", f"unnamed parameter {raw_name} ({_short(param.value)!r}) is ignored.",
+                        "write it as name=value, e.g. |scope=...")
+            else:
+                problem(raw_name, f"unknown parameter {raw_name!r} is ignored.",
+                        f"use one of: {', '.join(FIELDS)}.")
             continue
         if key in seen:
             problem(key, f"{key!r} is given twice ({seen[key]!r} and {raw_name!r}); the last one is used.",
@@ -145,6 +150,9 @@ def _parse(title: str, text: str, template: str) -> ParseResult:
             value = parse(str(value)[:RAW_MAX])
         values[key] = value
 
+    if ignored > IGNORED_TOLD:
+        problem(None, f"{ignored - IGNORED_TOLD:,} more unknown or unnamed parameters are ignored.",
+                f"use only the parameters {', '.join(FIELDS)}, each as name=value.")
     fields: dict[str, object] = {}
     for key in ("name", "scope", "region", "contact"):
         if key in values:

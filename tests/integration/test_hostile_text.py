@@ -66,7 +66,7 @@ def test_hostile_values_and_lists_reach_no_page_as_markup_and_nothing_churns(lis
     by = {(o["page"], o["name"]): o for o in report["outputs"]}
     assert by[(s.page("Portal"), "hub list 1")]["action"] == "edited"
     assert by[(s.page("Portal"), "hub list 2")]["action"] == "refused"
-    assert "Parameter limit: '²' is not a number of hubs." in by[(s.page("Portal"), "hub list 2")]["reason"]
+    assert "Parameter limit: '²' is not a number of hubs from 1 to 500." in by[(s.page("Portal"), "hub list 2")]["reason"]
     assert by[(s.page("Portal"), "hub list 3")]["reason"].startswith("this list is inside a template's parameter;")
 
     written = [s.page(p) for p in ("Directory", "Plans", "Status", "Errors", "Portal")] + [s.notices]

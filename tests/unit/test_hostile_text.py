@@ -58,18 +58,36 @@ def test_a_number_is_decimal_digits_in_range_never_an_exception(written, number)
     assert whole_number(written, 1, 500) == number
 
 
-@pytest.mark.parametrize("limit", ["²", "③", "٣٣٣٣", "9" * 5000])
-def test_a_limit_no_int_can_read_is_a_refused_list_naming_the_parameter(tmp_path, limit):
+@pytest.mark.parametrize("limit, quoted", [("²", "'²'"), ("③", "'③'"), ("٣٣٣٣", "'٣٣٣٣'"),
+                                           ("9" * 5000, "'" + "9" * 39 + "…'")])    # quoted at 40 characters
+def test_a_limit_no_int_can_read_is_a_refused_list_naming_the_parameter(tmp_path, limit, quoted):
     wiki, config = make(tmp_path, pages={"Portal": f"Before.\n{{{{Hub list|limit={limit}}}}}\n{{{{Hub list end}}}}"})
     report, by = run(wiki, config, tmp_path)
     assert report.exit_code == 0 and not report.failed
     assert by[("Portal", "hub list 1")].status is Status.REFUSED
     assert by[("Portal", "hub list 1")].owner == "editor"
-    assert by[("Portal", "hub list 1")].reason.startswith(f"Parameter limit: {limit!r} is not a number of hubs.")
+    assert by[("Portal", "hub list 1")].reason == (f"Parameter limit: {quoted} is not a number of hubs from 1 to 500. "
+                                                   "The list keeps its previous content.")
     assert by[("Portal", "hub list 1")].fix == "Write a whole number from 1 to 500."
     assert by[("Hubs/Ongoing", "directory")].status is Status.EDITED          # every other output still runs
     assert wiki.text("Portal") == f"Before.\n{{{{Hub list|limit={limit}}}}}\n{{{{Hub list end}}}}"
-    assert "is not a number of hubs." in wiki.text("User:HubBot/Errors")
+    assert "is not a number of hubs from 1 to 500." in wiki.text("User:HubBot/Errors")
+
+
+def test_thousands_of_unknown_parameters_are_told_in_six_problems_not_thousands(tmp_path):
+    from bot.parsing.infobox import parse_hub_page
+    many = "".join(f"| q{i} = v\n" for i in range(3000))
+    (spec, problems) = parse_spec(tuple((f"q{i}", "v") for i in range(3000)))
+    assert [p.message for p in problems] == [f"unknown parameter 'q{i}'." for i in range(5)] + [
+        "2,995 more unknown parameters or unnamed values."]
+    result = parse_hub_page("Flood", "{{Hub infobox\n| name = F\n| type = regional\n| scope = S\n| status = pilot\n"
+                            + many + "}}")
+    assert len(result.problems) == 11 and result.hub is not None
+    assert result.problems[-1].message == "2,990 more unknown or unnamed parameters are ignored."
+    page = "".join("{{Hub list" + "".join(f"|q{j}=v" for j in range(3000)) + "}}\n{{Hub list end}}\n" for _ in range(3))
+    wiki, config = make(tmp_path, pages={"Amplify": page})
+    run(wiki, config, tmp_path)
+    assert len(wiki.text("User:HubBot/Errors")) < 12_000 and len(wiki.text("Module:Hub list/data")) < 3_000
 
 
 def test_the_limit_counts_hubs_in_any_script_of_decimal_digits():

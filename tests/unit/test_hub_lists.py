@@ -68,7 +68,7 @@ def test_parameters_become_a_spec():
     ("columns", "name, hub", "'hub' is listed twice."),
     ("sort", "size", "'size' is not a column to sort by."),
     ("format", "grid", "'grid' is not a format."),
-    ("limit", "0", "'0' is not a number of hubs."),
+    ("limit", "0", "'0' is not a number of hubs from 1 to 500."),
     ("colour", "red", "unknown parameter 'colour'."),
     ("1", "thematic", "unnamed value 'thematic'."),
 ])
