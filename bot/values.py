@@ -27,6 +27,10 @@ import unicodedata
 # Characters that are never text: controls (Unicode's Cc: MediaWiki's strip markers start with \x7f) and
 # surrogates. Private-use characters are text (fonts use them) and are kept.
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates: one left open reverses what follows it in the table row, the
+# edit summary or the page history ("Spoof \u202eretsinimda" shows as "Spoof administer"). Marks (LRM, RLM)
+# stay: they only place neutral characters.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 _URL_SHAPE = re.compile(r"^(?:https?:)?//[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -43,10 +47,11 @@ SUMMARY_MAX = 500         # MediaWiki cuts edit summaries at 500 characters
 
 
 def text(value: object) -> str:
-    """A value as plain, visible text: NFC, control characters dropped, whitespace collapsed."""
+    """A value as plain, visible text: NFC, control characters and bidi overrides dropped, whitespace collapsed."""
     raw = "" if value is None else str(value)
     if not raw.isascii():
         raw = unicodedata.normalize("NFC", raw)
+        raw = _BIDI_CONTROLS.sub("", raw)
     return _SPACES.sub(" ", _INVISIBLE.sub(" ", raw)).strip()
 
 

@@ -125,7 +125,8 @@ def outside(title: str, text: str) -> str:
 
 def inert(body: str) -> list[str]:
     """What a value brought into generated text that it must not have."""
-    bad = list(live_markup(body))
+    bad = list(live_markup(body)) + [f"U+{ord(c):04X}" for c in body if "\u202a" <= c <= "\u202e" or
+                                      "\u2066" <= c <= "\u2069"]     # a bidi override from a value
     code = parse(body)
     for node in code.filter(recursive=True):
         if isinstance(node, Tag) and node.wiki_markup is None and str(node.tag).strip().lower() not in HTML_TAGS:

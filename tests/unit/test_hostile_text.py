@@ -246,6 +246,12 @@ def test_a_list_after_quotes_that_mwparserfromhell_would_pair_across_lines_is_wr
     assert not call.problem and (call.start, call.end) == (21, 21)
 
 
+def test_bidi_overrides_never_reach_a_cell_or_a_summary():
+    assert cell("Spoof \u202eretsinimda") == "Spoof retsinimda"
+    assert summary_text("Spoof \u2067\u202enimda\u2069 x") == "Spoof nimda x"
+    assert cell("\u05e9\u05dc\u05d5\u05dd\u200f!") == "\u05e9\u05dc\u05d5\u05dd\u200f!"        # a mark (RLM) stays
+
+
 # -- edit summaries --------------------------------------------------------------------------------
 def test_a_hub_name_is_plain_text_in_edit_summaries(tmp_path):
     wiki, config = make(tmp_path)
