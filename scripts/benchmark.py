@@ -43,8 +43,12 @@ def hub_text(template: str, i: int, status: str) -> str:
     rnd = random.Random(i)
     kind = "regional" if i % 3 else "thematic"
     plans = "\n".join(f"[[Bench Hub {i:05}/Plan {k}|Plan {k}]]" for k in range(rnd.randint(0, 3)))
+    # details with a link on a third of the hubs, as Meta's ESEAP, EARTH and CEE hubs have (the hub cache
+    # once could not read them back: every new process read every hub)
+    details = (f"| details = Hub number {i}; see its [[Bench Hub {i:05}/Plan 0|first plan]].\n" if i % 3 == 0
+               else f"| details = Hub number {i}.\n")
     return (f"<languages/>\n{{{{{template}\n| name = <translate><!--T:1--> Bench Hub {i:05}</translate>\n"
-            f"| type = {kind}\n| scope = Region or theme number {i}\n| status = {status}\n"
+            f"| type = {kind}\n| scope = Region or theme number {i}\n| status = {status}\n{details}"
             f"| languages = {', '.join(rnd.sample(LANGS, 3))}\n| website = https://hub{i}.example.org\n"
             f"| founded = {2010 + i % 15}\n| updated = 2026-{1 + i % 12:02}-{1 + i % 28:02}\n"
             f"| plans = {plans}\n}}}}\n<translate>\n<!--T:2-->\nBench Hub {i:05} supports its communities.\n"
