@@ -103,6 +103,18 @@ def state_dir_of(config: Config, override: str | Path | None = None) -> Path:
     return usable_directory(config.state_dir, f"{config.path}: state_dir")
 
 
+def for_account(config: Config, gateway) -> Config:
+    """The config with ``{account}`` in its titles filled with the bot account the gateway logs in as (or
+    would: a dry run without login uses user-config.py's name); exit 2 when no account is known."""
+    if not config.uses_account:
+        return config
+    account = getattr(gateway, "user", None) or getattr(gateway, "account_name", None)
+    if not account:
+        raise UserError(config.path, "uses {account} in page titles, but no bot account is known.",
+                        "log in (leave out --no-login), or name the account in user-config.py (usernames[...]).")
+    return config.for_account(account)
+
+
 def check_rights(gateway, needs: list) -> None:
     """Stop with exit 2 (nothing written) when the logged-in account lacks a right the command needs, naming
     the right, the pages and the BotPassword grant (bot.logic.rights); an anonymous dry run is not checked."""
@@ -175,6 +187,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
         if request.offline:
             from bot.wiki.offline import OfflineGateway
             gateway = OfflineGateway(request.offline, request.output_dir)
+            config = for_account(config, gateway)
             state = State(state_dir / "offline-state.json")   # an offline run never touches the real state
             dry_run = False
         else:
@@ -195,6 +208,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                         state.save()
                     raise
             from bot.logic.rights import sync_needs
+            config = for_account(config, gateway)           # User:{account}/... is the logged-in bot's
             check_rights(gateway, sync_needs(config))       # before anything is written, by a dry run too
             if not isinstance(gateway, RecordingGateway):   # `watch` tells the bot's own edits by these
                 gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir))
@@ -310,6 +324,7 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
     STATE_DIR/published.json."""
     from bot.logic.infobox_checks import published_text    # the infobox's vocabulary is rendered from the parser
     from bot.logic.rights import pages_needs
+    config = for_account(config, gateway) if config is not None else None
     state = state_dir_of(config, state_dir) if config is not None else (Path(state_dir) if state_dir else None)
     published = read_published(state)
 
@@ -378,6 +393,7 @@ def apply_infoboxes(config: Config, gateway, source: str, records, *, dry_run: b
                     state_dir: Path | None = None, out: Callable[[str], None] = print) -> int:
     """Add the proposed infobox at the top of each linked hub page that has none (one edit each)."""
     from bot.parsing.directory_table import proposed_infobox
+    config = for_account(config, gateway)
     user = gateway.user or "HubBot"
     plans: list[tuple[str, Callable[..., PagePlan]]] = []
     for r in records:

@@ -49,7 +49,7 @@ one page must each use their own region. A key given twice in one mapping is an 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,12 @@ class HubsConfig:
     template: str = "Hub infobox"
     namespaces: tuple[int, ...] = ()
     prefix: str = ""
+
+
+ACCOUNT = "{account}"          # in a page title: the bot account's name (Config.for_account)
+_STAND_IN = "Hubbotaccountname"  # what ``{account}`` is checked as (a title without it must be valid)
+# The bot's own pages, by default under its user page: a copy of the config for another account is right.
+BOT_PAGES = {"errors": f"User:{ACCOUNT}/Errors", "directory-check": f"User:{ACCOUNT}/Directory check"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,21 @@ class Config:
     schedule: str | None = None
     state_dir: str = ".hubbot"
     lists: ListsConfig | None = field(default_factory=ListsConfig)    # None: `lists: false`
+
+    def for_account(self, account: str) -> "Config":
+        """The config with ``{account}`` in its page titles replaced by the bot account's name (known once
+        the wiki is reached: ``User:{account}/Errors`` is ``User:HubBot/Errors`` for HubBot)."""
+        def fill(title: str | None) -> str | None:
+            return title.replace(ACCOUNT, account) if title and ACCOUNT in title else title
+        if not self.uses_account:
+            return self
+        outputs = tuple(replace(o, page=fill(o.page), source=fill(o.source)) for o in self.outputs)
+        return replace(self, outputs=outputs, safety=replace(self.safety, shutoff_page=fill(self.safety.shutoff_page)))
+
+    @property
+    def uses_account(self) -> bool:
+        return any(ACCOUNT in (t or "") for o in self.outputs for t in (o.page, o.source)) \
+            or ACCOUNT in (self.safety.shutoff_page or "")
 
     def output(self, name: str) -> OutputConfig:
         for out in self.outputs:
@@ -183,11 +204,14 @@ class _Reader:
         return float(value)
 
     def title(self, value: Any, key: str, *, required: bool = False, template: bool = False) -> str | None:
-        """A page title (or template name) in MediaWiki's own spelling; see bot.titles."""
+        """A page title (or template name) in MediaWiki's own spelling; see bot.titles. ``{account}`` stands
+        for the bot account's name (Config.for_account), e.g. ``User:{account}/Errors``."""
         text = self.string(value, key, required=required)
         if text is None:
             return None
         try:
+            if ACCOUNT in text and not template:
+                return canonical_title(text.replace(ACCOUNT, _STAND_IN)).replace(_STAND_IN, ACCOUNT)
             return canonical_template(text) if template else canonical_title(text)
         except TitleError as exc:
             raise self.fail(key, exc.problem, exc.fix) from None
@@ -317,7 +341,8 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         outputs.append(OutputConfig(
             name=r.string(o.get("name"), f"{key}.name", required=True),
             kind=kind,
-            page=r.title(o.get("page"), f"{key}.page", required=True),
+            page=(r.title(o.get("page"), f"{key}.page", required=kind not in BOT_PAGES)
+                  or BOT_PAGES.get(kind)),
             region=region,
             schedule=out_schedule,
             stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),

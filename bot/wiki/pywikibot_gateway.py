@@ -182,6 +182,11 @@ class PywikibotGateway:
                 for r in (pages[0].get("revisions", []) if pages else [])]
 
     @property
+    def account_name(self) -> str | None:
+        """The bot account: the one logged in, else the one user-config.py names for this wiki."""
+        return self.user or self.site.username()
+
+    @property
     def login_file(self) -> str | None:
         """pywikibot's saved login (pywikibot-ACCOUNT.lwp), named in messages about grants."""
         from pywikibot.comms import http

@@ -318,3 +318,36 @@ def test_days_since_review_are_counted_by_the_wiki_and_a_day_without_change_make
     assert 'class="hubbot-stale"' in rows["Old hub"] and "hubbot-stale" not in rows["Recent hub"]
     cells = {name: [c.split(">", 1)[1].strip() for c in row.split("<td")[1:]] for name, row in rows.items()}
     assert cells["Old hub"][3] == "200</td>" and cells["Recent hub"][3] == "10</td>", cells
+
+
+def test_a_config_for_any_account_uses_that_accounts_user_pages(scenario):
+    import secrets
+    s = scenario
+    account, app_id = f"Bot{s.key}", "deploy"
+    secret = "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvw") for _ in range(32))
+    s.wiki._php("createAndPromote.php", "--bot", account, secrets.token_hex(12) + "Aa1!")
+    s.wiki._php("createBotPassword.php", f"--appid={app_id}", "--grants=basic,highvolume,editpage,createeditmovepage",
+                account, secret)
+    pwb = s.tmp / "pwb-other"
+    pwb.mkdir()
+    (pwb / "passwordfile").write_text(f"({account!r}, BotPassword({app_id!r}, {secret!r}))\n")
+    (pwb / "user-config.py").write_text(
+        (s.wiki.pywikibot_dir / "user-config.py").read_text()
+        .replace(str(s.wiki.pywikibot_dir / "passwordfile"), str(pwb / "passwordfile")).replace("'HubBot'", repr(account)))
+    s.wiki.import_pages({s.page("Hub 0"): s.infobox("Hub 0", plans="[[Plan 0]]"),
+                         f"User:{account}/Shutoff": "stop: not yet --Editor"})
+    import yaml
+    path = s.tmp / "config.yaml"
+    path.write_text(yaml.safe_dump({"hubs": {"template": s.template}, "lists": False,
+                                    "outputs": [{"name": "plans", "kind": "plans", "page": s.page("Plans")},
+                                                {"name": "errors", "kind": "errors"}],
+                                    "safety": {"shutoff_page": "User:{account}/Shutoff"}}))
+    sync = ["sync", "--config", str(path), "--state-dir", str(s.state_dir), "--now", NOW]
+    done = run_hubbot(pwb, *sync)
+    assert done.returncode == 3, done.stderr
+    assert f"the shutoff page User:{account}/Shutoff says 'stop: not yet --Editor'" in done.stderr
+    s.wiki.edit_as("Editor", f"User:{account}/Shutoff", "run")
+    done = run_hubbot(pwb, *sync, "--report", str(s.tmp / "r.json"))
+    assert done.returncode == 0, done.stderr
+    assert outcomes(json.loads((s.tmp / "r.json").read_text()))[f"User:{account}/Errors"] == ("edited", "")
+    assert "|Hub 0]]" in s.text(s.page("Plans")) and s.text(f"User:{account}/Errors") != ""

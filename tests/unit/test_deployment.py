@@ -295,7 +295,7 @@ def test_the_trial_config_writes_only_under_the_bots_user_page_and_plans_cleanly
     from bot.runner import Run
     from bot.wiki.memory import MemoryWiki
     from tests.unit.test_runner_memory import infobox
-    config = app.load_config(CONFIGS / "trial.yaml")
+    config = app.load_config(CONFIGS / "trial.yaml").for_account("HubBot")
     assert config.lists is None
     assert [o.page for o in config.outputs] == [
         "User:HubBot/Trial/List of ongoing plans", "User:HubBot/Trial/Directory", "User:HubBot/Trial/Status",
@@ -322,7 +322,7 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
     def box(i: int, status: str = "pilot", updated: str = "2026-06-01") -> str:
         return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
                 f"| plans = [[Hub {i}/Plan]]\n| updated = {updated}\n}}}}\nText.\n")
-    config = app.load_config(CONFIGS / "meta.yaml")
+    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
     wiki = MemoryWiki()
     for i in range(15):
         wiki.edit(f"Hub {i}", box(i))
@@ -427,3 +427,31 @@ def test_import_directory_of_a_generated_directory_takes_the_scope_from_the_scop
     back = parse_hub(earth.hub_page, box, "Hub infobox").hub
     assert (back.scope, back.display_name, back.types) == ("East Africa", "EA Regional and Thematic Hub (EARTH)",
                                                             ("regional", "thematic"))
+
+
+# -- point 7: the bot's own pages are the account's -------------------------------------------------------
+def test_the_bots_own_pages_default_to_the_accounts_user_page(tmp_path, capsys):
+    from bot.config import parse_config
+    from bot.logic.kinds import check_config
+    from bot.resources import CONFIGS
+    from bot.wiki.memory import MemoryWiki
+    from tests.unit.test_runner_memory import infobox
+    meta = app.load_config(CONFIGS / "meta.yaml")
+    assert [o.page for o in meta.outputs if o.kind in ("errors", "directory-check")] == [
+        "User:{account}/Directory check", "User:{account}/Errors"]
+    assert meta.safety.shutoff_page == "User:{account}/Shutoff"
+    config = check_config(parse_config({
+        "hubs": {}, "outputs": [{"name": "plans", "kind": "plans", "page": "Hubs/Plans"},
+                                {"name": "errors", "kind": "errors"}],
+        "safety": {"shutoff_page": "user:{account}/Shutoff"}}, str(tmp_path / "c.yaml")))
+    wiki = MemoryWiki(user="MeetBot")
+    wiki.edit("Hub A", infobox("Hub A"))
+    wiki.edit("User:MeetBot/Shutoff", "stop, please --Editor")
+    assert sync(wiki, config, tmp_path, scheduled=False) == 3
+    assert "the shutoff page User:MeetBot/Shutoff says 'stop, please --Editor'" in capsys.readouterr().err
+    wiki.edit("User:MeetBot/Shutoff", "run")
+    assert sync(wiki, config, tmp_path, scheduled=False) == 0
+    assert wiki.history("User:MeetBot/Errors")[-1].user == "MeetBot" and "User:HubBot/Errors" not in wiki.pages
+    wiki.user = None                                              # no account known: said, not guessed
+    assert sync(wiki, config, tmp_path, scheduled=False) == 2
+    assert "uses {account} in page titles, but no bot account is known." in capsys.readouterr().err
