@@ -301,3 +301,32 @@ def test_a_read_only_wiki_gets_one_save_a_run_and_the_other_pages_are_not_tried(
     wiki.read_only = None
     report, by = run(wiki, config, tmp_path)
     assert len(saves) == 2 + 3 and {o.status for o in report.outputs} == {Status.EDITED}
+
+
+# -- where markers may stand (regions.py survivors) ------------------------------------------------------
+@pytest.mark.parametrize("page", [
+    f"<translate>\n{BEGIN}\nx\n{END}\n</translate>\n",
+    f"<TRANSLATE>\n{BEGIN}\nx\n{END}\n</TRANSLATE>\n",                     # tag names ignore case
+    f"<translate>\n<div>\n{BEGIN}\nx\n{END}\n</div>\n</translate>\n",      # in a tag inside <translate>
+])
+def test_markers_anywhere_inside_translate_are_refused_as_inside_translate(page):
+    with pytest.raises(RegionError) as err:
+        splice(page, "dir", "* x\n", "hubbot")
+    assert err.value.problem == "region 'dir' is inside <translate>; writing there would change translation units."
+    assert err.value.fix == "move the markers outside <translate>...</translate>."
+
+
+def test_markers_on_the_first_and_the_last_line_of_the_page():
+    text = splice(f"{BEGIN}\nold\n{END}", "dir", "* new\n", "the owner").text
+    assert text.startswith(f"{BEGIN}\n<!-- hubbot:generated sha1=")
+    assert " · the owner: edits here are replaced on the next run" in text
+    assert text.endswith(f"* new\n{END}")
+
+
+def test_a_translate_closed_before_or_opened_after_the_region_is_fine():
+    before = f"<translate>\nA unit.\n</translate>\nText.\n{BEGIN}\nx\n{END}\n"
+    assert splice(before, "dir", "* new\n", "o").text.startswith("<translate>\nA unit.\n</translate>\nText.\n" + BEGIN)
+    after = f"Text.\n{BEGIN}\nx\n{END}\n<translate>\nA unit.\n"
+    assert splice(after, "dir", "* new\n", "o").text.endswith(f"{END}\n<translate>\nA unit.\n")
+    with pytest.raises(RegionError, match="comes after a <translate> that is never closed"):
+        splice(f"<translate>\nA unit.\n</translate>\n<translate>\nOpen.\n{BEGIN}\nx\n{END}\n", "dir", "* n\n", "o")
