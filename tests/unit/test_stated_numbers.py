@@ -330,3 +330,22 @@ def test_a_translate_closed_before_or_opened_after_the_region_is_fine():
     assert splice(after, "dir", "* new\n", "o").text.endswith(f"{END}\n<translate>\nA unit.\n")
     with pytest.raises(RegionError, match="comes after a <translate> that is never closed"):
         splice(f"<translate>\nA unit.\n</translate>\n<translate>\nOpen.\n{BEGIN}\nx\n{END}\n", "dir", "* n\n", "o")
+
+
+# -- small numbers in messages and summaries -------------------------------------------------------------
+def test_a_repeated_column_names_the_item_it_repeats_counting_from_1():
+    from bot.errors import UserError
+    from bot.logic.kinds import check_columns
+    with pytest.raises(UserError) as err:
+        check_columns(("status", "name", "Hub"), "outputs[0].columns", "directory")
+    assert str(err.value) == ("outputs[0].columns[2]: 'Hub' is the same column as 'name' (item 2 of the list). "
+                              "Fix: list each column once.")
+
+
+def test_plan_summaries_count_plans_that_came_and_went():
+    from bot.logic.summary import describe_plans
+    before = {"A": ["Hub A", "pilot", ["x", "y", "z"]], "B": ["Hub B", "pilot", ["p"]]}
+    assert describe_plans(before, {"A": ["Hub A", "pilot", ["x"]], "B": ["Hub B", "pilot", ["p"]]}) == "−2 plans"
+    assert describe_plans(before, {"A": ["Hub A", "pilot", ["x", "y", "z", "w"]],
+                                   "B": ["Hub B", "pilot", []]}) == "+1 plan, −1 plan"
+    assert describe_plans(None, before) == "4 plans of 2 hubs"
