@@ -83,10 +83,10 @@ def run_watch(config: str, state_dir: str, interval: str) -> int:
 
     save, run = pywikibot_gateway.PywikibotGateway.save, runner.Run.run
 
-    def timed_save(self, base, text, summary):
+    def timed_save(self, base, text, summary, **options):
         stamp(f"save-start {base.title}")
         try:
-            return save(self, base, text, summary)
+            return save(self, base, text, summary, **options)
         finally:
             stamp(f"save-end {base.title}")
 
