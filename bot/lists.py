@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bot.config import ListsConfig, OutputConfig
 from bot.logic.hub_list import hub_list, select
@@ -30,10 +30,10 @@ from bot.logic.kinds import Kind
 from bot.models import Hub, PageText
 from bot.parsing.hub_list import ListCall, find_lists, parse_spec
 from bot.parsing.wikitext import plain
-from bot.planner import LANGUAGE_SUBPAGE, Section
+from bot.planner import Section, translation_subpage
 from bot.rendering.regions import RegionError
 from bot.rendering.render import render
-from bot.titles import split_namespace
+from bot.titles import LANGUAGE_SUBPAGE, split_namespace
 
 NOTICE_KEY_MAX = 1000     # characters of a list's parameters that key its notice (one editor cannot fill the module)
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
@@ -50,16 +50,24 @@ def list_pages(found: Sequence[str], outputs: Sequence[OutputConfig], lists: Lis
     """Pages to plan lists on, from the template's transclusion list.
 
     Left out: pages an output owns whole (their text is the bot's), the list templates' own pages,
-    translations (Title/xx) of a page that is itself listed (Translate copies the source's list), and
-    talk pages unless ``lists.namespaces`` names their namespace: there a ``{{Hub list}}`` is a
-    discussion of the template, and the text around it is people's signed comments.
+    and talk pages unless ``lists.namespaces`` names their namespace: there a ``{{Hub list}}`` is a
+    discussion of the template, and the text around it is people's signed comments. Translations
+    of a listed page (Title/xx of a translatable Title with lists: Translate copies the source's
+    lists) are left out once their source page is read (``written_list_pages``); a subpage Title/xx
+    of a page that is not translatable is an ordinary page, and its lists are written.
     """
     skip = {o.page for o in outputs if o.region is None}
     skip |= {f"Template:{lists.template}", f"Template:{lists.end_template}", lists.notices}
-    present = set(found)
-    return [t for t in found if t not in skip
-            and (lists.namespaces or split_namespace(t)[0] % 2 == 0)
-            and not ((m := LANGUAGE_SUBPAGE.match(t)) and m.group("base") in present)]
+    return [t for t in found if t not in skip and (lists.namespaces or split_namespace(t)[0] % 2 == 0)]
+
+
+def written_list_pages(titles: Sequence[str], pages: Mapping[str, PageText], lists: ListsConfig) -> list[str]:
+    """The list pages less the translations of a translatable page with lists (their source read in
+    ``pages``); the translation of a page without lists is planned, and refused as a translation."""
+    def copied(title: str) -> bool:
+        base = pages.get(LANGUAGE_SUBPAGE.match(title)["base"])
+        return bool(base and find_lists(base.text, lists.template, lists.end_template))
+    return [t for t in titles if not (translation_subpage(t, pages) and copied(t))]
 
 
 def signature(params: tuple[tuple[str, str], ...]) -> str:

@@ -419,6 +419,7 @@ class Run:
         if not lists or not list_titles:
             return
         outputs = {o.page for o in self.config.outputs}
+        list_titles = lists_module.written_list_pages(list_titles, pages, lists)
         for title in list_titles:
             if title not in outputs and title != lists.notices and pages[title].exists:
                 self.write(title, [], pages[title], [], ctx)

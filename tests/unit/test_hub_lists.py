@@ -191,6 +191,13 @@ def test_translations_of_a_listed_page_are_left_to_translate(tmp_path):
     assert by[("Hubs", "hub list 1")].status is Status.EDITED and ("Hubs/de", "hub list 1") not in by
 
 
+def test_a_subpage_of_a_page_that_is_not_translatable_is_an_ordinary_page_with_lists(tmp_path):
+    wiki, config = make(tmp_path, **{"Group": "A user group.\n" + LIST, "Group/fr": "Un groupe.\n" + LIST})
+    report, by = run(wiki, config, tmp_path)
+    assert by[("Group/fr", "hub list 1")].status is Status.EDITED          # an editor's list: written
+    assert wiki.text("Group/fr").startswith("Un groupe.\n{{Hub list|status=pilot}}\n<!-- hubbot:generated")
+
+
 def test_a_conflicting_edit_is_planned_again_from_the_lists_the_human_left(tmp_path):
     wiki, config = make(tmp_path, Portal=LIST)
     human = "{{Hub list|status=research}}\n{{Hub list end}}\n" + LIST
