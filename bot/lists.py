@@ -133,7 +133,8 @@ class Notice:
 
 
 def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfig) -> list[Notice]:
-    """A notice per list with bad parameters, for readers of that list (pure; stable order)."""
+    """A notice per list the bot could not write (where it sits, or bad parameters), for readers of that
+    list (pure; stable order)."""
     found = []
     for title in titles:
         page = pages.get(title)
@@ -141,10 +142,12 @@ def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfi
             continue
         for call in find_lists(page.text, lists.template, lists.end_template):
             if call.problem:
-                continue
-            _, problems = parse_spec(call.params, title)
-            if problems:
-                message = " ".join((f"{p.field}: " if p.field else "") + p.message for p in problems)
+                message = call.problem[:1].upper() + call.problem[1:]
+            else:
+                _, problems = parse_spec(call.params, title)
+                message = " ".join((f"{p.field}: " if p.field else "") + p.message for p in problems) + \
+                    " It shows what it showed before." if problems else ""
+            if message:
                 key = signature(call.params)
                 if len(key) <= NOTICE_KEY_MAX:     # a call of thousands of parameters: the errors page only
                     found.append(Notice(title, key, message))
@@ -152,6 +155,7 @@ def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfi
 
 
 def notices_section(lists: ListsConfig, found: list[Notice], errors_page: str | None) -> Section:
+    """The notices data module (Module:Hub list reads it); its summary counts the lists with problems."""
     by_page: dict[str, dict[str, str]] = {}
     for notice in found:
         by_page.setdefault(notice.page, {}).setdefault(notice.signature, notice.message)

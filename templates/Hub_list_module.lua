@@ -31,7 +31,7 @@ function p.notice(frame)
 	local more = data.errors_page ~= '' and (' ([[' .. data.errors_page .. '|details]])') or ''
 	return '<div class="hubbot-list-problem" style="border-left:4px solid #d33; padding:0.2em 0.6em; '
 		.. 'margin:0.5em 0; background:#fee7e6; font-size:90%;">hubbot could not update this list: '
-		.. mw.text.nowiki(message) .. ' It shows the last list it wrote.' .. more .. '</div>'
+		.. mw.text.nowiki(message) .. more .. '</div>'
 end
 
 return p

@@ -214,6 +214,9 @@ def test_missing_end_and_list_inside_translate_are_refused_unedited(lists):
     assert by_page[translated]["reason"].startswith("this list is inside <translate>")
     assert {o["action"] for o in by_page.values()} == {"refused"} and {o["owner"] for o in by_page.values()} == {"editor"}
     assert {t: s.text(t) for t in texts} == before
-    assert report["totals"]["edits"] == 1                         # the errors page only
+    assert report["totals"]["edits"] == 2                # the errors page, and the notices readers of both lists see
+    notices = s.text(s.notices)
+    assert f'"This list has no {{{{{s.end_template}}}}} after it."' in notices.replace("\\123", "{")
+    assert '"This list is inside <translate>; writing there would change translation units."' in notices
     errors = s.text(s.page("Errors"))
     assert f"|{missing}]] || hub list 1 || refused" in errors and f"|{translated}]] || hub list 1 || refused" in errors

@@ -185,6 +185,13 @@ def test_a_list_mentioned_in_a_discussion_never_replaces_the_comments_around_it(
     assert by[("Portal", "hub list 1")].reason.startswith("this {{Hub list}} shares its line with other text")
 
 
+def test_readers_of_a_list_refused_for_where_it_sits_see_why(tmp_path):
+    wiki, config = make(tmp_path, pages={"Portal": "<div>\n{{Hub list|type=thematic}}\n{{Hub list end}}\n</div>"})
+    run(wiki, config, tmp_path)
+    assert ('["type=thematic"] = "This list is inside a <div>; the generated table there could break what contains '
+            'it (a template\'s parameters, a table\'s cells, the block\'s layout).",') in wiki.text("Module:Hub list/data")
+
+
 def test_an_end_inside_a_block_refuses_the_list_and_names_the_block():
     (call,) = find_lists("{{Hub list}}\n{{Box|1={{Hub list end}}}}\n")
     assert call.problem == "this list's {{Hub list end}} is inside a template's parameter, not on the page itself " \
