@@ -28,7 +28,7 @@ from bot.logic import report as errors_page
 from bot.logic.hub_pages import duplicate_names, parse_hub, vanished
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
-from bot.logic.maps import map_titles, missing_maps
+from bot.logic.maps import map_titles, missing_files, missing_maps
 from bot.logic.quiet import Inputs, Quiet, digest, errors_fingerprint, listing_digest
 from bot.models import PageText, TranslationProgress
 from bot.outcomes import Outcome, Report, Status
@@ -210,7 +210,7 @@ class Run:
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,
                       max_bytes=self.gw.max_page_bytes, owned=self.owned_pages(),
-                      list_sections=self.list_sections(list_titles, data.hubs, source_problem))
+                      list_sections=self.list_sections(list_titles, data.shown_hubs, source_problem))
         if self.state.disabled:
             return self.disabled(selected, pages, data, ctx, warning)
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
@@ -378,6 +378,7 @@ class Run:
             try:
                 self.maps_checked = self.gw.files_exist(files)
                 data.problems.extend(missing_maps(data.hubs, self.maps_checked))
+                data.missing_maps = missing_files(data.hubs, self.maps_checked)
             except TransientError as exc:
                 log.warning("map files were not checked: %s", exc)
                 self.maps_checked = {"(not checked)": False}   # never the inputs of a later run

@@ -424,8 +424,8 @@ function p.check_args(args, vocabulary)
 			problem('map', 'map ' .. repr(short(name)) .. ' is not a file name.',
 				'write the name of an uploaded file, e.g. map = CEE Hub map.svg (with or without File:).')
 		elseif file and not fileExists(file) then
-			problem('map', 'the file ' .. repr(file) .. ' does not exist on the wiki, so the directory shows a red link '
-				.. 'in its place.', 'upload the map (or correct the file name); with a file on Commons, write its name '
+			problem('map', 'the file ' .. repr(file) .. ' does not exist on the wiki, so the directory shows no map '
+				.. 'for the hub.', 'upload the map (or correct the file name); with a file on Commons, write its name '
 				.. 'as it is there.')
 		end
 	end

@@ -9,6 +9,7 @@ can show it, uploaded locally or on a shared repository such as Commons
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping
 
 from bot.models import Hub, Problem
@@ -25,7 +26,19 @@ def missing_maps(hubs: list[Hub], exists: Mapping[str, bool]) -> list[Problem]:
     for hub in sorted(hubs, key=lambda h: h.page):
         if hub.map and exists.get(f"File:{hub.map}") is False:
             problems.append(Problem(hub.page, "map", f"the file {hub.map!r} does not exist on the wiki, "
-                                                     "so the directory shows a red link in its place.",
+                                                     "so the directory shows no map for the hub.",
                                     "upload the map (or correct the file name); with a file on Commons, "
                                     "write its name as it is there."))
     return problems
+
+
+def missing_files(hubs: list[Hub], exists: Mapping[str, bool]) -> frozenset[str]:
+    """The map files the wiki reported missing."""
+    return frozenset(h.map for h in hubs if h.map and exists.get(f"File:{h.map}") is False)
+
+
+def shown_maps(hubs: list[Hub], missing: frozenset[str]) -> list[Hub]:
+    """The hubs as lists show them: a map the wiki does not have is left out, since a red
+    ``[[File:...]]`` would put the generated page in "Pages with broken file links" (a category that
+    came from an editor's value); the errors page tells the hub's editors."""
+    return [replace(h, map=None) if h.map in missing else h for h in hubs] if missing else hubs

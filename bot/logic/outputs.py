@@ -14,6 +14,7 @@ from bot.config import OutputConfig
 from bot.logic import columns as cols
 from bot.logic.compare import field_differences
 from bot.logic.hub_list import ListSpec, hub_list
+from bot.logic.maps import shown_maps
 from bot.models import Hub, Problem, TranslationProgress
 from bot.rendering.render import render
 
@@ -31,6 +32,12 @@ class RunData:
     template: str = "Hub infobox"
     translations: dict[str, TranslationProgress] = field(default_factory=dict)
     directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
+    missing_maps: frozenset[str] = frozenset()   # map files the wiki does not have: lists show no map
+
+    @property
+    def shown_hubs(self) -> list[Hub]:
+        """The hubs as lists show them (bot.logic.maps.shown_maps)."""
+        return shown_maps(self.hubs, self.missing_maps)
 
 
 def sorted_hubs(hubs: list[Hub]) -> list[Hub]:
@@ -43,7 +50,7 @@ def directory(out: OutputConfig, data: RunData) -> str:
                     map_size=out.map_size)
     groups = []
     for key, label in TYPE_LABELS:
-        members = [h for h in data.hubs if h.type == key]
+        members = [h for h in data.shown_hubs if h.type == key]
         if members:
             groups.append((label, len(members), hub_list(spec, members)))
     return render("directory.wiki.j2", groups=groups, template=data.template)

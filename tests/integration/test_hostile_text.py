@@ -25,7 +25,8 @@ HOSTILE_HUBS = {
     "Markup": dict(name="&#91;&#91;Category:Spam&#93;&#93; &#123;&#123;subst:x&#125;&#125; &lt;b&gt;",
                    scope="&lowbar;&lowbar;HIDDENCAT&lowbar;&lowbar; <nowiki>~~~~</nowiki> \\ \" {{!}}",
                    contact="&lt;script&gt;alert(1)&lt;/script&gt;", region="\ue000x\ue001 \u202eevil\u202c e\u0301"),
-    "Digits": dict(name="Digits Hub", founded="²⁰²¹", updated="２０２６-01-01", languages="sw, ²"),
+    "Digits": dict(name="Digits Hub", founded="²⁰²¹", updated="２０２６-01-01", languages="sw, ²",
+                   map="A map nobody uploaded.png"),          # a red [[File:]] would add a tracking category
 }
 PROPERTIES = {"noindex", "notoc", "newsectionlink", "nogallery", "hiddencat", "index", "nonewsectionlink",
               "noeditsection", "expectunusedcategory", "disambiguation", "notitleconvert", "nocontentconvert"}
@@ -57,7 +58,7 @@ def test_hostile_values_and_lists_reach_no_page_as_markup_and_nothing_churns(lis
     path = list_config(s, [
         {"name": "directory", "kind": "directory", "page": s.page("Directory"), "region": "dir",
          "columns": ["name", "type", "scope", "region", "status", "languages", "website", "contact", "founded",
-                     "updated", "plans", "details"]},
+                     "updated", "plans", "map", "details"]},
         {"name": "plans", "kind": "plans", "page": s.page("Plans")},
         {"name": "status", "kind": "status", "page": s.page("Status")},
         {"name": "errors", "kind": "errors", "page": s.page("Errors")}])

@@ -135,7 +135,7 @@ def test_a_missing_map_is_a_problem_and_directory_check_sees_map_changes(scenari
     assert code == 0 and report["totals"]["problems"] == 1
     errors = s.text(s.page("Errors"))
     assert (f"| [[Special:MyLanguage/{s.page('B')}|{s.page('B')}]] || map || the file 'Map {s.key} missing.png' "
-            "does not exist on the wiki, so the directory shows a red link in its place.") in errors
+            "does not exist on the wiki, so the directory shows no map for the hub.") in errors
     directory = s.text(s.page("Directory"))
     assert '! Hub !! Type !! class="unsortable" | Map\n' in directory
     assert f"| [[Special:MyLanguage/{s.page('A')}|A]] || Regional || [[File:{present}|64px|alt=Map of A]]" in directory
