@@ -21,7 +21,7 @@ from typing import Callable
 import yaml
 
 from bot import config as config_module
-from bot.config import Config, OutputConfig, SafetyConfig
+from bot.config import Config, HubsConfig, OutputConfig, SafetyConfig
 from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError,
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
@@ -322,7 +322,7 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
     over someone else's edit since hubbot published the page (bot.logic.publishing): that page is refused,
     with the diff and the editors, unless ``overwrite_community_edits``. The revision published is kept in
     STATE_DIR/published.json."""
-    from bot.logic.infobox_checks import published_text    # the infobox's vocabulary is rendered from the parser
+    from bot.logic.infobox_checks import published_text, published_title   # the vocabulary: from the parser
     from bot.logic.rights import pages_needs
     config = for_account(config, gateway) if config is not None else None
     state = state_dir_of(config, state_dir) if config is not None else (Path(state_dir) if state_dir else None)
@@ -342,8 +342,9 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
             "operator"),))
 
     plans = []
+    category = config.hubs.tracking_category if config is not None else HubsConfig.tracking_category
     for title, path in template_pages():
-        text = published_text(path)
+        title, text = published_title(title, category), published_text(path, category)
         summary = f"hubbot: publish {title} from templates/{path.name}"
         plans.append((title, lambda base, t=title, x=text, s=summary, f=f"templates/{path.name}": plan(base, t, x, s, f)))
     titles = [title for title, _ in plans]

@@ -12,6 +12,7 @@ Shape::
       template: Hub infobox              # hubs = pages that transclude this template
       namespaces: [0]                    # optional filter
       prefix: "Hubs/"                    # optional filter
+      tracking_category: Hub pages with infobox problems   # hidden category of hubs with a problem
     schedule: "0 */6 * * *"              # optional default schedule for outputs
     outputs:
       - name: directory
@@ -73,6 +74,7 @@ class HubsConfig:
     template: str = "Hub infobox"
     namespaces: tuple[int, ...] = ()
     prefix: str = ""
+    tracking_category: str = "Hub pages with infobox problems"   # where {{Hub infobox}} puts pages with a problem
 
 
 ACCOUNT = "{account}"          # in a page title: the bot account's name (Config.for_account)
@@ -229,6 +231,14 @@ class _Reader:
         return tuple(self.string(v, f"{key}[{i}]", required=True) for i, v in enumerate(value))
 
 
+def _category(r: _Reader, value: Any) -> str | None:
+    """A category's name without ``Category:`` (hubs.tracking_category), checked as a title."""
+    title = r.title(value, "hubs.tracking_category")
+    if title is None:
+        return None
+    return title.split(":", 1)[1].strip() if title.startswith("Category:") else title
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
@@ -310,6 +320,7 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
         template=r.title(h.get("template"), "hubs.template", template=True) or "Hub infobox",
         namespaces=_namespaces(r, h.get("namespaces"), "hubs.namespaces"),
         prefix=r.string(h.get("prefix") or None, "hubs.prefix") or "",
+        tracking_category=_category(r, h.get("tracking_category")) or HubsConfig.tracking_category,
     )
 
     schedule = r.string(top.get("schedule"), "schedule")

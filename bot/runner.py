@@ -515,7 +515,7 @@ class Run:
         count = self.state.consecutive_failures + (0 if disabled else 1)
         disabled_after = count if disabled or (failing and count >= self.config.safety.max_consecutive_failures) else 0
         body = errors_page.errors_body(data.problems, rows, replaced, disabled_after,
-                                       tuple(w for w in (warning,) if w))
+                                       tuple(w for w in (warning,) if w), self.config.hubs.tracking_category)
         section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
         result = self.write(out.page, [out], pages[out.page], [section], ctx)
         if disabled_after and result.status in (Status.EDITED, Status.UNCHANGED):

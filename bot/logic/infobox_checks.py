@@ -25,8 +25,14 @@ def vocabulary_module(tracking_category: str = TRACKING_CATEGORY) -> str:
     return render(VOCABULARY_TEMPLATE, v=vocabulary(), tracking_category=tracking_category)
 
 
-def published_text(path: Path) -> str:
-    """A page's text as publish-templates publishes it: the vocabulary rendered, any other file as it is."""
+def published_text(path: Path, tracking_category: str = TRACKING_CATEGORY) -> str:
+    """A page's text as publish-templates publishes it: the vocabulary rendered (with the configured
+    tracking category, hubs.tracking_category), any other file as it is."""
     if path.name == VOCABULARY_TEMPLATE:
-        return vocabulary_module()
+        return vocabulary_module(tracking_category)
     return path.read_text(encoding="utf-8")
+
+
+def published_title(title: str, tracking_category: str = TRACKING_CATEGORY) -> str:
+    """A published page's title: the tracking category's page takes the configured name."""
+    return f"Category:{tracking_category}" if title == f"Category:{TRACKING_CATEGORY}" else title

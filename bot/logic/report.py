@@ -77,10 +77,11 @@ def recent_replaced(items: list[dict], now: datetime) -> list[ReplacedText]:
 
 
 def errors_body(problems: list[Problem], rows: list[NotWritten], replaced: list[ReplacedText],
-                disabled_after: int = 0, warnings: tuple[str, ...] = ()) -> str:
+                disabled_after: int = 0, warnings: tuple[str, ...] = (),
+                tracking_category: str = TRACKING_CATEGORY) -> str:
     problems = sorted(problems, key=lambda p: (p.page.casefold(), p.field or "", p.message))
     return render("errors.wiki.j2", problems=problems, refused=rows, owners=OWNERS, replaced=replaced,
-                  disabled=disabled_after, warnings=warnings, tracking_category=TRACKING_CATEGORY)
+                  disabled=disabled_after, warnings=warnings, tracking_category=tracking_category)
 
 
 def errors_summary(problems: list[Problem], rows: list[NotWritten]) -> str:

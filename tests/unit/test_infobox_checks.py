@@ -70,3 +70,22 @@ def test_the_errors_page_links_to_the_tracking_category():
                                 "use one of: research.")], [], [])
     assert f"[[:Category:{TRACKING_CATEGORY}|{TRACKING_CATEGORY}]]" in text
     assert text.index("== Problems on hub pages ==") < text.index("[[:Category:") < text.index("{| class")
+
+
+def test_the_tracking_category_is_configured_once_for_the_infobox_the_category_page_and_the_errors_page(tmp_path):
+    from bot.config import parse_config
+    from bot.logic.kinds import check_config
+    from bot.runner import Run
+    from bot.state import State
+    from tests.unit.test_runner_memory import NOW, infobox
+    config = check_config(parse_config({
+        "hubs": {"tracking_category": "Category:Hubs to check"},
+        "outputs": [{"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"}]}, str(tmp_path / "c.yaml")))
+    assert config.hubs.tracking_category == "Hubs to check"
+    wiki = MemoryWiki()
+    done = dict(publish_templates(wiki, config, state_dir=tmp_path / "state", emit=lambda line: None))
+    assert done["Category:Hubs to check"] == "edited" and f"Category:{TRACKING_CATEGORY}" not in done
+    assert 'tracking_category = "Hubs to check",' in wiki.text("Module:Hub infobox/vocabulary")
+    wiki.edit("Hub 0", infobox("Hub 0", "exploring"))
+    Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: None).run()
+    assert "[[:Category:Hubs to check|Hubs to check]]" in wiki.text("User:HubBot/Errors")
