@@ -152,10 +152,12 @@ class SyncRequest:
     scheduled: bool = False              # started by the scheduler: editors' stop and a disabled bot exit 0
 
 
-def logged_in(config: Config) -> Callable[[], object]:
-    """How a run reaches the live wiki by default: the config's site, logged in (a dry run too)."""
+def logged_in(config: Config, args=None) -> Callable[[], object]:
+    """How a run reaches the live wiki: the config's site, overridden by the command line's
+    -family:/-lang:/-user: (``args``, as for sync), logged in (a dry run too)."""
     def connect():
-        gateway = make_gateway(config)
+        gateway = make_gateway(config, family=getattr(args, "family", None), code=getattr(args, "lang", None),
+                               user=getattr(args, "user", None))
         gateway.login()
         return gateway
     return connect

@@ -142,7 +142,8 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
 
     def sync(names: list[str], now: datetime | None = None) -> int:
         return app.run_command(lambda: app.sync(config, app.SyncRequest(only=tuple(names), state_dir=state_dir,
-                                                                         now=now, scheduled=True)))
+                                                                         now=now, scheduled=True),
+                                                connect=app.logged_in(config, args)))   # -family: etc.
 
     runs = 0
     last_code = 0

@@ -494,7 +494,7 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
 
     state_dir = app.state_dir_of(config, args.state_dir)
     if gateway is None:
-        gateway = app.logged_in(config)()
+        gateway = app.logged_in(config, args)()      # -family:/-lang:/-user: as for sync
     config = app.for_account(config, gateway)      # User:{account}/Shutoff is watched as the bot's own page
     gateway.keep_texts = True     # runs follow each other: large output pages are not read again unchanged
 
