@@ -118,10 +118,11 @@ def cmd_watch(args) -> int:
 
 
 def cmd_toolforge_jobs(args) -> int:
-    from bot.schedule import retire_note, toolforge_jobs, toolforge_watch_job
+    from bot.schedule import job_config_path, retire_note, toolforge_jobs, toolforge_watch_job
     config = load_config(args.config)
-    text = toolforge_watch_job(args.config, args.project_dir, args.interval, args.source, args.image) if args.watch \
-        else toolforge_jobs(config, args.config, args.project_dir, args.image)
+    path = job_config_path(args.config, args.project_dir)
+    text = toolforge_watch_job(path, args.project_dir, args.interval, args.source, args.image) if args.watch \
+        else toolforge_jobs(config, path, args.project_dir, args.image)
     if args.output:
         Path(args.output).write_text(text)
         print(f"wrote {args.output}; load it on Toolforge with: toolforge jobs load {Path(args.output).name}")

@@ -17,6 +17,7 @@ directory never start in the same minute and wait for each other's lock.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
 import threading
@@ -219,6 +220,17 @@ def retire_note(config_path: str, watch: bool) -> str:
 
 def _hubbot(project_dir: str) -> str:
     return f"cd {project_dir} && PYWIKIBOT_DIR={project_dir} {project_dir}/.venv/bin/hubbot --quiet"
+
+
+def job_config_path(config: str, project_dir: str) -> str:
+    """The ``--config`` a Toolforge job runs with. The job starts with ``cd`` into the project folder: a
+    config inside it is written relative to it, any other as an absolute path (a relative path typed in
+    another folder would not be found there)."""
+    path = Path(config).expanduser().resolve()
+    try:
+        return str(path.relative_to(Path(os.path.expandvars(project_dir)).expanduser().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def toolforge_watch_job(config_path: str, project_dir: str = "$HOME/hubbot", interval: int = 60,

@@ -33,3 +33,26 @@ def test_every_command_that_connects_reaches_the_wiki_the_command_line_names(tmp
     monkeypatch.setattr(app, "make_gateway", make_gateway)
     cli.main([*argv, "--config", str(config)])
     assert asked == [("meta", "localwiki", "localwiki", "Trial")]
+
+
+
+def test_a_toolforge_job_finds_its_config_from_the_project_folder(tmp_path, monkeypatch):
+    """The job starts with cd into the project folder: a config typed relative to another folder is made absolute
+    (found by an operator's try-out: the job said 'config file not found'); one inside the project stays relative."""
+    import yaml
+    project, elsewhere = tmp_path / "hubbot", tmp_path / "ops"
+    (project / "config").mkdir(parents=True)
+    elsewhere.mkdir()
+    text = "hubs: {}\nschedule: '0 * * * *'\noutputs:\n  - {name: errors, kind: errors, page: 'User:HubBot/Errors'}\n"
+    (elsewhere / "meta.yaml").write_text(text)
+    (project / "config" / "meta.yaml").write_text(text)
+
+    def command(cwd, config):
+        monkeypatch.chdir(cwd)
+        out = tmp_path / "jobs.yaml"
+        assert cli.main(["toolforge-jobs", "--config", config, "--project-dir", str(project), "-o", str(out)]) == 0
+        return yaml.safe_load(out.read_text())[0]["command"]
+
+    assert command(elsewhere, "meta.yaml").endswith(f"schedule --once --config {elsewhere / 'meta.yaml'}")
+    assert command(project, "config/meta.yaml").endswith("schedule --once --config config/meta.yaml")
+    assert command(elsewhere, str(project / "config" / "meta.yaml")).endswith("--config config/meta.yaml")
