@@ -93,6 +93,16 @@ class ShutoffGuard:
         self.seen(page)
 
 
+def no_hubs_warning(config: Config, hubs: Sequence) -> str | None:
+    """Said in every run that finds no hub: most likely the template is not published yet, or its name in
+    the config is wrong (a first run on Meta before the deploy order's first two steps)."""
+    if hubs:
+        return None
+    return (f"no page uses {{{{{config.hubs.template}}}}}, so every list is empty: publish Template:"
+            f"{config.hubs.template} (hubbot publish-templates) and add infoboxes to the hub pages, or correct "
+            "hubs.template in the config.")
+
+
 def missing_shutoff_warning(config: Config, page: PageText | None) -> str | None:
     if config.safety.shutoff_page and page is not None and not page.exists:
         return (f"the shutoff page {config.safety.shutoff_page} does not exist, so editors cannot stop the bot. "
@@ -195,10 +205,11 @@ class Run:
         shutoff = pages.get(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None
         check_shutoff(cfg, shutoff)
         self.shutoff.seen(shutoff)
-        warning = missing_shutoff_warning(cfg, shutoff)
-        if warning:
-            log.warning("%s", warning)
         data = self.parse(read, pages, content)                               # PARSE
+        warnings = tuple(w for w in (missing_shutoff_warning(cfg, shutoff), no_hubs_warning(cfg, data.hubs)) if w)
+        for warning in warnings:
+            log.warning("%s", warning)
+            self.report.messages.append(f"warning: {warning}")
         if read.listed is not None:
             self.inputs = self.run_inputs(read.listed, list_titles, {t: pages[t].revid for t in pages},
                                           self.maps_checked, self.watched)
@@ -212,14 +223,14 @@ class Run:
                       max_bytes=self.gw.max_page_bytes, owned=self.owned_pages(),
                       list_sections=self.list_sections(list_titles, data.shown_hubs, source_problem))
         if self.state.disabled:
-            return self.disabled(selected, pages, data, ctx, warning)
+            return self.disabled(selected, pages, data, ctx, warnings)
         for title, outs in pages_and_outputs(content).items():               # PLAN + EXECUTE
             self.write(title, outs, pages[title], self.render(outs, data), ctx)
         self.write_lists(list_titles, pages, ctx)
 
         report_out = report_output(selected) or self.report_needed(cfg)
         if report_out:                                                         # the errors page, last
-            self.write_report(report_out, pages, data, ctx, warning)
+            self.write_report(report_out, pages, data, ctx, warnings)
         return self.finish(hub_count=None if source_problem else len(data.hubs))   # REPORT
 
     # -- nothing new: no page text read, nothing planned (bot.logic.quiet) ------------------------
@@ -506,7 +517,7 @@ class Run:
         return found
 
     def write_report(self, out: OutputConfig, pages: dict[str, PageText], data: RunData, ctx: Context,
-                     warning: str | None, disabled: bool = False) -> PageResult:
+                     warnings: tuple[str, ...], disabled: bool = False) -> PageResult:
         configured = [o.name for o in content_outputs(self.config.outputs)]
         now = [] if disabled else self.report.outputs     # disabled: why it stopped, from the runs before
         rows = errors_page.not_written(now, self.state.last_outcomes(), configured, self.now.date().isoformat())
@@ -515,7 +526,7 @@ class Run:
         count = self.state.consecutive_failures + (0 if disabled else 1)
         disabled_after = count if disabled or (failing and count >= self.config.safety.max_consecutive_failures) else 0
         body = errors_page.errors_body(data.problems, rows, replaced, disabled_after,
-                                       tuple(w for w in (warning,) if w), self.config.hubs.tracking_category)
+                                       warnings, self.config.hubs.tracking_category)
         section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
         result = self.write(out.page, [out], pages[out.page], [section], ctx)
         if disabled_after and result.status in (Status.EDITED, Status.UNCHANGED):
@@ -529,7 +540,7 @@ class Run:
 
     # -- report -------------------------------------------------------------------
     def disabled(self, selected: list[OutputConfig], pages: dict[str, PageText], data: RunData, ctx: Context,
-                 warning: str | None) -> Report:
+                 warnings: tuple[str, ...]) -> Report:
         """A disabled bot edits nothing but its errors page, to say that it stopped and why (the run that
         disabled it may not have been able to save it: a read-only wiki)."""
         self.report.disabled = True
@@ -543,7 +554,7 @@ class Run:
                                                "operator"))
         report_out = report_output(self.config.outputs)
         if report_out:
-            self.write_report(report_out, pages, data, ctx, warning, disabled=True)
+            self.write_report(report_out, pages, data, ctx, warnings, disabled=True)
         self.count_requests()
         if not self.dry_run:   # a disabled run is not counted: the failure count stays as it was
             self.remember_disabled_notice()

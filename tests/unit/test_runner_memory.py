@@ -272,6 +272,18 @@ def test_a_missing_shutoff_page_is_a_warning_on_the_errors_page_and_in_the_log(t
                "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
     assert warning in caplog.text                            # ... and says so in every run's log
     assert "'''Warning:''' " + warning in wiki.text("User:HubBot/Errors")
+    assert report.messages == ["warning: " + warning]        # ... and in the run report
+
+
+def test_a_run_that_finds_no_hub_says_why_that_may_be(tmp_path, caplog):
+    wiki, config = make(tmp_path, hubs=0)                   # Meta before the template is published
+    with caplog.at_level("WARNING", logger="hubbot"):
+        report, by = run(wiki, config, tmp_path)
+    warning = ("no page uses {{Hub infobox}}, so every list is empty: publish Template:Hub infobox "
+               "(hubbot publish-templates) and add infoboxes to the hub pages, or correct hubs.template in the config.")
+    assert warning in caplog.text and report.messages == ["warning: " + warning]
+    assert "'''Warning:''' " + warning.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;") in (
+        wiki.text("User:HubBot/Errors"))
 
 
 def test_a_whole_page_output_never_replaces_a_human_page_it_did_not_write(tmp_path):
