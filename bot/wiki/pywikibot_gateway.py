@@ -160,7 +160,7 @@ class PywikibotGateway:
             if _network_failure(exc):            # the wiki is down or overloaded: it did not refuse the login
                 raise WikiUnreachable(f"wiki {self.description}", f"did not answer the login ({exc}).",
                                       "nothing to do if the wiki is down: the next run tries again.") from None
-            raise UserError(f"wiki {self.description}", f"login failed ({exc}).",
+            raise UserError(f"wiki {self.description}", f"login failed ({str(exc) or type(exc).__name__}).",
                                   "check usernames[...] and password_file in user-config.py; "
                                   "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
         self.user = self.site.user()
