@@ -52,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
 
 COMMANDS = ("parse", "sync", "publish-templates", "schedule", "watch", "toolforge-jobs", "import-directory",
             "localwiki", "demo", "reset")   # every command of build_parser (tests/unit/test_cli_argv.py)
-DEFAULT_LOG = "hubbot.log"
+DEFAULT_LOG = "PYWIKIBOT_DIR/logs/hubbot.log"   # -log: beside pywikibot's own logs (resolved in _setup_logging)
 WATCH_INTERVAL = (1.0, 86400.0)   # seconds between polls: never a tight loop, at least once a day
 # Options of the top-level parser: accepted anywhere, moved in front of the command.
 _GLOBAL_FLAGS = {"--verbose", "-v", "--quiet", "-q", "--version"}
@@ -372,6 +372,8 @@ def _redacted_record(*args, **kwargs) -> logging.LogRecord:
 def _setup_logging(verbose: bool, quiet: bool, log_file: str | None = None) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file == DEFAULT_LOG:
+        log_file = os.path.join(os.environ.get("PYWIKIBOT_DIR") or ".", "logs", "hubbot.log")
     if log_file:   # -log / --log=FILE: the same lines in a file, appended
         try:
             os.makedirs(os.path.dirname(os.path.abspath(log_file)), exist_ok=True)

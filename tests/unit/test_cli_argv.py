@@ -13,9 +13,9 @@ CASES = [
     ("-dir:pwb sync -c c.yaml", "sync -c c.yaml", {"PYWIKIBOT_DIR": "pwb"}),
     ("sync -c c.yaml -family:meta -lang:meta -user:HubBot", "--family=meta --lang=meta --user=HubBot sync -c c.yaml", {}),
     ("sync -code:meta -c c.yaml", "--lang=meta sync -c c.yaml", {}),
-    ("sync -c c.yaml -log", "--log=hubbot.log sync -c c.yaml", {}),
+    ("sync -c c.yaml -log", "--log=PYWIKIBOT_DIR/logs/hubbot.log sync -c c.yaml", {}),
     ("sync -c c.yaml -log:logs/run.log", "--log=logs/run.log sync -c c.yaml", {}),
-    ("sync -c c.yaml --log", "--log=hubbot.log sync -c c.yaml", {}),
+    ("sync -c c.yaml --log", "--log=PYWIKIBOT_DIR/logs/hubbot.log sync -c c.yaml", {}),
     ("sync -c c.yaml -verbose", "--verbose sync -c c.yaml", {}),
     ("sync -c c.yaml -v", "-v sync -c c.yaml", {}),
     ("sync -c c.yaml --verbose", "--verbose sync -c c.yaml", {}),
@@ -45,3 +45,25 @@ def test_the_normalized_words_parse(typed):
 def test_overrides_reach_the_parsed_arguments():
     args = build_parser().parse_args(normalize_argv("sync -c c.yaml -family:meta -code:meta -user:Bot -log:x.log".split()).args)
     assert (args.family, args.lang, args.user, args.log) == ("meta", "meta", "Bot", "x.log")
+
+
+def test_the_log_file_of_bare_log_is_beside_pywikibots_logs(tmp_path, monkeypatch):
+    """-log writes PYWIKIBOT_DIR/logs/hubbot.log, where pywikibot keeps its own logs (found by an operator's
+    try-out: it wrote ./hubbot.log wherever the command ran)."""
+    import logging
+    from bot import cli
+    monkeypatch.setenv("PYWIKIBOT_DIR", str(tmp_path / "pwb"))
+    logger = logging.getLogger("hubbot")
+    saved = (logger.handlers[:], logger.level, logger.propagate, logging.getLogRecordFactory())
+    try:
+        cli._setup_logging(False, False, normalize_argv(["-log", "sync"]).args[0].split("=", 1)[1])
+        logger.info("a line for the log file")
+        for handler in logger.handlers:
+            handler.flush()
+        assert "a line for the log file" in (tmp_path / "pwb" / "logs" / "hubbot.log").read_text()
+    finally:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.FileHandler):
+                handler.close()
+        logger.handlers[:], logger.level, logger.propagate = saved[:3]
+        logging.setLogRecordFactory(saved[3])
