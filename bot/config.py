@@ -33,6 +33,7 @@ Shape::
       lock_wait: 60                      # wait this long for another run, then skip (exit 0)
       lock_lease: 300                    # a killed run's lock is taken over this long after its last heartbeat
     state_dir: .hubbot                   # optional; lock file and run history, relative to this file's folder
+    task_page: User:{account}/Tasks      # optional; every edit summary links to it ([[...|hubbot]]: ...)
     lists:                               # on-wiki {{Hub list}} ... {{Hub list end}} (bot.lists); on by default
       template: Hub list
       end_template: Hub list end
@@ -128,6 +129,7 @@ class Config:
     schedule: str | None = None
     state_dir: str = ".hubbot"
     lists: ListsConfig | None = field(default_factory=ListsConfig)    # None: `lists: false`
+    task_page: str | None = None       # the bot's task description; every edit summary links to it
 
     def for_account(self, account: str) -> "Config":
         """The config with ``{account}`` in its page titles replaced by the bot account's name (known once
@@ -137,12 +139,13 @@ class Config:
         if not self.uses_account:
             return self
         outputs = tuple(replace(o, page=fill(o.page), source=fill(o.source)) for o in self.outputs)
-        return replace(self, outputs=outputs, safety=replace(self.safety, shutoff_page=fill(self.safety.shutoff_page)))
+        return replace(self, outputs=outputs, safety=replace(self.safety, shutoff_page=fill(self.safety.shutoff_page)),
+                       task_page=fill(self.task_page))
 
     @property
     def uses_account(self) -> bool:
         return any(ACCOUNT in (t or "") for o in self.outputs for t in (o.page, o.source)) \
-            or ACCOUNT in (self.safety.shutoff_page or "")
+            or ACCOUNT in (self.safety.shutoff_page or "") or ACCOUNT in (self.task_page or "")
 
     def output(self, name: str) -> OutputConfig:
         for out in self.outputs:
@@ -382,7 +385,8 @@ def parse_config(raw: Any, path: str = "<config>") -> Config:
     lists = _lists(r, top.get("lists", True), hubs, outputs)
     state_dir = str(_state_dir(r, path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
     return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
-                  schedule=schedule, state_dir=state_dir, lists=lists)
+                  schedule=schedule, state_dir=state_dir, lists=lists,
+                  task_page=r.title(top.get("task_page"), "task_page"))
 
 
 def _namespaces(r: _Reader, value: Any, key: str) -> tuple[int, ...]:

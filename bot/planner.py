@@ -90,6 +90,7 @@ class Context:
     allow_large_removal: bool = False
     source_problem: str | None = None      # the hub list shrank suspiciously (see app.shrinking_source)
     max_bytes: int | None = None           # the wiki's page size limit
+    task_page: str | None = None           # every summary links to it (config task_page)
     owned: frozenset[str] = frozenset()    # pages the bot has written whole before (a human's rewrite is quoted)
     # The on-wiki lists of a page as read (bot.lists): derived again at every plan, after a conflict too.
     list_sections: Callable[[str, PageText], Sequence[Section]] | None = None
@@ -195,10 +196,11 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
             f"the new text ({size // 1024} KB) is over the wiki's page size limit ({ctx.max_bytes // 1024} KB); "
             "not saved.", PageTooLarge.fix, PageTooLarge.owner) for r in results)
         return PagePlan(title, base, None, sections=blocked)
-    return PagePlan(title, base, text, _summary(parts, replaced), tuple(results), tuple(replaced), snaps)
+    return PagePlan(title, base, text, _summary(parts, replaced, ctx.task_page), tuple(results), tuple(replaced),
+                    snaps)
 
 
-def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText]) -> str:
+def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText], task_page: str | None = None) -> str:
     """"hubbot: directory: +1 hub (X); plans: +2 plans": outputs with the same news share one entry
     (a page with 50 lists says it once), and the count of replaced lines always fits in."""
     by_news: dict[str, list[str]] = {}
@@ -208,7 +210,7 @@ def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText]) -> str:
     count = sum(len(r.lines) for r in replaced)
     tail = f"; replaced {count} hand-written line{'' if count == 1 else 's'} (quoted on the errors page)" \
         if count else ""
-    return fit_summary(summary_head(body), tail)
+    return fit_summary(summary_head(body, task_page), tail)
 
 
 def plan_whole_text(title: str, base: PageText, text: str, summary_text: str) -> PagePlan:

@@ -217,6 +217,7 @@ class Run:
         source_problem = None if self.allow_large_removal else shrinking_source(
             len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
         ctx = Context(now=self.now, user=self.gw.user or "HubBot", hubs=tuple(data.hubs), pages=pages,
+                      task_page=cfg.task_page,
                       snapshots=self.state.snapshots,
                       max_removal_fraction=cfg.safety.max_removal_fraction,
                       allow_large_removal=self.allow_large_removal, source_problem=source_problem,

@@ -8,6 +8,8 @@ no snapshot the summary just counts.
 
 from __future__ import annotations
 
+import hashlib
+
 from bot.models import Hub
 from bot.values import summary_text
 
@@ -16,8 +18,15 @@ MAX_NAMES = 3
 
 
 def snapshot(hubs: list[Hub]) -> dict[str, list]:
-    """What a summary needs to remember of the hubs on an output page."""
-    return {h.page: [h.display_name, h.status, sorted(p.target for p in h.plans)] for h in hubs}
+    """What a summary needs to remember of the hubs on an output page: name, status, plan targets, and a
+    digest of everything else a list can show (scope, types, region, map, details ...)."""
+    return {h.page: [h.display_name, h.status, sorted(p.target for p in h.plans), _details_digest(h)] for h in hubs}
+
+
+def _details_digest(hub: Hub) -> str:
+    shown = (hub.scope, hub.types, hub.region, hub.languages, hub.website, hub.contact, hub.founded, hub.updated,
+             hub.map, tuple(str(p) for p in hub.details))
+    return hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()[:10]
 
 
 def listed(items: list[str]) -> str:
@@ -56,6 +65,8 @@ def describe_hubs(before: dict[str, list] | None, after: dict[str, list]) -> str
     removed = sorted(before[p][0] for p in before.keys() - after.keys())
     changed = sorted(f"{after[p][0]}: {before[p][1] or '?'}→{after[p][1] or '?'}"
                      for p in after.keys() & before.keys() if before[p][1] != after[p][1])
+    details = sorted(after[p][0] for p in after.keys() & before.keys()
+                     if len(before[p]) > 3 and before[p][3] != after[p][3])   # older snapshots: no digest
     parts = []
     if added:
         parts.append(f"+{_plural(len(added), 'hub')} ({listed(added)})")
@@ -63,6 +74,8 @@ def describe_hubs(before: dict[str, list] | None, after: dict[str, list]) -> str
         parts.append(f"−{_plural(len(removed), 'hub')} ({listed(removed)})")
     if changed:
         parts.append(f"status changed for {_plural(len(changed), 'hub')} ({listed(changed)})")
+    if details:
+        parts.append(f"details of {_plural(len(details), 'hub')} changed ({listed(details)})")
     return _finish(parts)
 
 
@@ -71,5 +84,6 @@ def _finish(parts: list[str]) -> str:
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "…"
 
 
-def summary_head(text: str) -> str:
-    return f"hubbot: {text}"
+def summary_head(text: str, task_page: str | None = None) -> str:
+    """"hubbot: ..." or, with a task page configured, "[[User:HubBot/Tasks|hubbot]]: ..." (history links it)."""
+    return f"[[{task_page}|hubbot]]: {text}" if task_page else f"hubbot: {text}"
