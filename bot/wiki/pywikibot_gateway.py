@@ -79,7 +79,10 @@ def _quiet_pywikibot() -> None:
             pywikibot.bot.writelogheader = header
     verbose = logging.getLogger("hubbot").isEnabledFor(logging.DEBUG)
     for handler in logging.getLogger("pywiki").handlers:
-        handler.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
+        if not verbose:
+            handler.setLevel(logging.CRITICAL + 1)
+        elif handler.level < logging.WARNING:   # the warnings handler keeps its level: lowered, it printed
+            handler.setLevel(logging.DEBUG)       # every line a second time ("INFO: ...")
 
 
 class PywikibotGateway:

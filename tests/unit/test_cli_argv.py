@@ -67,3 +67,21 @@ def test_the_log_file_of_bare_log_is_beside_pywikibots_logs(tmp_path, monkeypatc
                 handler.close()
         logger.handlers[:], logger.level, logger.propagate = saved[:3]
         logging.setLogRecordFactory(saved[3])
+
+
+def test_verbose_shows_each_pywikibot_line_once(tmp_path):
+    """--verbose lets pywikibot's own lines through once (found by an operator's try-out: the warnings
+    handler, lowered with the others, printed every line a second time as 'INFO: ...')."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import logging, pywikibot; logging.getLogger('hubbot').setLevel(logging.DEBUG)\n"
+            "from bot.wiki.pywikibot_gateway import _quiet_pywikibot\n_quiet_pywikibot()\n"
+            "pywikibot.info('an info line'); pywikibot.warning('a warning line')\n")
+    env = {**os.environ, "PYWIKIBOT_NO_USER_CONFIG": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env.pop("PYWIKIBOT_DIR", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("an info line") == 1 and done.stderr.count("a warning line") == 1, done.stderr
