@@ -30,6 +30,9 @@ from bot.parsing.wikitext import parse_structure
 
 TRANSLATE_OPEN = re.compile(r"<translate(?:\s[^>]*)?>", re.IGNORECASE)
 TRANSLATE_CLOSE = re.compile(r"</translate\s*>", re.IGNORECASE)
+# Markup that is text, not a node, only when it is left open: a template, table, link or block tag.
+OPENED = re.compile(r"\{\{|\{\||\[\[|<(?:div|span|table|ref|blockquote|center|small|big|font|poem|gallery|"
+                    r"includeonly|onlyinclude|noinclude|nowiki|pre)\b", re.IGNORECASE)
 MARKER = re.compile(r"^\s*hubbot:(begin|end)\s+(\S+)\s*$")
 NOTE = re.compile(r"^(?:<!-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*-->|-- hubbot:generated sha1=([0-9a-f]{12})\b[^\n]*)\n?")
 
@@ -134,9 +137,9 @@ def _holder(node) -> str:
     return "a heading or link"
 
 
-def _unclosed_translate(code, before: int) -> bool:
-    """A <translate> left open in the page's own text before ``before`` (a closed one is a Tag node;
-    one inside a comment or <nowiki> is not text)."""
+def _page_text_before(code, before: int) -> str:
+    """The page's own text before ``before``: what the parser could not make a node of. A template, table,
+    link or tag closed there is a node; one left open is text (one in a comment or <nowiki> is not)."""
     text, offset = [], 0
     for node in code.nodes:
         if offset >= before:
@@ -144,8 +147,11 @@ def _unclosed_translate(code, before: int) -> bool:
         if isinstance(node, Text):
             text.append(str(node))
         offset += len(str(node))
-    joined = "".join(text)
-    return len(TRANSLATE_OPEN.findall(joined)) > len(TRANSLATE_CLOSE.findall(joined))
+    return "".join(text)
+
+
+def _unclosed_translate(text: str) -> bool:
+    return len(TRANSLATE_OPEN.findall(text)) > len(TRANSLATE_CLOSE.findall(text))
 
 
 def locate(text: str, region: str) -> tuple[int, int]:
@@ -183,10 +189,16 @@ def locate(text: str, region: str) -> tuple[int, int]:
                           "table, <div> or other tag.")
     start_line = _own_line(text, to_page(begin.offset), begin.source, region)
     end_line = _own_line(text, to_page(end.offset), end.source, region)
-    if _unclosed_translate(code, begin.offset):
+    before = _page_text_before(code, begin.offset)
+    if _unclosed_translate(before):
         raise RegionError(f"region {region!r} comes after a <translate> that is never closed before it; "
                           "writing there could change translation units.",
                           "close the <translate> before the markers (Translate needs it closed anyway).")
+    opened = OPENED.search(before)
+    if opened:      # e.g. {{Box| before the begin marker and its }} in the old region: replaced, it would be lost
+        raise RegionError(f"region {region!r} comes after {opened.group(0)!r} that is not closed before the begin "
+                          "marker: the generated text would end up inside it, and a close inside the region "
+                          "would be replaced.", f"close {opened.group(0)!r} before {begin_m}, or move the markers.")
     if end_line[0] < start_line[0]:
         raise RegionError(f"the end marker of region {region!r} comes before its begin marker.",
                           "swap them.")

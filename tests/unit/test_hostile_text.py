@@ -231,6 +231,24 @@ def test_markers_inside_a_template_table_or_tag_refuse_the_region(tmp_path, text
     assert wiki.text("Hubs/Ongoing") == text
 
 
+@pytest.mark.parametrize("text, opened", [
+    ("{{Box|\n<!-- hubbot:begin dir -->\n}}\nold\n<!-- hubbot:end dir -->\n", "{{"),
+    ("<div class=\"x\">\n<!-- hubbot:begin dir -->\n</div>\n<!-- hubbot:end dir -->\n", "<div"),
+    ("{|\n|\n<!-- hubbot:begin dir -->\n|}\n<!-- hubbot:end dir -->\n", "{|"),
+])
+def test_a_region_after_markup_that_closes_inside_it_is_refused(tmp_path, text, opened):
+    """Found by mutation testing's reviewer: the old region is left out of the parse (it may be megabytes),
+    so a template or tag opened before the begin marker and closed inside looked closed nowhere."""
+    wiki, config = make(tmp_path)
+    wiki.edit("Hubs/Ongoing", text)
+    report, by = run(wiki, config, tmp_path)
+    result = by[("Hubs/Ongoing", "directory")]
+    assert result.status is Status.REFUSED and result.owner == "editor"
+    assert result.reason == (f"region 'dir' comes after {opened!r} that is not closed before the begin marker: the "
+                             "generated text would end up inside it, and a close inside the region would be replaced.")
+    assert wiki.text("Hubs/Ongoing") == text.rstrip()
+
+
 @pytest.mark.parametrize("before", [
     "<nowiki><!-- hubbot:begin dir --></nowiki> is how the markers look.\n",
     "<!-- an old note: <translate> was here -->\n",             # not an unclosed <translate>
