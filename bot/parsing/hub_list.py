@@ -24,14 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.logic import columns as cols
 from bot.logic.hub_list import DEFAULT_EMPTY, FORMATS, ListSpec
 from bot.models import Problem
 from bot.parsing.infobox import LANGUAGE_CODE, STATUS_SYNONYMS, STATUSES, TYPES, parse_types
-from bot.parsing.wikitext import parse_structure, plain, template_key
+from bot.parsing.wikitext import container_name, line_around, parse_structure, plain, template_key, top_level
 from bot.values import whole_number
 
 PARAMETERS = ("type", "status", "language", "region", "columns", "sort", "format", "limit", "caption", "empty")
@@ -69,44 +69,27 @@ def _found(code: Wikicode, keys: tuple[str, str]) -> list[tuple[Template, int | 
     source text), never the position of a mark searched for in the text: page text can hold any mark.
     """
     out: list[tuple[Template, int | None, str, bool]] = []
-    offset = 0
-    for node in code.nodes:
+    for offset, node in top_level(code):
         if isinstance(node, Template) and template_key(node.name) in keys:
             out.append((node, offset, "", template_key(node.name) == keys[0]))
         for child in node.__children__():
-            _nested(child, keys, _container(node), out)
-        offset += len(str(node))
+            _nested(child, keys, container_name(node), out)
     return out
-
-
-def _container(node) -> str:
-    """How a message names what holds a nested list: <translate> is named, because its fix differs."""
-    if isinstance(node, Tag):
-        tag = str(node.tag).strip().lower()
-        if tag == "translate":
-            return "translate"
-        return "a table" if node.wiki_markup == "{|" else f"a <{tag}>"
-    if isinstance(node, Template):
-        return "a template's parameter"
-    return "a heading or link"
 
 
 def _nested(code: Wikicode, keys: tuple[str, str], container: str, out: list) -> None:
     for node in code.nodes:
         if isinstance(node, Template) and template_key(node.name) in keys:
             out.append((node, None, container, template_key(node.name) == keys[0]))
-        inner = "translate" if _container(node) == "translate" else container
+        inner = "translate" if container_name(node) == "translate" else container
         for child in node.__children__():
             _nested(child, keys, inner, out)
 
 
 def _own_line(text: str, start: int, end: int, before_only: bool = False) -> bool:
     """Whether ``text[start:end]`` starts its line (spaces aside) and, unless ``before_only``, ends it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return False
-    line_end = text.find("\n", end)
-    return before_only or not text[end:len(text) if line_end == -1 else line_end].strip()
+    line_start, line_end = line_around(text, start, end)
+    return not text[line_start:start].strip() and (before_only or not text[end:line_end].strip())
 
 
 def _mentions(text: str, name: str) -> bool:

@@ -58,6 +58,33 @@ def parse_structure(text: str) -> Wikicode:
     return mwparserfromhell.parse(text, skip_style_tags=True)
 
 
+def top_level(code: Wikicode):
+    """(offset, node) for each node of the page itself, in order. ``str(node)`` is a node's exact source,
+    so the sums are true offsets in the parsed text: never the position of a mark searched for."""
+    offset = 0
+    for node in code.nodes:
+        yield offset, node
+        offset += len(str(node))
+
+
+def container_name(node) -> str:
+    """How a message names a node that holds something: "translate" for <translate> (its fix differs),
+    "a table", "a <div>", "a template's parameter", "a heading or link"."""
+    if isinstance(node, Tag):
+        tag = str(node.tag).strip().lower()
+        return tag if tag == "translate" else "a table" if node.wiki_markup == "{|" else f"a <{tag}>"
+    if isinstance(node, Template):
+        return "a template's parameter"
+    return "a heading or link"
+
+
+def line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """(where the line holding ``text[start]`` begins, where the line holding ``text[end]`` ends, before its
+    newline): for "on a line of its own" checks."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
+
+
 def normalize_title(title: str) -> str:
     """A page title as MediaWiki stores it: spaces not underscores, first letter upper case."""
     title = _MYLANGUAGE.sub("", title)

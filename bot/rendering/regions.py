@@ -24,9 +24,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from mwparserfromhell.nodes import Comment, Text
 
-from bot.parsing.wikitext import parse_structure
+from bot.parsing.wikitext import container_name, line_around, parse_structure, top_level
 
 TRANSLATE_OPEN = re.compile(r"<translate(?:\s[^>]*)?>", re.IGNORECASE)
 TRANSLATE_CLOSE = re.compile(r"</translate\s*>", re.IGNORECASE)
@@ -110,9 +110,8 @@ def _markers(code) -> list[_Marker]:
                   if str(tag.tag).strip().lower() == "translate" and tag.contents is not None
                   for c in tag.contents.filter_comments(recursive=True)}
     found: list[_Marker] = []
-    offset = 0
-    for node in code.nodes:
-        comments = [node] if isinstance(node, Comment) else node.__children__() and [
+    for offset, node in top_level(code):
+        comments = [node] if isinstance(node, Comment) else [
             c for child in node.__children__() for c in child.filter_comments(recursive=True)]
         for comment in comments:
             m = MARKER.match(str(comment.contents))
@@ -121,33 +120,15 @@ def _markers(code) -> list[_Marker]:
             if comment is node:
                 found.append(_Marker(m.group(1), m.group(2), str(node), offset))
             else:
-                where = "translate" if id(comment) in translated or _holder(node) == "translate" else _holder(node)
+                where = "translate" if id(comment) in translated else container_name(node)
                 found.append(_Marker(m.group(1), m.group(2), str(comment), None, where))
-        offset += len(str(node))
     return found
-
-
-def _holder(node) -> str:
-    """How a message names what holds a marker that is not on the page itself."""
-    if isinstance(node, Tag):
-        tag = str(node.tag).strip().lower()
-        return tag if tag == "translate" else "a table" if node.wiki_markup == "{|" else f"a <{tag}>"
-    if isinstance(node, Template):
-        return "a template's parameter"
-    return "a heading or link"
 
 
 def _page_text_before(code, before: int) -> str:
     """The page's own text before ``before``: what the parser could not make a node of. A template, table,
     link or tag closed there is a node; one left open is text (one in a comment or <nowiki> is not)."""
-    text, offset = [], 0
-    for node in code.nodes:
-        if offset >= before:
-            break
-        if isinstance(node, Text):
-            text.append(str(node))
-        offset += len(str(node))
-    return "".join(text)
+    return "".join(str(node) for offset, node in top_level(code) if offset < before and isinstance(node, Text))
 
 
 def _unclosed_translate(text: str) -> bool:
@@ -216,9 +197,7 @@ def _marker_ids(text: str) -> list[str]:
 
 def _own_line(text: str, pos: int, marker: str, region: str) -> tuple[int, int]:
     """(line start, offset after the line's newline) of a marker that must stand alone on its line."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end == -1 else line_end
+    line_start, line_end = line_around(text, pos, pos + len(marker))
     if text[line_start:pos].strip() or text[pos + len(marker):line_end].strip():
         raise RegionError(f"a marker of region {region!r} shares its line with other text.",
                           "put each marker on a line of its own.")
