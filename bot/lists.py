@@ -80,12 +80,17 @@ def _describe(count: int) -> str:
     return f"{count} hub{'' if count == 1 else 's'}"
 
 
+def _said(problems, prefix: str = "") -> str:
+    """A list's parameter problems in one text: "Parameter limit: '0' is not ... Parameter sort: ..."."""
+    return " ".join((f"{prefix}{p.field}: " if p.field else "") + p.message for p in problems)
+
+
 def _refusal(call: ListCall, title: str) -> tuple[str, str, str] | None:
     if call.problem:
         return call.problem, call.fix, "editor"
     _, problems = parse_spec(call.params, title)
     if problems:
-        reason = " ".join((f"Parameter {p.field}: " if p.field else "") + p.message for p in problems)
+        reason = _said(problems, "Parameter ")
         fix = " ".join(dict.fromkeys(p.fix[:1].upper() + p.fix[1:] for p in problems))
         return reason + " The list keeps its previous content.", fix, "editor"
     return None
@@ -145,8 +150,7 @@ def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfi
                 message = call.problem[:1].upper() + call.problem[1:]
             else:
                 _, problems = parse_spec(call.params, title)
-                message = " ".join((f"{p.field}: " if p.field else "") + p.message for p in problems) + \
-                    " It shows what it showed before." if problems else ""
+                message = _said(problems) + " It shows what it showed before." if problems else ""
             if message:
                 key = signature(call.params)
                 if len(key) <= NOTICE_KEY_MAX:     # a call of thousands of parameters: the errors page only
