@@ -9,7 +9,9 @@ namespace is upper case (``$wgCapitalLinks``, as on Meta). Characters such as
 ``canonical_title`` applies these rules so that two spellings of one page in a
 config (``Same page`` / ``same_page``) are seen as one page, and a title the wiki
 would read differently (``X|Y`` is page ``X`` in a link) is refused with a
-reason and a fix. Namespaces are the ones every MediaWiki has (plus Scribunto's
+reason and a fix. It is the only title normaliser: with ``check=False`` it never
+refuses and only normalizes, for titles read from pages and from the wiki (a
+link's target, a file name, an export's or the memory wiki's page keys). Namespaces are the ones every MediaWiki has (plus Scribunto's
 ``Module`` and Translate's ``Translations``); an unknown prefix such as ``Hubs:``
 is part of a main-namespace title, as MediaWiki reads it on a wiki without that
 namespace. Interwiki prefixes are not known here.
@@ -31,7 +33,7 @@ ALIASES = {"image": 6, "image talk": 7}
 # A translation page of Translate (``Hubs/sw``, ``Hubs/pt-br``): the source page's title and a language code.
 LANGUAGE_SUBPAGE = re.compile(r"^(?P<base>.+)/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
 _BY_NAME = {**{name.lower(): number for number, name in NAMESPACES.items()}, **ALIASES}
-_SPACES = re.compile(r"[ _\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ _\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _ILLEGAL = re.compile(r"[<>\[\]|{}\x00-\x1f\x7f\ufffd]")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _RELATIVE = re.compile(r"^\.\.?(/|$)|/\.\.?(/|$)")
@@ -52,22 +54,28 @@ def _upper_first(text: str) -> str:
     return (first if len(first) == 1 else text[:1]) + text[1:]
 
 
-def split_namespace(title: str) -> tuple[int, str]:
-    """(namespace number, rest) of an already space-normalized title; 0 when no known prefix."""
+def split_namespace(title: str, aliases: dict[str, int] | None = None) -> tuple[int, str]:
+    """(namespace number, rest) of an already space-normalized title; 0 when no known prefix.
+    ``aliases``: a wiki's own namespace names besides these (lower case), e.g. ``{"meta": 4}`` on Meta."""
     if ":" in title:
         prefix, rest = title.split(":", 1)
-        number = _BY_NAME.get(prefix.strip().lower())
+        key = prefix.strip().lower()
+        number = _BY_NAME.get(key, (aliases or {}).get(key))
         if number is not None:
             return number, rest.strip()
     return 0, title
 
 
-def canonical_title(raw: str, *, editable: bool = True) -> str:
+def canonical_title(raw: str, *, editable: bool = True, check: bool = True) -> str:
     """The title as MediaWiki stores it, or TitleError saying why it cannot be one.
 
     ``editable``: refuse Special: and Media: pages (they cannot be saved).
+    ``check=False``: never refuse; only normalize (entities, spaces and underscores, a leading ``:``,
+    the namespace's name, the first letter), for titles that come from pages or from the wiki.
     """
     text = str(raw).strip()
+    if not check:
+        return _normal_form(html.unescape(text))[1]
     if text.startswith("[[") and text.endswith("]]"):
         inner = text[2:-2].split("|", 1)[0].strip()
         raise TitleError(f"{text!r} is a link, not a page title.", f"write the title alone: {inner}")
@@ -87,10 +95,8 @@ def canonical_title(raw: str, *, editable: bool = True) -> str:
     if _PERCENT.search(text):
         raise TitleError(f"{text!r} contains a %-escape ({_PERCENT.search(text).group(0)}).",
                          "write the title as readers see it (e.g. 'A B', not 'A%20B').")
-    text = _SPACES.sub(" ", text).strip()
-    if text.startswith(":"):
-        text = text[1:].strip()
-    number, rest = split_namespace(text)
+    number, title = _normal_form(text)
+    rest = split_namespace(title)[1] if number else title
     if not rest:
         raise TitleError(f"{str(raw)!r} is not a page title (it is empty{' after the namespace' if number else ''}).",
                          "write the full title, e.g. User:HubBot/Errors.")
@@ -100,18 +106,28 @@ def canonical_title(raw: str, *, editable: bool = True) -> str:
     if editable and number < 0:
         raise TitleError(f"{text!r} is a {NAMESPACES[number]}: page, which cannot be edited.",
                          "use a page in an editable namespace, e.g. User:HubBot/Errors.")
-    title = (NAMESPACES[number] + ":" if number else "") + _upper_first(rest)
     if len(title.encode("utf-8")) > MAX_BYTES:
         raise TitleError(f"the title {title[:40]!r}... is longer than {MAX_BYTES} bytes.", "use a shorter title.")
     return title
 
 
-def canonical_template(raw: str) -> str:
-    """A template name as ``{{...}}`` uses it: the Template: prefix dropped, other namespaces kept."""
+def _normal_form(text: str) -> tuple[int, str]:
+    """(namespace number, title) in MediaWiki's spelling: one space for every run of spaces and
+    underscores, no leading ``:``, the namespace's canonical name, the first letter after it upper case."""
+    text = _SPACES.sub(" ", text).strip()
+    if text.startswith(":"):
+        text = text[1:].strip()
+    number, rest = split_namespace(text)
+    return number, (NAMESPACES[number] + ":" if number else "") + _upper_first(rest)
+
+
+def canonical_template(raw: str, *, check: bool = True) -> str:
+    """A template name as ``{{...}}`` uses it: the Template: prefix dropped, other namespaces kept.
+    ``check=False``: never refuse (the name of a template called on a page)."""
     text = str(raw).strip()
-    if text.startswith("{{") and text.endswith("}}"):
+    if check and text.startswith("{{") and text.endswith("}}"):
         inner = text[2:-2].split("|", 1)[0].strip()
         raise TitleError(f"{text!r} is a template call, not a template name.", f"write the name alone: {inner}")
-    title = canonical_title(text)
+    title = canonical_title(text, check=check)
     number, rest = split_namespace(title)
     return rest if number == 10 else title

@@ -30,8 +30,8 @@ import re
 from datetime import date
 
 from bot.models import Hub, ParseResult, Plan, Problem
-from bot.parsing.wikitext import (is_media_link, links, normalize_title, parse, plain, rich, template_calls,
-                                  without_translate_variables)
+from bot.parsing.wikitext import is_media_link, links, parse, plain, rich, template_calls, without_translate_variables
+from bot.titles import canonical_title
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +255,7 @@ def _types(value, problem) -> tuple[str, ...]:
 
 def file_name(text: str) -> str | None:
     """A file name as MediaWiki stores it, without ``File:``; None when it cannot be one."""
-    name = normalize_title(FILE_PREFIX.sub("", text))
+    name = canonical_title(FILE_PREFIX.sub("", text), check=False)
     return name if FILE_NAME.match(name) and "~~~" not in name else None
 
 

@@ -18,6 +18,7 @@ from mwparserfromhell.nodes import Argument, Comment, ExternalLink, HTMLEntity, 
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.models import Plan
+from bot.titles import canonical_template, canonical_title
 
 # Templates whose visible output is their last positional argument ({{Status|Pilot}} shows "Pilot").
 TRANSPARENT_TEMPLATES = {"status", "lang", "language", "nowrap", "small", "tooltip"}
@@ -85,21 +86,15 @@ def line_around(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
 
 
-def normalize_title(title: str) -> str:
-    """A page title as MediaWiki stores it: spaces not underscores, first letter upper case."""
-    title = _MYLANGUAGE.sub("", title)
-    title = _SPACES.sub(" ", title.replace("_", " ")).strip().lstrip(":").strip()
-    return title[:1].upper() + title[1:]
+def link_target(title: str) -> str:
+    """The page a wikilink's target names, as MediaWiki stores its title (bot.titles), without the
+    ``Special:MyLanguage/`` a translatable page puts before it."""
+    return canonical_title(_MYLANGUAGE.sub("", title), check=False)
 
 
 def template_key(name: str) -> str:
-    """Compare template names the way MediaWiki does (namespace prefix, _ and first letter ignored)."""
-    name = _SPACES.sub(" ", str(name).replace("_", " ")).strip()
-    if ":" in name:
-        prefix, rest = name.split(":", 1)
-        if prefix.strip().lower() in ("template", "tmpl"):
-            name = rest.strip()
-    return normalize_title(name)
+    """Compare template names the way MediaWiki does (Template: prefix, _ and first letter ignored)."""
+    return canonical_template(str(name), check=False)
 
 
 def plain(value: Wikicode | str) -> Plain:
@@ -127,7 +122,7 @@ def _walk(code: Wikicode, parts: list[str], dropped: list[str]) -> None:
             if node.text is not None:
                 _walk(node.text, parts, dropped)
             else:
-                parts.append(normalize_title(title))
+                parts.append(link_target(title))
         elif isinstance(node, ExternalLink):
             if node.title is not None:
                 _walk(node.title, parts, dropped)
@@ -191,7 +186,7 @@ _SEPARATORS = re.compile(r"^[\s*#:;,•·\-–—()\[\]]*$")
 def _collect_links(code: Wikicode, plans: list[Plan], leftovers: list[str]) -> None:
     for node in code.nodes:
         if isinstance(node, Wikilink):
-            target = normalize_title(str(plain(node.title).text))
+            target = link_target(str(plain(node.title).text))
             if not target:
                 continue
             label = plain(node.text).text if node.text is not None else None
@@ -254,7 +249,7 @@ def rich(value: Wikicode | str) -> Rich:
 def _walk_rich(code: Wikicode, parts: list, dropped: list[str]) -> None:
     for node in code.nodes:
         if isinstance(node, Wikilink):
-            target = normalize_title(plain(node.title).text)
+            target = link_target(plain(node.title).text)
             label = plain(node.text).text if node.text is not None else None
             link = Plan(target=target, label=label or None)
             if not target:

@@ -17,20 +17,25 @@ from typing import Callable, Sequence
 
 from bot.errors import EditConflict, MissingRight, PageProtected, PageTooLarge, TransientError, WikiReadOnly
 from bot.models import PageRevision, PageText, TranslationProgress
-from bot.parsing.wikitext import normalize_title, parse, template_calls
+from bot.parsing.wikitext import parse, template_calls
+from bot.titles import canonical_title, split_namespace
 from bot.wiki.gateway import BATCH, Counters
 
 
 _UNSIGNED = re.compile(r"(<nowiki>.*?</nowiki>|<pre>.*?</pre>|<!--.*?-->)", re.S | re.I)
 LISTING_BATCH = 5000     # titles per list=embeddedin request for a bot (apihighlimits)
-NAMESPACES = {"User": 2, "Project": 4, "Meta": 4, "File": 6, "MediaWiki": 8, "Template": 10, "Help": 12,
-              "Category": 14, "Module": 828}
+PROJECT = {"meta": 4, "meta talk": 5}      # Meta's own name for its Project namespace
+MODULE = 828
+
+
+def _key(title: str) -> str:
+    """The key a page is kept under: its title as MediaWiki stores it (bot.titles)."""
+    return canonical_title(title, check=False)
 
 
 def namespace_of(title: str) -> int:
     """The namespace number of a title (the main namespace, 0, for any unknown prefix)."""
-    prefix = title.split(":", 1)[0] if ":" in title else ""
-    return NAMESPACES.get(prefix.replace("_", " ").strip().title() if prefix.islower() else prefix, 0)
+    return split_namespace(_key(title), PROJECT)[0]
 
 
 @dataclass
@@ -61,7 +66,7 @@ class MemoryWiki:
 
     # -- what people do -------------------------------------------------------
     def edit(self, title: str, text: str, user: str = "Editor", summary: str = "") -> int:
-        title = normalize_title(title)
+        title = _key(title)
         # What MediaWiki stores: NFC, LF line ends, no trailing whitespace.
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).rstrip()
         rev = Revision(self.next_revid, text, user, summary)
@@ -70,11 +75,11 @@ class MemoryWiki:
         return rev.revid
 
     def text(self, title: str) -> str:
-        revs = self.pages.get(normalize_title(title))
+        revs = self.pages.get(_key(title))
         return revs[-1].text if revs else ""
 
     def history(self, title: str) -> list[Revision]:
-        return self.pages.get(normalize_title(title), [])
+        return self.pages.get(_key(title), [])
 
     def login(self) -> None:
         return None
@@ -104,20 +109,20 @@ class MemoryWiki:
         self.counters.requests += -(-len(unique) // BATCH)
         out: dict[str, int | None] = {}
         for title in unique:
-            name = normalize_title(title)
+            name = _key(title)
             out[title] = self.pages[name][-1].revid if self._calls(name, template) else None
         return out
 
     def _calls(self, title: str, template: str) -> bool:
         """Whether the page's latest revision calls the template (a Module page is Lua, not wikitext)."""
         revs = self.pages.get(title)
-        return bool(revs) and namespace_of(title) != NAMESPACES["Module"] and "{{" in revs[-1].text \
+        return bool(revs) and namespace_of(title) != MODULE and "{{" in revs[-1].text \
             and bool(template_calls(parse(revs[-1].text), template))
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         unique = list(dict.fromkeys(titles))
         self.counters.requests += -(-len(unique) // BATCH)
-        return {t: (revs[-1].revid if (revs := self.pages.get(normalize_title(t))) else None) for t in unique}
+        return {t: (revs[-1].revid if (revs := self.pages.get(_key(t))) else None) for t in unique}
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         unique = list(dict.fromkeys(titles))
@@ -125,7 +130,7 @@ class MemoryWiki:
         self.counters.pages_read += len(unique)
         out = {}
         for title in unique:
-            name = normalize_title(title)
+            name = _key(title)
             revs = self.pages.get(name)
             out[title] = (PageText(name, revs[-1].text, True, revs[-1].revid, user=revs[-1].user,
                                    redirect=revs[-1].text.lower().startswith("#redirect")) if revs
@@ -179,7 +184,7 @@ class MemoryWiki:
     def files_exist(self, titles: Sequence[str]) -> dict[str, bool]:
         """A file exists when its File: page does (no shared repository in memory)."""
         self.counters.requests += -(-len(titles) // BATCH)
-        return {t: normalize_title(t) in self.pages for t in titles}
+        return {t: _key(t) in self.pages for t in titles}
 
     def translation_progress(self, page: str) -> TranslationProgress:
         self.counters.requests += 1

@@ -22,8 +22,8 @@ from urllib.parse import quote, unquote
 from bot.errors import UserError
 from bot.models import PageText, TranslationProgress
 from bot.textdiff import unified_diff
-from bot.parsing.wikitext import normalize_title, parse, template_calls
-from bot.titles import split_namespace
+from bot.parsing.wikitext import parse, template_calls
+from bot.titles import canonical_title, split_namespace
 from bot.wiki.gateway import Counters
 
 
@@ -122,7 +122,7 @@ def file_name(title: str) -> str:
     and ``A:X`` are three files) and the title can be read back (``title_of``): spaces become ``_``
     (a title has none), letters, digits and ``-.,()'!&+=@`` stay, anything else is %-encoded.
     A name too long for a file system ends in a hash of the title instead."""
-    title = normalize_title(title)
+    title = canonical_title(title, check=False)
     name = "".join("_" if c == " " else c if (c.isalnum() or c in _KEEP) else quote(c, safe="") for c in title)
     if name.startswith("."):
         name = "%2E" + name[1:]     # no hidden files, no '.' or '..'
@@ -134,7 +134,7 @@ def file_name(title: str) -> str:
 
 def title_of(name: str) -> str:
     """The page title a ``file_name`` stands for (names shortened with a hash excepted)."""
-    return unquote(name.replace("_", " "))
+    return canonical_title(unquote(name.replace("_", " ")), check=False)
 
 
 class OfflineGateway:
@@ -163,7 +163,7 @@ class OfflineGateway:
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         out = {}
         for title in dict.fromkeys(titles):
-            key = normalize_title(title)
+            key = canonical_title(title, check=False)
             out[title] = self.pages.get(key) or PageText(key, "", exists=False)
         self.counters.pages_read += len(out)
         return out
@@ -172,7 +172,7 @@ class OfflineGateway:
         return self.output / f"{file_name(title)}{suffix}"
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
-        return {title: (page.revid if (page := self.pages.get(normalize_title(title))) else None)
+        return {title: (page.revid if (page := self.pages.get(canonical_title(title, check=False))) else None)
                 for title in dict.fromkeys(titles)}
 
     def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
