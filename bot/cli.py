@@ -385,17 +385,13 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: str | None = None) -> N
     for handler in handlers:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
         handler.addFilter(_Redact())
-    root = logging.getLogger("hubbot")
+    root = logging.getLogger("hubbot")      # every module logs to it (or to a "hubbot.*" child, which inherits)
     for old in root.handlers:
         if isinstance(old, logging.FileHandler):
             old.close()
     root.handlers[:] = handlers
     root.setLevel(level)
     root.propagate = False
-    for name in ("bot",):
-        logging.getLogger(name).handlers[:] = handlers
-        logging.getLogger(name).setLevel(level)
-        logging.getLogger(name).propagate = False
 
 
 if __name__ == "__main__":

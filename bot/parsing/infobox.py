@@ -33,7 +33,7 @@ from bot.models import Hub, ParseResult, Plan, Problem
 from bot.parsing.wikitext import is_media_link, links, parse, plain, rich, template_calls, without_translate_variables
 from bot.titles import canonical_title
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("hubbot")
 
 DEFAULT_TEMPLATE = "Hub infobox"
 TYPES = ("regional", "thematic", "linguistic")

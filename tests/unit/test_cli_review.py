@@ -21,7 +21,7 @@ from bot.wiki.memory import MemoryWiki
 @pytest.fixture(autouse=True)
 def logging_as_it_was():
     """cli.main sets up hubbot's logging (handlers on this test's stderr): put it back for the next tests."""
-    loggers = [logging.getLogger(name) for name in ("hubbot", "bot")]
+    loggers = [logging.getLogger("hubbot")]
     kept = [(lg, lg.handlers[:], lg.level, lg.propagate) for lg in loggers]
     yield
     for lg, handlers, level, propagate in kept:
@@ -132,3 +132,39 @@ def test_sigterm_during_a_sync_names_the_page_in_flight_and_exits_143(tmp_path, 
     assert "WARNING action=interrupted page=Hubs/Plans\n" in err
     assert err.endswith("hubbot: interrupted; pages already saved stay saved, nothing is half-written.\n")
     assert "Traceback" not in err and not (state_dir / "lock").exists()
+
+
+# -- one logger tree: every module's lines reach the handlers cli sets up once -------------------------------
+@pytest.mark.parametrize("verbose", [False, True], ids=["normal", "verbose"])
+def test_the_parsers_log_lines_reach_the_same_handler_as_the_runs(tmp_path, monkeypatch, verbose):
+    from bot.parsing import infobox
+    log_file = tmp_path / "hubbot.log"
+    cli._setup_logging(verbose=verbose, quiet=False, log_file=str(log_file))
+    monkeypatch.setattr(infobox, "_parse", lambda *args: 1 / 0)
+    try:
+        result = infobox.parse_hub_page("Hubs/Broken", "{{Hub infobox}}")
+        infobox.log.warning("a parser warning")
+        logging.getLogger("hubbot").warning("a run warning")
+    finally:
+        for handler in logging.getLogger("hubbot").handlers:
+            handler.close()
+    text = log_file.read_text()
+    assert "the page could not be read (ZeroDivisionError)" in result.problems[0].message
+    assert "WARNING a parser warning\n" in text and "WARNING a run warning\n" in text
+    assert ("DEBUG parser failed on Hubs/Broken\n" in text) == verbose        # the traceback only with --verbose
+    assert ("ZeroDivisionError: division by zero" in text) == verbose
+
+
+def test_every_module_logs_under_hubbot():
+    """A logger outside the "hubbot" tree (getLogger(__name__) is "bot.…") would print nothing: cli.py sets up
+    only "hubbot"'s handlers. Pywikibot's own loggers ("pywiki…") are pywikibot's."""
+    import ast
+    from pathlib import Path
+    outside = []
+    for path in (Path(__file__).resolve().parents[2] / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "getLogger":
+                name = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                if not (isinstance(name, str) and (name == "hubbot" or name.startswith(("hubbot.", "pywiki")))):
+                    outside.append(f"{path.name}:{node.lineno}")
+    assert outside == []
