@@ -51,9 +51,12 @@
  *    `action=parse` answer as on Meta); `Translations:.../xx` pages have language
  *    xx; `{{#translation:}}` is `/xx` on any page `.../xx` with xx a known
  *    language code (Translate's rule) and empty elsewhere.
- * Not covered: fuzzy translations (`!!FUZZY!!`, outdated units), Special:Translate,
- * the message group APIs (messagegroupstats, messagetranslations), translation
- * memory, unmarking, moves and deletions of translatable pages.
+ *  - the message group APIs `meta=messagegroupstats` and `meta=messagetranslations` answer as
+ *    Translate's do, from the marked revision's units and the Translations pages
+ *    (bot/localwiki_translate_api.php).
+ * Not covered: fuzzy translations on translation pages (outdated units; the APIs do count a
+ * `!!FUZZY!!` translation as fuzzy), Special:Translate, translation memory, unmarking, moves and
+ * deletions of translatable pages.
  */
 
 use MediaWiki\MediaWikiServices;
@@ -280,6 +283,17 @@ final class HubbotTranslateStandin {
 		return [ $id, $text ];
 	}
 
+	/** @return array<string,string> unit id => text as translators see it (`<tvar>`s as `$name`), in page order. */
+	public static function unitTexts( string $sourceText ): array {
+		$texts = [];
+		foreach ( self::parseSource( $sourceText )[1] as [ $id, $text ] ) {
+			if ( $id !== null ) {
+				$texts[$id] = strtr( $text, self::variables( $text )[1] );
+			}
+		}
+		return $texts;
+	}
+
 	/** The heading's text when the unit is a heading (Translate's TranslationUnit::getHeading). */
 	private static function heading( string $text ): ?string {
 		return preg_match( '/^(={1,6})[ \t]*(.+?)[ \t]*\1\s*$/', $text, $m ) ? $m[2] : null;
@@ -339,7 +353,8 @@ final class HubbotTranslateStandin {
 			return null;
 		}
 		$content = MediaWikiServices::getInstance()->getWikiPageFactory()->newFromTitle( $title )->getContent();
-		return $content instanceof TextContent ? $content->getText() : null;
+		// A fuzzy translation is shown without its `!!FUZZY!!` mark, as Translate shows an outdated one.
+		return $content instanceof TextContent ? str_replace( '!!FUZZY!!', '', $content->getText() ) : null;
 	}
 
 	/** The wikitext of SOURCE/xx built from $sourceText (the marked revision). */
@@ -552,3 +567,9 @@ $wgNamespacesWithSubpages[NS_TRANSLATIONS] = true;
 $wgLogTypes[] = 'pagetranslation';
 $wgLogActionsHandlers['pagetranslation/*'] = LogFormatter::class;
 $wgExtensionMessagesFiles['HubbotTranslateStandinMagic'] = __DIR__ . '/localwiki_translate_magic.php';
+# Translate's message group APIs, in the shape of its own modules (bot/localwiki_translate_api.php).
+foreach ( [ 'HubbotTranslateGroups', 'HubbotApiQueryMessageGroupStats', 'HubbotApiQueryMessageTranslations' ] as $class ) {
+	$wgAutoloadClasses[$class] = __DIR__ . '/localwiki_translate_api.php';
+}
+$wgAPIMetaModules['messagegroupstats'] = 'HubbotApiQueryMessageGroupStats';
+$wgAPIMetaModules['messagetranslations'] = 'HubbotApiQueryMessageTranslations';

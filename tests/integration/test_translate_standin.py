@@ -284,3 +284,64 @@ def test_the_demo_translations_reach_their_pages(wiki, gateway, scenario):
         sw["Wikimedia Language Diversity Hub"]: ("sw", "Kituo cha Wikimedia cha Anuwai ya Lugha")}
     # The demo's pages carry a marker on every unit, so marking them makes no edit to the source.
     assert all(_history(gateway, moved(title)) == [("Editor", "")] for title in MARKED)
+
+
+# -- the message group APIs: the shape Translate answers, read by the bot's own parsers ---------------------
+
+def test_messagegroupstats_counts_each_languages_units(wiki, gateway, scenario):
+    from bot.wiki.translate_stats import translated_languages
+    title = _translatable(wiki, scenario, units=dict(UNITS_DE, **{"3": "!!FUZZY!!Regionale Hubs."}))
+    wiki.import_pages({f"Translations:{title}/2/sw": "== Maeneo ==", f"Translations:{title}/99/sw": "no such unit"})
+    assert not gateway.translation_progress(title).available                       # not marked: no group
+    assert gateway.translation_progress(title).note == f"{title} is not marked for translation"
+    wiki.mark(title)
+
+    answer = _query(gateway, meta="messagegroupstats", mgsgroup=f"page-{title}", mgssuppressempty="1")
+    # Units 1-6 and the display title; de: 1, 2, 4 and the title translated, 3 fuzzy; sw: unit 2 (99 is none).
+    assert answer["messagegroupstats"] == [
+        {"total": 7, "translated": 4, "fuzzy": 1, "proofread": 0, "code": "de", "language": "de"},
+        {"total": 7, "translated": 7, "fuzzy": 0, "proofread": 0, "code": "en", "language": "en"},
+        {"total": 7, "translated": 1, "fuzzy": 0, "proofread": 0, "code": "sw", "language": "sw"}]
+    every = _query(gateway, meta="messagegroupstats", mgsgroup=f"page-{title}")["messagegroupstats"]
+    assert len(every) > 300 and {"total": 7, "translated": 0, "fuzzy": 0, "proofread": 0, "code": "fr",
+                                 "language": "fr"} in every                   # every language MediaWiki knows
+    assert [row["code"] for row in every] == sorted(row["code"] for row in every)
+    later = _query(gateway, meta="messagegroupstats", mgsgroup=f"page-{title}", mgsoffset="sw")["messagegroupstats"]
+    assert later[0]["code"] == "sw" and len(later) < len(every)
+
+    progress = gateway.translation_progress(title)                                # the bot's own read
+    assert progress.available and translated_languages(progress) == ("de", "sw")
+    # A fuzzy translation is shown without its mark on the translation page, as Translate does.
+    assert "Regionale Hubs." in gateway.read_pages([title + "/de"])[title + "/de"].text
+    assert "FUZZY" not in gateway.read_pages([title + "/de"])[title + "/de"].text
+
+
+def test_messagetranslations_gives_every_language_of_a_unit(wiki, gateway, scenario):
+    from bot.wiki import translations
+    title = _translatable(wiki, scenario, units=dict(UNITS_DE, **{"3": "!!FUZZY!!Regionale Hubs."}))
+    wiki.import_pages({f"Translations:{title}/1/sw": "'''Vituo''' vinasaidia $who."})
+    wiki.mark(title)
+
+    def request(params: dict) -> dict:
+        try:
+            return gateway.site.simple_request(**params).submit()
+        except Exception as exc:          # pywikibot raises API errors; the gateway hands them on as answers
+            return {"error": {"code": exc.code, "info": exc.info}}
+
+    answer = _query(gateway, meta="messagetranslations", mttitle=f"Translations:{title}/1/en")
+    assert answer["messagetranslations"] == [
+        {"title": f"Translations:{title}/1/de", "language": "de", "lasttranslator": "Editor",
+         "translation": "'''Hubs''' unterstützen $who."},
+        {"title": f"Translations:{title}/1/en", "language": "en", "lasttranslator": "FuzzyBot",
+         "translation": "'''Hubs''' support $who."},                       # the source, tvars as $name
+        {"title": f"Translations:{title}/1/sw", "language": "sw", "lasttranslator": "Editor",
+         "translation": "'''Vituo''' vinasaidia $who."}]
+    unit = translations.unit_translations(request, title, "3", "sw")        # any language of the unit asks all
+    assert unit.translations["de"].fuzzy and unit.text("de") is None and unit.text("de", fuzzy=True) == \
+        "Regionale Hubs."
+    assert translations.unit_translations(request, title, "Page display title").text("de") == "Quelle"
+    assert translations.unit_translations(request, title, "Page display title").text("en") == title
+    missing = translations.unit_translations(request, title, "99")
+    assert missing.available and missing.translations == {} and "not a unit" in missing.note
+    unmarked = translations.unit_translations(request, scenario.page("Unmarked"), "1")
+    assert unmarked.translations == {} and "not a unit" in unmarked.note
