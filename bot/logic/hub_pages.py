@@ -24,6 +24,7 @@ from typing import Mapping, Sequence
 from bot.models import PageText, ParseResult, Problem
 from bot.parsing.infobox import parse_hub_page
 from bot.parsing.wikitext import template_key
+from bot.titles import LANGUAGE_SUBPAGE
 
 REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
 # Text MediaWiki never expands: a template call inside these is not "still in the text".
@@ -85,3 +86,16 @@ def duplicate_names(hubs: Sequence) -> list[Problem]:
                                                   "rows they cannot tell apart.",
                                     "give each hub its own name, or keep one page and redirect the other."))
     return problems
+
+
+def hub_titles(found: Sequence[str], prefix: str) -> list[str]:
+    """Hub pages from the transclusion list: prefix filter, translation copies left out."""
+    titles = [t for t in found if t.startswith(prefix)] if prefix else list(found)
+    present = set(titles)
+    out = []
+    for title in titles:
+        m = LANGUAGE_SUBPAGE.match(title)
+        if m and m.group("base") in present:
+            continue   # Hub/fr is a translation of Hub: one hub, not two
+        out.append(title)
+    return sorted(out)

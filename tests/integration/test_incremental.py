@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 
-from bot import incremental
+from bot import hub_cache
 from tests.integration.conftest import actions
 from tests.integration.wikiadmin import Admin
 
@@ -111,7 +111,7 @@ def test_a_deleted_hub_is_dropped_and_only_its_title_is_checked(scenario):
     assert report["totals"]["requests"] == LISTING + LISTS + OTHERS + SAVE * report["totals"]["edits"]
     assert "MediaWiki no longer sees" not in s.text(s.page("Errors"))
     assert "|Hub 2]]" not in s.text(s.page("Directory")) and "|Hub 0]]" in s.text(s.page("Directory"))
-    cache = json.loads((s.state_dir / incremental.CACHE_FILE).read_text())
+    cache = json.loads((s.state_dir / hub_cache.CACHE_FILE).read_text())
     assert s.page("Hub 2") not in cache["hubs"]
     assert_same_as_full(s, config)
 
@@ -180,7 +180,7 @@ def test_revision_deleted_hub_text_is_never_served_from_the_cache(scenario):
 def test_lost_or_corrupt_state_means_one_full_read_never_an_error(scenario):
     s = scenario
     config = setup(s)
-    cache, state = s.state_dir / incremental.CACHE_FILE, s.state_dir / "state.json"
+    cache, state = s.state_dir / hub_cache.CACHE_FILE, s.state_dir / "state.json"
     # (damage, hub pages read by the run after a hub changed). With nothing new a run needs no hub
     # cache at all; without the state's memory of the pages (bot.logic.quiet) it reads them once.
     cases = [(cache.unlink, 3), (lambda: cache.write_text('{"format": 1, "hubs": {"x": 1}'), 3),

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import incremental
+from bot import hub_cache
 from bot.demo_corpus import HUBS, hub_page_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def test_a_new_process_reads_every_unchanged_demo_hub_from_the_cache(scenario):
                        {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
     first = run(s, config, "2026-11-25T12:00:00Z")
     assert f"hubs listed={len(HUBS)} read={len(HUBS)} from cache=0" in first.stderr
-    cache = json.loads((s.state_dir / incremental.CACHE_FILE).read_text())
+    cache = json.loads((s.state_dir / hub_cache.CACHE_FILE).read_text())
     linked = sorted(title.removeprefix(s.prefix + "/") for title, entry in cache["hubs"].items()
                     if any(isinstance(part, dict) for part in entry["record"]["hub"]["details"]))
     assert linked == ["ESEAP Hub", "East Africa Regional and Thematic Hub", "Wikimedia CEE Hub"]

@@ -8,8 +8,8 @@ import logging
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bot import incremental
-from bot.incremental import CachedHub, HubCache, cache_key, load_cache, merged, stale_titles
+from bot import hub_cache
+from bot.hub_cache import CachedHub, HubCache, cache_key, load_cache, merged, stale_titles
 from bot.models import Hub, ParseResult, Plan, Problem
 from bot.parsing.infobox import FIELDS, STATUSES, TYPES, parse_hub_page
 from bot.store import DecodedFiles
@@ -23,18 +23,18 @@ RESULT = ParseResult("Hub A", Hub(page="Hub A", name="Hub A", types=("regional",
 
 def reloaded(path) -> HubCache | None:
     """The cache at ``path`` as a new process reads it (nothing kept decoded in memory)."""
-    saved, incremental._MEMORY = incremental._MEMORY, DecodedFiles()
+    saved, hub_cache._MEMORY = hub_cache._MEMORY, DecodedFiles()
     try:
         cache, why = load_cache(path, key())
     finally:
-        incremental._MEMORY = saved
+        hub_cache._MEMORY = saved
     assert why == "", why
     return cache
 
 
 def round_trip(tmp_path, results: list[ParseResult]) -> list[ParseResult]:
-    path = tmp_path / incremental.CACHE_FILE
-    incremental.write_cache(path, HubCache(key(), {f"T{i}": CachedHub(i + 1, r) for i, r in enumerate(results)}))
+    path = tmp_path / hub_cache.CACHE_FILE
+    hub_cache.write_cache(path, HubCache(key(), {f"T{i}": CachedHub(i + 1, r) for i, r in enumerate(results)}))
     cache = reloaded(path)
     return [cache.hubs[f"T{i}"].result for i in range(len(results))]
 
@@ -97,17 +97,17 @@ def test_every_record_the_parser_makes_decodes_to_itself(tmp_path, params):
 
 
 def test_a_record_of_another_shape_is_one_warning_and_a_full_read(tmp_path, caplog):
-    path = tmp_path / incremental.CACHE_FILE
-    incremental.write_cache(path, HubCache(key(), {"A": CachedHub(3, RESULT)}))
+    path = tmp_path / hub_cache.CACHE_FILE
+    hub_cache.write_cache(path, HubCache(key(), {"A": CachedHub(3, RESULT)}))
     data = json.loads(path.read_text())
     data["hubs"]["A"]["record"]["hub"]["founded"] = "twenty"
     path.write_text(json.dumps(data))
-    saved, incremental._MEMORY = incremental._MEMORY, DecodedFiles()
+    saved, hub_cache._MEMORY = hub_cache._MEMORY, DecodedFiles()
     try:
         with caplog.at_level(logging.INFO, logger="hubbot"):
             cache, why = load_cache(path, key())
     finally:
-        incremental._MEMORY = saved
+        hub_cache._MEMORY = saved
     said = "Expected `int | null`, got `str` - at `$.hubs[...].record.hub.founded`"
     assert cache is None and why == f"the hub cache is unreadable ({said})"
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
@@ -119,9 +119,9 @@ def key():
 
 
 def write(tmp_path, cache: HubCache):
-    path = tmp_path / incremental.CACHE_FILE
-    incremental.write_cache(path, cache)
-    incremental._MEMORY = DecodedFiles()     # read as a new process does
+    path = tmp_path / hub_cache.CACHE_FILE
+    hub_cache.write_cache(path, cache)
+    hub_cache._MEMORY = DecodedFiles()     # read as a new process does
     return path
 
 
@@ -140,14 +140,14 @@ def test_a_cache_is_used_only_for_its_wiki_template_and_hubbot_version(tmp_path)
                                      '{"format": 99, "key": {}, "hubs": {}}',
                                      '{"format": 2, "key": {}, "hubs": {"A": {"revid": 3, "record": {"page": "A"}}}}'])
 def test_a_corrupt_cache_means_a_full_read_not_an_error(tmp_path, content):
-    path = tmp_path / incremental.CACHE_FILE
+    path = tmp_path / hub_cache.CACHE_FILE
     path.write_text(content)
     cache, why = load_cache(path, key())
     assert cache is None and "unreadable" in why
 
 
 def test_a_lost_cache_means_a_full_read(tmp_path):
-    assert load_cache(tmp_path / incremental.CACHE_FILE, key()) == (None, "no hub cache yet")
+    assert load_cache(tmp_path / hub_cache.CACHE_FILE, key()) == (None, "no hub cache yet")
 
 
 def test_only_new_and_changed_hubs_are_read():

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import incremental
+from bot import fingerprints, hub_cache
 from bot.config import parse_config
 from bot.errors import ShutoffError
 from bot.logic.kinds import check_config
@@ -146,7 +146,7 @@ def test_another_day_config_code_or_user_makes_a_normal_run(tmp_path, monkeypatc
     other = config_of(tmp_path, columns=["hub", "status"])
     assert not quiet(run(wiki, other, tmp_path, now=tomorrow))
     assert quiet(run(wiki, other, tmp_path, now=tomorrow))
-    monkeypatch.setattr(incremental, "program_fingerprint", lambda: "another hubbot")
+    monkeypatch.setattr(fingerprints, "program_fingerprint", lambda: "another hubbot")
     assert not quiet(run(wiki, other, tmp_path, now=tomorrow))
     assert quiet(run(wiki, other, tmp_path, now=tomorrow))
     wiki.user = "OtherBot"
@@ -277,7 +277,7 @@ def test_a_process_keeps_the_snapshots_it_wrote_and_reads_the_file_again_once_it
 
 def test_the_hub_cache_is_written_after_the_saves_even_when_the_run_stops_halfway(tmp_path):
     wiki, config = make(tmp_path)
-    cache = tmp_path / "state" / incremental.CACHE_FILE
+    cache = tmp_path / "state" / hub_cache.CACHE_FILE
     seen = []
     wiki.before_save["Hubs/Ongoing"] = lambda: seen.append(cache.exists())
     # An admin switches the bot off while it saves: the run stops before its next save.

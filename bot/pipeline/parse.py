@@ -1,0 +1,41 @@
+"""PARSE (pure): what the render functions use, from what the fetch brought; no I/O.
+
+Hubs arrive parsed (bot.hub_cache); this stage adds the hubs that vanished since the last run,
+duplicate names, the hand-kept directories, translation statistics and missing map files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping, Sequence
+
+from bot.config import Config, OutputConfig
+from bot.logic.hub_pages import duplicate_names, vanished
+from bot.logic.kinds import kind_of
+from bot.logic.maps import missing_files, missing_maps
+from bot.logic.outputs import RunData
+from bot.models import PageText, ParseResult, TranslationProgress
+from bot.parsing.directory_table import parse_directory
+
+
+@dataclass(frozen=True)
+class Parsed:
+    data: RunData
+    watched: list[str]        # hub pages to watch after the run, and those MediaWiki stopped seeing
+
+
+def parse(config: Config, content: Sequence[OutputConfig], *, hub_titles: Sequence[str],
+          results: Sequence[ParseResult], pages: Mapping[str, PageText], remembered_hubs: Sequence[str],
+          translations: Mapping[str, TranslationProgress], maps: Mapping[str, bool], now: datetime) -> Parsed:
+    watched, gone = vanished(remembered_hubs, hub_titles, pages, config.hubs.template)
+    found = [r.hub for r in results if r.hub is not None]
+    data = RunData(hubs=found, problems=[p for r in results for p in r.problems] + gone + duplicate_names(found),
+                   now=now, template=config.hubs.template, translations=dict(translations))
+    for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
+        records, source_problems = parse_directory(source, pages[source].text)
+        data.directories[source] = records
+        data.problems.extend(source_problems)
+    data.problems.extend(missing_maps(found, maps))
+    data.missing_maps = missing_files(found, maps)
+    return Parsed(data, watched + list(hub_titles))

@@ -1,0 +1,96 @@
+"""REPORT: what the state keeps of a run, in one place for every way a run ends.
+
+- ``quiet``: nothing new. The outcomes are remembered and the run counted as a success; the state
+  file is written only when what it remembers changed (a new day).
+- ``disabled``: the bot is disabled; nothing is counted. Only whether the errors page now says so.
+- ``done``: a run that planned. Snapshots for edit summaries, what each page was planned from (the
+  next quiet check), the outcomes, replaced human text, the hub pages watched, the failure count.
+A dry run records nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal, Mapping, Sequence
+
+from bot.config import Config
+from bot.executor import PageResult
+from bot.logic import report as errors_page
+from bot.logic.kinds import report_output
+from bot.logic.quiet import Quiet
+from bot.outcomes import Report, Status
+from bot.state import State
+
+HISTORY_KEYS = ("outcomes", "consecutive_failures", "last_hub_count", "disabled")
+
+
+@dataclass
+class Ending:
+    """How a run ended, and what of it the state keeps."""
+
+    how: Literal["quiet", "disabled", "done"]
+    today: str
+    hub_count: int | None = None                   # None: the hub list was not trusted (or not known)
+    results: Sequence[PageResult] = ()
+    page_outcomes: Mapping[str, list] = field(default_factory=dict)
+    fingerprints: Mapping[str, str] | None = None  # page -> what it was planned from (None: no revision listing)
+    basics: Mapping | None = None
+    map_files: Sequence[str] = ()
+    watched: Sequence[str] = ()
+    replaced: Sequence[errors_page.ReplacedText] = ()   # human lines replaced in the last 30 days, these included
+    disabled_notice_saved: bool = False
+
+
+def record(state: State, config: Config, report: Report, ending: Ending, quiet: Quiet) -> None:
+    if ending.how == "quiet":
+        before = json.dumps([state.data.get(k) for k in HISTORY_KEYS], sort_keys=True)
+        remember_outcomes(state, config, report, ending.today)
+        state.record_run(ok=True, hub_count=ending.hub_count, max_failures=config.safety.max_consecutive_failures)
+        if json.dumps([state.data.get(k) for k in HISTORY_KEYS], sort_keys=True) != before:
+            state.save()
+        return
+    if ending.how == "done":
+        for result in ending.results:
+            if result.status in (Status.EDITED, Status.UNCHANGED):
+                for name, snap in result.plan.snapshots.items():
+                    state.set_snapshot(name, snap)
+        if ending.hub_count is not None:
+            remember_quiet(state, report, ending, quiet)
+        else:
+            state.data.pop("quiet", None)
+        remember_outcomes(state, config, report, ending.today)
+        if any(res.status is Status.EDITED and res.plan.replaced for res in ending.results):
+            state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in ending.replaced]
+        state.data["hub_pages"] = sorted(ending.watched)
+        state.record_run(ok=not report.failed, hub_count=ending.hub_count,
+                         max_failures=config.safety.max_consecutive_failures)
+    if state.disabled:   # scheduled runs of a disabled bot whose errors page says so end at once (bot.app)
+        state.data["disabled_reported"] = ending.disabled_notice_saved or report_output(config.outputs) is None
+    state.save()
+
+
+def remember_outcomes(state: State, config: Config, report: Report, today: str) -> None:
+    """The state keeps the last outcome of every configured output (for the errors page of later runs)."""
+    last = state.last_outcomes()
+    configured = {o.name for o in config.outputs}    # on-wiki lists are found again every run
+    for outcome in report.outputs:
+        if outcome.output in configured:
+            state.set_outcome(outcome.output, errors_page.remembered(outcome, last.get(outcome.output), today))
+
+
+def remember_quiet(state: State, report: Report, ending: Ending, quiet: Quiet) -> None:
+    """Pages whose outputs all came out edited, unchanged or refused, with what they were planned
+    from: the next run with the same inputs reads none of them (bot.logic.quiet)."""
+    if ending.fingerprints is None:
+        return
+    if quiet.basics != dict(ending.basics or {}):      # another day, code, config or hub set: start afresh
+        quiet.pages.clear()
+    quiet.basics = dict(ending.basics or {})
+    quiet.hubs, quiet.problems, quiet.maps = ending.hub_count, report.problems, list(ending.map_files)
+    for result in ending.results:
+        title = result.plan.title
+        outcomes = [{"output": o.output, "status": o.status.value, "reason": o.reason, "fix": o.fix,
+                     "owner": o.owner} for o in ending.page_outcomes.get(title, [])]
+        quiet.remember(title, result.revid, ending.fingerprints[title], outcomes)
+    state.data["quiet"] = quiet.as_json()

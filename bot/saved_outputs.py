@@ -1,0 +1,58 @@
+"""What the bot saved: per output page the revision id the bot last saved and a hash of the text
+it saved (``saved-outputs.json``), so ``hubbot watch`` can tell its own edits from an editor's."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import msgspec
+
+from bot import store
+
+log = logging.getLogger("hubbot")
+
+SAVED_FILE = "saved-outputs.json"
+FORMAT = 2
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class _Saved(msgspec.Struct):
+    revid: int
+    sha1: str
+
+
+class _SavedFile(msgspec.Struct):
+    pages: dict[str, _Saved]
+    format: int = FORMAT
+
+
+class SavedOutputs:
+    """Per output page the revision id the bot last saved and the hash of the text it sent."""
+
+    def __init__(self, path: Path, pages: dict[str, _Saved] | None = None) -> None:
+        self.path = path
+        self.pages: dict[str, _Saved] = pages or {}
+
+    @classmethod
+    def load(cls, state_dir: Path) -> "SavedOutputs":
+        path = Path(state_dir) / SAVED_FILE
+        data = store.read_cache(path, _SavedFile, "the watcher may take the bot's last saves for an editor's "
+                                                  "and run once more")
+        return cls(path, data.pages if data else {})
+
+    def record(self, title: str, revid: int, text: str) -> None:
+        """Noted after a save; a disk that is full now is said once the run ends (the state is not written
+        either), not by failing the page that the wiki saved."""
+        self.pages[title] = _Saved(revid, text_hash(text))
+        try:
+            store.write(self.path, _SavedFile(self.pages))
+        except store.StoreWriteFailed as exc:
+            log.warning("%s", exc)
+
+    def revids(self) -> set[int]:
+        return {v.revid for v in self.pages.values()}
