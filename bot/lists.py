@@ -1,7 +1,7 @@
 """On-wiki hub lists as sections of their pages, and the notices their template shows (pure).
 
 Any editor may place ``{{Hub list ...}}`` ... ``{{Hub list end}}`` on a page
-(bot.parsing.hub_list reads it); the runner finds those pages by the
+(bot.parsing.hub_list finds it, bot.logic.hub_list reads its parameters); the runner finds those pages by the
 transclusion list of the template and reads them in the batched pass with the
 output pages. Each list is one Section of its page for the planner: the span
 after the call up to ``{{Hub list end}}`` instead of marker comments, with the
@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from bot.config import ListsConfig, OutputConfig
-from bot.logic.hub_list import hub_list, select
+from bot.logic.hub_list import hub_list, parse_spec, select
 from bot.logic.kinds import Kind
 from bot.models import Hub, PageText
-from bot.parsing.hub_list import ListCall, find_lists, parse_spec
+from bot.parsing.hub_list import ListCall, find_lists
 from bot.parsing.wikitext import plain
 from bot.planner import Section, translation_subpage
 from bot.rendering.regions import RegionError

@@ -14,15 +14,10 @@ from typing import Callable
 
 from bot.models import Hub
 from bot.rendering import escape
+from bot.rendering.render import type_label
 
 DEFAULT_MAP_SIZE = 120     # pixels, the size of Meta's "Rough map" thumbnails
 ALIASES = {"hub": "name"}
-
-
-def type_label(types: tuple[str, ...]) -> str:
-    """("regional", "thematic") -> "Regional & Thematic" (as Meta's table writes it)."""
-    words = [t.capitalize() for t in types]
-    return " & ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " & " + words[-1]
 
 
 @dataclass(frozen=True)

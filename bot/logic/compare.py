@@ -7,8 +7,8 @@ by their labels, references left out and whitespace collapsed.
 
 from __future__ import annotations
 
-from bot.logic.columns import type_label
 from bot.models import Hub
+from bot.rendering.render import type_label
 
 SHOWN = 120    # characters of a details text quoted on the check page
 

@@ -12,9 +12,14 @@ from functools import lru_cache
 
 import jinja2
 
-from bot.logic.columns import type_label
 from bot.rendering import escape
 from bot.resources import TEMPLATES
+
+
+def type_label(types: tuple[str, ...]) -> str:
+    """("regional", "thematic") -> "Regional & Thematic" (as Meta's table writes it)."""
+    words = [t.capitalize() for t in types]
+    return " & ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " & " + words[-1]
 
 
 @lru_cache(maxsize=1)

@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
 
 from bot.config import parse_config
+from bot.logic.hub_list import parse_spec
 from bot.logic.kinds import check_config
 from bot.outcomes import Status
-from bot.parsing.hub_list import find_lists, parse_spec
+from bot.parsing.hub_list import find_lists
 from bot.parsing.wikitext import parse
 from bot.rendering.regions import locate
 from bot.runner import Run

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from bot.config import parse_config
+from bot.logic.hub_list import parse_spec
 from bot.logic.kinds import check_config
 from bot.outcomes import Status
-from bot.parsing.hub_list import find_lists, parse_spec
+from bot.parsing.hub_list import find_lists
 from bot.rendering.escape import cell, external_link, internal_link
 from bot.runner import Run
 from bot.state import State

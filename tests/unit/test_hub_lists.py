@@ -7,11 +7,11 @@ import pytest
 
 from bot.config import parse_config
 from bot.errors import UserError
-from bot.logic.hub_list import ListSpec, hub_list, select
+from bot.logic.hub_list import ListSpec, hub_list, parse_spec, select
 from bot.logic.kinds import check_config
 from bot.models import Hub
 from bot.outcomes import Status
-from bot.parsing.hub_list import find_lists, parse_spec
+from bot.parsing.hub_list import find_lists
 from bot.runner import Run
 from bot.state import State
 from bot.wiki.memory import MemoryWiki

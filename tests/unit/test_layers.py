@@ -1,5 +1,6 @@
 """The layers point one way: nothing imports cli; the gateway does not import logic or rendering;
-config does not import logic; and there are no import cycles among hubbot's modules."""
+config does not import logic; parsing imports no layer above it; and there are no import cycles among
+hubbot's modules, nor between its sub-packages (bot.logic, bot.rendering, ...)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def test_config_and_models_stay_at_the_bottom():
 
 def test_pure_stages_do_no_io():
     for module, deps in GRAPH.items():
-        if module.startswith(("bot.parsing", "bot.logic", "bot.rendering")) or module == "bot.planner":
+        if module.startswith(("bot.parsing", "bot.logic", "bot.rendering")) or module in ("bot.planner",
+                                                                                           "bot.pipeline.parse"):
             assert not [d for d in deps if d.startswith(("bot.wiki", "bot.runner", "bot.app", "bot.executor",
                                                          "bot.state", "bot.lock"))], module
 
@@ -68,3 +70,61 @@ def test_no_import_cycles():
     done: set[str] = set()
     for module in sorted(GRAPH):
         visit(module, [module])
+
+
+# What bot.parsing (the bottom layer: editor wikitext -> values) may import besides itself: the models and the
+# pure value and title helpers. Anything else is a layer above it (logic, rendering, planner, runner, app, wiki,
+# commands, lists, config, ...).
+BELOW_PARSING = ("bot.models", "bot.values", "bot.titles", "bot.errors")
+
+
+def test_parsing_is_the_bottom_layer():
+    for module, deps in GRAPH.items():
+        if module.startswith("bot.parsing"):
+            assert [d for d in deps if not d.startswith("bot.parsing") and d not in BELOW_PARSING] == [], module
+
+
+def package_of(module: str) -> str | None:
+    """The sub-package a module belongs to (bot.logic for bot.logic.kinds); None for a top-level module."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 and (BOT / parts[1] / "__init__.py").exists() else None
+
+
+def package_graph() -> dict[str, set[str]]:
+    """Sub-package -> the sub-packages its modules import (an edge for any one module's import)."""
+    edges: dict[str, set[str]] = {}
+    for module, deps in GRAPH.items():
+        if (package := package_of(module)) is not None:
+            edges.setdefault(package, set()).update(
+                p for d in deps if (p := package_of(d)) is not None and p != package)
+    return edges
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        for dep in sorted(graph.get(node, ())):
+            if dep in path:
+                found.append(path[path.index(dep):] + [dep])
+            elif dep not in done:
+                visit(dep, path + [dep])
+        done.add(node)
+    done: set[str] = set()
+    for node in sorted(graph):
+        visit(node, [node])
+    return found
+
+
+def test_no_import_cycles_between_sub_packages():
+    """Rendering (text helpers, templates) is below logic: logic renders, rendering never asks logic."""
+    graph = package_graph()
+    assert {"bot.logic", "bot.rendering", "bot.parsing"} <= set(graph) | {d for deps in graph.values() for d in deps}
+    assert cycles(graph) == []
+
+
+def test_the_package_cycle_check_sees_a_cycle():
+    assert cycles({"bot.logic": {"bot.rendering"}, "bot.rendering": {"bot.logic"}}) == [
+        ["bot.logic", "bot.rendering", "bot.logic"]]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.logic.columns import COLUMNS, columns_for, header_row, row, type_label
+from bot.logic.columns import COLUMNS, columns_for, header_row, row
 from bot.logic.maps import map_titles, missing_maps
 from bot.logic.outputs import disagreements
 from bot.models import Hub, Plan
 from bot.parsing.directory_table import details_wikitext, parse_directory, proposed_infobox
 from bot.parsing.infobox import DETAILS_MAX, parse_hub_page, parse_types
+from bot.rendering.render import type_label
 
 SAMPLE = (Path(__file__).resolve().parents[1] / "data" / "hubs-ongoing-sample.wiki").read_text()
 

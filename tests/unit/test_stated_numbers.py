@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 
 from bot.config import parse_config
+from bot.logic.hub_list import parse_spec
 from bot.logic.kinds import check_config
 from bot.outcomes import Status
-from bot.parsing.hub_list import parse_spec
 from bot.parsing.infobox import parse_hub_page
 from bot.rendering.escape import lua_string
 from bot.rendering.regions import RegionError, splice
