@@ -80,7 +80,7 @@ def load_config(path) -> Config:
 
 def make_gateway(config: Config, *, family: str | None = None, code: str | None = None, user: str | None = None):
     """The live wiki: the config's site:, or what the operator names (-family:, -lang:, -user:)."""
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     site = config.site
     gateway = PywikibotGateway(family or (site.family if site else None), code or (site.code if site else None),
                                user=user)
@@ -323,7 +323,7 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
     """Keep every template page equal to its file under templates/ (no edit when unchanged), but never
     over someone else's edit since hubbot published the page (bot.logic.publishing): that page is refused,
     with the diff and the editors, unless ``overwrite_community_edits``. The revision published is kept in
-    STATE_DIR/published.json."""
+    STATE_DIR/published.json. Every page not published is emitted with the reason; (title, action) each."""
     from bot.logic.infobox_checks import published_text, published_title   # the vocabulary: from the parser
     from bot.logic.rights import pages_needs
     config = for_account(config, gateway) if config is not None else None
@@ -358,7 +358,7 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
         with run_lock(config, state):
             done = write_pages(config, gateway, plans, dry_run=dry_run, emit=emit, revids=revids)
     for title, status, reason in done:
-        if status is Status.REFUSED:
+        if status in NOT_PUBLISHED:
             emit(f"{title}: not published: {reason}")
     if state is not None and not dry_run and revids and {**published, **revids} != published:
         write_published(state, {**published, **revids})
@@ -366,6 +366,8 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
 
 
 PUBLISHED = "published.json"     # in the state dir: page -> the revision publish-templates published
+NOT_PUBLISHED = (Status.REFUSED, Status.BLOCKED, Status.FAILED)
+PUBLISH_FAILED = ("blocked", "failed")   # the wiki did not take the page (protected, read-only, down): exit 1
 
 
 def read_published(state_dir: Path | None) -> dict[str, int]:

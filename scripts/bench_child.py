@@ -76,12 +76,12 @@ def run_watch(config: str, state_dir: str, interval: str) -> int:
     when a run starts and when each save starts and ends: the benchmark splits an edit's wait into
     the poll, hubbot's work and MediaWiki's save. Nothing else changes."""
     from bot import cli, runner
-    from bot.wiki import pywikibot_gateway
+    from bot.wiki.pywikibot import PywikibotGateway
 
     def stamp(event: str) -> None:
         print(f"BENCH {time.time():.3f} {event}", file=sys.stderr, flush=True)
 
-    save, run = pywikibot_gateway.PywikibotGateway.save, runner.Run.run
+    save, run = PywikibotGateway.save, runner.Run.run
 
     def timed_save(self, base, text, summary, **options):
         stamp(f"save-start {base.title}")
@@ -94,7 +94,7 @@ def run_watch(config: str, state_dir: str, interval: str) -> int:
         stamp("run-start")
         return run(self, *args, **kwargs)
 
-    pywikibot_gateway.PywikibotGateway.save = timed_save
+    PywikibotGateway.save = timed_save
     runner.Run.run = timed_run
     return cli.main(["watch", "--config", config, "--state-dir", state_dir, "--interval", interval])
 

@@ -1,6 +1,6 @@
 """The small protocol the rest of hubbot uses to talk to a wiki.
 
-Only ``pywikibot_gateway`` imports pywikibot; ``offline`` serves a
+Only the ``bot.wiki.pywikibot`` package imports pywikibot; ``offline`` serves a
 Special:Export XML file for dry runs. Everything else sees this protocol:
 read many pages in batches, list transclusions, save with a base revision.
 """

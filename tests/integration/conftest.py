@@ -53,7 +53,7 @@ def installed(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def gateway(wiki):
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     gw = PywikibotGateway()
     gw.login()
     yield gw
@@ -109,7 +109,7 @@ class Scenario:
         return code, (json.loads(report.read_text()) if report.exists() else {})
 
     def text(self, title: str) -> str:
-        from bot.wiki.pywikibot_gateway import PywikibotGateway
+        from bot.wiki.pywikibot import PywikibotGateway
         gw = PywikibotGateway()
         try:
             return gw.read_pages([title])[title].text

@@ -291,7 +291,7 @@ def test_directory_check_pointed_at_a_generated_directory_finds_no_bogus_problem
 def test_days_since_review_are_counted_by_the_wiki_and_a_day_without_change_makes_no_edit(scenario):
     from datetime import datetime, timedelta, timezone
 
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     s = scenario
     today = datetime.now(timezone.utc).date()
     old, recent = (today - timedelta(days=200)).isoformat(), (today - timedelta(days=10)).isoformat()

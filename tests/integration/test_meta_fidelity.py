@@ -81,7 +81,7 @@ def test_round_trip_from_the_hand_kept_table_loses_nothing(scenario, capsys):
     assert [line for line in directory.splitlines() if line.startswith("===")] == [
         "=== Regional hubs (4) ===", "=== Thematic hubs (1) ===", "=== Linguistic hubs (1) ==="]
 
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     gateway = PywikibotGateway()
     html = gateway.render(s.page("Directory"))
     gateway.close()

@@ -124,7 +124,7 @@ def test_missing_end_marker_leaves_page_untouched_and_explains(scenario):
 
 
 def _human_edit_before_first_save(monkeypatch, title, edit):
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     original_save = PywikibotGateway.save
     done = []
 

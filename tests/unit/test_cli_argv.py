@@ -77,7 +77,7 @@ def test_verbose_shows_each_pywikibot_line_once(tmp_path):
     import sys
     from pathlib import Path
     code = ("import logging, pywikibot; logging.getLogger('hubbot').setLevel(logging.DEBUG)\n"
-            "from bot.wiki.pywikibot_gateway import _quiet_pywikibot\n_quiet_pywikibot()\n"
+            "from bot.wiki.pywikibot.connection import quiet_pywikibot\nquiet_pywikibot()\n"
             "pywikibot.info('an info line'); pywikibot.warning('a warning line')\n")
     env = {**os.environ, "PYWIKIBOT_NO_USER_CONFIG": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     env.pop("PYWIKIBOT_DIR", None)

@@ -141,16 +141,16 @@ def test_a_permission_error_at_save_is_blocked_for_the_operator_never_retried_an
 def test_pywikibots_permission_errors_at_save_are_missing_rights_not_transient_failures():
     import pywikibot.exceptions as pe
     from bot.errors import MissingRight, TransientError
-    from bot.wiki.pywikibot_gateway import _translate_error
+    from bot.wiki.pywikibot.errors import translate_error
     refusals = [pe.Error("User HubBot not authorized to create new pages on meta:meta wiki"),     # cantcreate
                 pe.Error("User HubBot not authorized to edit pages on meta:meta wiki"),           # noedit
                 pe.APIError("protectednamespace", "You do not have permission to edit pages in the Meta namespace."),
                 pe.APIError("permissiondenied", "The action you have requested is limited to users in the group")]
     for exc in refusals:
-        error = _translate_error(exc, "Hubs/Status")
+        error = translate_error(exc, "Hubs/Status")
         assert isinstance(error, MissingRight) and not isinstance(error, TransientError), exc
         assert error.owner == "operator"
-    assert type(_translate_error(pe.Error("Maximum retries attempted"), "Hubs/Status")) is TransientError
+    assert type(translate_error(pe.Error("Maximum retries attempted"), "Hubs/Status")) is TransientError
 
 
 # -- point 2: publish-templates never reverts the community ------------------------------------------------

@@ -318,7 +318,7 @@ def test_reverting_a_hand_edit_says_so_in_the_summary(tmp_path):
 
 def test_a_pywikibot_dir_without_user_config_is_named(tmp_path, monkeypatch):
     from bot.errors import UserError
-    from bot.wiki.pywikibot_gateway import PywikibotGateway
+    from bot.wiki.pywikibot import PywikibotGateway
     monkeypatch.setenv("PYWIKIBOT_DIR", str(tmp_path / "nowhere"))
     with pytest.raises(UserError, match=r"PYWIKIBOT_DIR=.*nowhere: has no user-config.py \(the folder does not "
                                         r"exist\)\. Fix: point PYWIKIBOT_DIR at the folder holding user-config.py"):
