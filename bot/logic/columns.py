@@ -4,6 +4,9 @@ Outputs choose their columns by name (``columns:`` in the config); the same name
 serve every table of hubs (the directory today, on-wiki lists later). Every cell is
 built with the escaping functions of bot.rendering.escape, so no editor value can
 break the table. ``hub`` is another name for the ``name`` column.
+
+Headers, type and status words and the map's text come from a ``Labels`` object (bot.logic.labels),
+English by default: a list rendered for language xx takes them in xx where translated.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
+from bot.logic.labels import ENGLISH, Labels
 from bot.models import Hub
 from bot.rendering import escape
-from bot.rendering.render import type_label
 
 DEFAULT_MAP_SIZE = 120     # pixels, the size of Meta's "Rough map" thumbnails
 ALIASES = {"hub": "name"}
@@ -23,36 +26,32 @@ ALIASES = {"hub": "name"}
 @dataclass(frozen=True)
 class Column:
     name: str
-    header: str
-    cell: Callable[[Hub, int], str]      # (hub, map size in px) -> wikitext of the cell
+    header: str                                # in English; the label column-<name> in other languages
+    cell: Callable[[Hub, int, Labels], str]    # (hub, map size in px, labels) -> wikitext of the cell
     sortable: bool = True
 
-    @property
-    def header_cell(self) -> str:
-        return self.header if self.sortable else f'class="unsortable" | {self.header}'
-
-
-def _capital(value: str | None) -> str:
-    return escape.cell(value.capitalize()) if value else ""
+    def header_cell(self, labels: Labels = ENGLISH) -> str:
+        header = labels.cell(f"column-{self.name}")
+        return header if self.sortable else f'class="unsortable" | {header}'
 
 
 COLUMNS: dict[str, Column] = {c.name: c for c in (
-    Column("name", "Hub", lambda h, _: escape.internal_link(h.page, h.display_name)),
-    Column("type", "Type", lambda h, _: escape.cell(type_label(h.types))),
-    Column("scope", "Scope", lambda h, _: escape.cell(h.scope)),
-    Column("region", "Region", lambda h, _: escape.cell(h.region)),
-    Column("status", "Status", lambda h, _: _capital(h.status)),
-    Column("languages", "Languages", lambda h, _: escape.cell(", ".join(h.languages))),
-    Column("website", "Website", lambda h, _: escape.external_link(h.website) if h.website else ""),
-    Column("contact", "Contact", lambda h, _: escape.cell(h.contact)),
-    Column("founded", "Founded", lambda h, _: escape.cell(h.founded)),
-    Column("updated", "Last updated", lambda h, _: escape.cell(h.updated)),
-    Column("plans", "Plans", lambda h, _: "<br />".join(
+    Column("name", "Hub", lambda h, _, __: escape.internal_link(h.page, h.display_name)),
+    Column("type", "Type", lambda h, _, labels: escape.cell(labels.types(h.types))),
+    Column("scope", "Scope", lambda h, _, __: escape.cell(h.scope)),
+    Column("region", "Region", lambda h, _, __: escape.cell(h.region)),
+    Column("status", "Status", lambda h, _, labels: escape.cell(labels.status(h.status))),
+    Column("languages", "Languages", lambda h, _, __: escape.cell(", ".join(h.languages))),
+    Column("website", "Website", lambda h, _, __: escape.external_link(h.website) if h.website else ""),
+    Column("contact", "Contact", lambda h, _, __: escape.cell(h.contact)),
+    Column("founded", "Founded", lambda h, _, __: escape.cell(h.founded)),
+    Column("updated", "Last updated", lambda h, _, __: escape.cell(h.updated)),
+    Column("plans", "Plans", lambda h, _, __: "<br />".join(
         escape.external_link(p.target, p.label) if p.external else escape.internal_link(p.target, p.label)
         for p in h.plans)),
-    Column("map", "Map", lambda h, size: escape.file_link(h.map, size, f"Map of {h.display_name}"),
-           sortable=False),
-    Column("details", "Details", lambda h, _: escape.rich(h.details)),
+    Column("map", "Map", lambda h, size, labels: escape.file_link(
+        h.map, size, labels.text("map-alt").replace("$1", h.display_name)), sortable=False),
+    Column("details", "Details", lambda h, _, __: escape.rich(h.details)),
 )}
 NAMES = tuple(COLUMNS)
 DEFAULTS = {"directory": ("name", "type", "scope", "map", "status", "details"),
@@ -76,19 +75,19 @@ def columns_for(kind: str, names: tuple[str, ...] = ()) -> tuple[Column, ...]:
     return tuple(COLUMNS[column_name(n)] for n in (names or DEFAULTS[kind]))
 
 
-def header_row(columns: tuple[Column, ...]) -> str:
-    return "! " + " !! ".join(c.header_cell for c in columns)
+def header_row(columns: tuple[Column, ...], labels: Labels = ENGLISH) -> str:
+    return "! " + " !! ".join(c.header_cell(labels) for c in columns)
 
 
-def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE) -> str:
+def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE, labels: Labels = ENGLISH) -> str:
     """One table row (a hub's cells depend on nothing else, so rows are remembered: `hubbot watch`
     renders 10,000 rows per run where one hub changed)."""
     try:
-        return _row(hub, columns, map_size)
+        return _row(hub, columns, map_size, labels)
     except TypeError:       # a hub holding a list (made by hand, not by the parser): not remembered
-        return _row.__wrapped__(hub, columns, map_size)
+        return _row.__wrapped__(hub, columns, map_size, labels)
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _row(hub: Hub, columns: tuple[Column, ...], map_size: int) -> str:
-    return ("| " + " || ".join(c.cell(hub, map_size) for c in columns)).rstrip()   # no trailing space
+def _row(hub: Hub, columns: tuple[Column, ...], map_size: int, labels: Labels) -> str:
+    return ("| " + " || ".join(c.cell(hub, map_size, labels) for c in columns)).rstrip()   # no trailing space

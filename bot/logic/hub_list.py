@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.logic import columns as cols
+from bot.logic.labels import ENGLISH, Labels
 from bot.models import Hub, Problem
 from bot.parsing.infobox import LANGUAGE_CODE, STATUS_SYNONYMS, STATUSES, TYPES, parse_types
 from bot.parsing.wikitext import plain
@@ -99,20 +100,22 @@ def select(spec: ListSpec, hubs: list[Hub] | tuple[Hub, ...]) -> list[Hub]:
     return ordered[:spec.limit] if spec.limit is not None else ordered
 
 
-def render_list(spec: ListSpec, hubs: list[Hub]) -> str:
-    """The wikitext of the hubs already selected: a sortable table, or a bulleted list."""
+def render_list(spec: ListSpec, hubs: list[Hub], labels: Labels = ENGLISH) -> str:
+    """The wikitext of the hubs already selected: a sortable table, or a bulleted list (headers, type and
+    status words in the language of ``labels``; the default empty text too, an editor's own as written)."""
     chosen = cols.columns_for("list", spec.columns)
     if spec.format == "table":
-        rows = [cols.row(h, chosen, spec.map_size) for h in hubs]
+        rows = [cols.row(h, chosen, spec.map_size, labels) for h in hubs]
     else:
-        rows = [" – ".join(c for c in (col.cell(h, spec.map_size) for col in chosen) if c) for h in hubs]
-    return render("hub_list.wiki.j2", format=spec.format, css_class=spec.css_class, header=cols.header_row(chosen),
-                  rows=rows, caption=spec.caption, empty=spec.empty)
+        rows = [" – ".join(c for c in (col.cell(h, spec.map_size, labels) for col in chosen) if c) for h in hubs]
+    empty = labels.text("list-empty") if spec.empty == DEFAULT_EMPTY else spec.empty
+    return render("hub_list.wiki.j2", format=spec.format, css_class=spec.css_class,
+                  header=cols.header_row(chosen, labels), rows=rows, caption=spec.caption, empty=empty)
 
 
-def hub_list(spec: ListSpec, hubs) -> str:
+def hub_list(spec: ListSpec, hubs, labels: Labels = ENGLISH) -> str:
     """Select and render: the whole body of an on-wiki list."""
-    return render_list(spec, select(spec, hubs))
+    return render_list(spec, select(spec, hubs), labels)
 
 
 def _short(text: str) -> str:

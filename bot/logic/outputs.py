@@ -14,12 +14,16 @@ from bot.config import OutputConfig
 from bot.logic import columns as cols
 from bot.logic.compare import field_differences
 from bot.logic.hub_list import ListSpec, hub_list
+from bot.logic.languages import ENGLISH, Language
 from bot.logic.maps import shown_maps
 from bot.models import Hub, Problem, TranslationProgress
+from bot.rendering import escape
 from bot.rendering.render import render
 
 TYPE_LABELS = (("regional", "Regional hubs"), ("thematic", "Thematic hubs"), ("linguistic", "Linguistic hubs"),
                (None, "Type not given"))
+HEADING_LABELS = {"regional": "heading-regional", "thematic": "heading-thematic", "linguistic": "heading-linguistic",
+                  None: "heading-none"}     # the same headings as labels, in the reader's language
 
 
 @dataclass
@@ -33,11 +37,12 @@ class RunData:
     translations: dict[str, TranslationProgress] = field(default_factory=dict)
     directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
     missing_maps: frozenset[str] = frozenset()   # map files the wiki does not have: lists show no map
+    language: Language = ENGLISH     # the reader's language of the page rendered (bot.logic.languages)
 
     @property
     def shown_hubs(self) -> list[Hub]:
-        """The hubs as lists show them (bot.logic.maps.shown_maps)."""
-        return shown_maps(self.hubs, self.missing_maps)
+        """The hubs as lists show them (bot.logic.maps.shown_maps), in the reader's language."""
+        return self.language.localized(shown_maps(self.hubs, self.missing_maps))
 
 
 def sorted_hubs(hubs: list[Hub]) -> list[Hub]:
@@ -48,16 +53,23 @@ def directory(out: OutputConfig, data: RunData) -> str:
     """Each hub once, in the section of its first type; each section a table of the shared list model."""
     spec = ListSpec(columns=out.columns or cols.DEFAULTS["directory"], css_class="hubbot-directory",
                     map_size=out.map_size)
+    labels = data.language.labels
     groups = []
-    for key, label in TYPE_LABELS:
-        members = [h for h in data.shown_hubs if h.type == key]
+    shown = data.shown_hubs
+    for key, _ in TYPE_LABELS:
+        members = [h for h in shown if h.type == key]
         if members:
-            groups.append((label, len(members), hub_list(spec, members)))
-    return render("directory.wiki.j2", groups=groups, template=data.template)
+            heading = labels.cell("heading-count", labels.cell(HEADING_LABELS[key]), str(len(members)))
+            groups.append((heading, hub_list(spec, members, labels)))
+    empty = labels.cell("directory-empty", escape.internal_link("Template:" + data.template, data.template))
+    return render("directory.wiki.j2", groups=groups, empty=empty)
 
 
 def plans(out: OutputConfig, data: RunData) -> str:
-    return render("plans.wiki.j2", hubs=[h for h in sorted_hubs(data.hubs) if h.plans])
+    """Each hub's plans under its name (in the reader's language), hubs sorted by that name."""
+    empty = data.language.labels.cell("plans-empty", escape.internal_link("Template:Hub infobox", "Hub infobox"))
+    return render("plans.wiki.j2", hubs=[h for h in sorted_hubs(data.language.localized(data.hubs)) if h.plans],
+                  empty=empty)
 
 
 def badge_data(out: OutputConfig, data: RunData) -> str:

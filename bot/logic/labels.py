@@ -1,0 +1,162 @@
+"""The words of generated lists, in the reader's language (pure; issue 25).
+
+Every word hubbot writes around the hubs' own values (section headings, column headers, type and status
+words, the counts line, the empty-list lines, the {{Hub list}} note and notice) is a *label*: an English
+text keyed by a unit id. ``publish-templates`` publishes them as a translatable page (``translation.labels``,
+e.g. ``Hubs/hubbot labels``) with one Translate unit per label, its marker the label's key
+(``<!--T:column-scope-->``), so translators translate them on the wiki like any page and a new language
+needs no operator. The bot reads ``Translations:<labels page>/<key>/xx`` and renders a list for language
+xx with a ``Labels`` object: a translated label where a translator gave one (not outdated), else English.
+
+A translation is hostile wiki text: it is reduced to the text a reader sees (bot.parsing.wikitext.plain),
+cut at ``LABEL_MAX`` characters and escaped (bot.rendering.escape.cell) before it reaches a page, exactly
+as an infobox value. ``$1``, ``$2`` stand for what the bot fills in (a count, a name, a link); they are
+filled after escaping, with text the bot made safe itself. English labels render byte for byte as the
+texts hubbot wrote before labels existed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from bot.parsing.wikitext import plain
+from bot.rendering import escape
+
+LABEL_MAX = 200            # characters of a translated label a reader sees
+FUZZY = "!!FUZZY!!"        # Translate's mark of an outdated translation: English is shown instead
+
+# key (the unit id on the labels page) -> (English, what it is: for translators, on the labels page)
+LABELS: dict[str, tuple[str, str]] = {
+    "heading-regional": ("Regional hubs", "section heading of the directory"),
+    "heading-thematic": ("Thematic hubs", "section heading of the directory"),
+    "heading-linguistic": ("Linguistic hubs", "section heading of the directory"),
+    "heading-none": ("Type not given", "section heading of the directory: hubs without a type"),
+    "heading-count": ("$1 ($2)", "a section heading with its number of hubs: $1 the heading, $2 the number"),
+    "column-name": ("Hub", "column header"),
+    "column-type": ("Type", "column header"),
+    "column-scope": ("Scope", "column header"),
+    "column-region": ("Region", "column header"),
+    "column-status": ("Status", "column header"),
+    "column-languages": ("Languages", "column header"),
+    "column-website": ("Website", "column header"),
+    "column-contact": ("Contact", "column header"),
+    "column-founded": ("Founded", "column header"),
+    "column-updated": ("Last updated", "column header"),
+    "column-plans": ("Plans", "column header"),
+    "column-map": ("Map", "column header"),
+    "column-details": ("Details", "column header"),
+    "type-regional": ("Regional", "a hub's type"),
+    "type-thematic": ("Thematic", "a hub's type"),
+    "type-linguistic": ("Linguistic", "a hub's type"),
+    "status-research": ("Research", "a hub's status"),
+    "status-discussion": ("Discussion", "a hub's status"),
+    "status-planning": ("Planning", "a hub's status"),
+    "status-pilot": ("Pilot", "a hub's status"),
+    "status-implementation": ("Implementation", "a hub's status"),
+    "status-established": ("Established", "a hub's status"),
+    "status-inactive": ("Inactive", "a hub's status"),
+    "map-alt": ("Map of $1", "the text of a map for readers who cannot see it: $1 the hub's name"),
+    "directory-empty": ("No hubs found: no page uses $1 yet.", "the directory without hubs: $1 a link to the infobox"),
+    "plans-empty": ("No hub lists a plan yet: add them to the plans parameter of a hub's $1.",
+                    "the list of ongoing plans without plans: $1 a link to the infobox"),
+    "list-empty": ("No hub matches this list yet.", "an on-wiki hub list that shows no hub"),
+    "list-maintained": ("list maintained by $1", "the note under an on-wiki hub list: $1 a link named hubbot"),
+    "list-notice": ("hubbot could not update this list: $1",
+                    "the notice above an on-wiki hub list with a problem: $1 the problem (in English)"),
+    "list-notice-details": ("details", "the link to the errors page after the notice"),
+    # {{Hub infobox}}'s own rows (the others are the column headers and the type and status words above)
+    "infobox-map-alt": ("Rough map of the hub's area", "the text of the infobox's map for readers who cannot see it"),
+    "infobox-updated": ("Last reviewed", "a row of the hub infobox: the date its data was last checked"),
+    "infobox-plans": ("Plans and discussions", "a row of the hub infobox: links to the hub's plans"),
+}
+KEYS = tuple(LABELS)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels of one language: translated ones where given, English for the rest.
+
+    Hashable (a tuple of pairs), so rendered table rows can be remembered per language.
+    """
+
+    language: str = "en"
+    translated: tuple[tuple[str, str], ...] = ()      # (key, visible text), only keys of LABELS
+
+    def text(self, key: str) -> str:
+        """The label as plain text (not escaped): the translation, else English."""
+        return dict(self.translated).get(key) or LABELS[key][0]
+
+    def cell(self, key: str, *values: str) -> str:
+        """The label as inert wikitext, ``$1``, ``$2`` ... replaced by ``values`` (wikitext the bot made
+        safe itself: a number, an escaped name, a link). English gives the text as it always was."""
+        out = escape.cell(self.text(key))
+        for i in range(len(values), 0, -1):           # $10 before $1
+            out = out.replace(f"${i}", values[i - 1])
+        return out
+
+    def types(self, types) -> str:
+        """A hub's types as plain text: ("regional", "thematic") -> "Regional & Thematic" in English."""
+        words = [self.text(f"type-{t}") if f"type-{t}" in LABELS else str(t).capitalize() for t in types]
+        return " & ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " & " + words[-1]
+
+    def status(self, status: str | None) -> str:
+        """A hub's status as plain text ("implementation" -> "Implementation" in English)."""
+        if not status:
+            return ""
+        return self.text(f"status-{status}") if f"status-{status}" in LABELS else status.capitalize()
+
+    @property
+    def count(self) -> int:
+        """How many labels are translated (the status page says it per language)."""
+        return len(self.translated)
+
+
+ENGLISH = Labels()
+
+
+def label_title(labels_page: str, key: str, language: str) -> str:
+    """``Translations:<labels page>/<key>/xx``: where Translate keeps a label's translation."""
+    return f"Translations:{labels_page}/{key}/{language}"
+
+
+def label_titles(labels_page: str, languages) -> list[str]:
+    """Every label's translation page for each language: read 50 a request (prop=revisions)."""
+    return [label_title(labels_page, key, code) for code in languages for key in KEYS]
+
+
+def visible(text: str | None, limit: int = LABEL_MAX) -> str | None:
+    """A translator's text as the reader sees it (markup reduced to text, whitespace collapsed, cut),
+    or None when it is empty or outdated (Translate's ``!!FUZZY!!``)."""
+    if text is None or FUZZY in text:
+        return None
+    shown = plain(text).text
+    return shown[:limit].rstrip() or None
+
+
+def labels_for(language: str, labels_page: str, texts: Mapping[str, str | None]) -> Labels:
+    """The labels of ``language`` from the texts of its translation pages (title -> text; missing: None)."""
+    found = []
+    for key in KEYS:
+        shown = visible(texts.get(label_title(labels_page, key, language)))
+        if shown is not None:
+            found.append((key, shown))
+    return Labels(language, tuple(found))
+
+
+def labels_page_text() -> str:
+    """The labels page as publish-templates publishes it: one Translate unit per label, its key the marker.
+
+    The text around the units is outside <translate> (translators see only the labels). Marking the page
+    for translation makes no edit: every unit already has its marker.
+    """
+    rows = "\n".join(f"|-\n| <code>{key}</code> || {about} || <translate><!--T:{key}--> {english}</translate>"
+                     for key, (english, about) in LABELS.items())
+    return f"""<languages/>
+The words '''hubbot''' writes around the hubs' own values in the lists it generates (the hub directory, the list of ongoing plans, on-wiki hub lists). Translate them like any page ([[Special:Translate]]): at its next run hubbot writes every list in your language with your words, and English where a word is not translated yet. Keep <code>$1</code> and <code>$2</code>: hubbot puts a number, a name or a link there. This page is published by <code>hubbot publish-templates</code>; change the English words in hubbot's code, not here.
+
+{{| class="wikitable"
+! Key !! Where it is used !! Text
+{rows}
+|}}
+"""

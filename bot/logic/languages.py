@@ -1,0 +1,132 @@
+"""A list in the reader's language: labels, hub names, scopes and details of one language (pure; issue 25).
+
+A ``Language`` is handed to the render functions (through ``RunData.language``): they take every label
+from ``language.labels`` and every hub through ``language.hub``, which puts in the hub's translated name,
+scope and details where translators gave them and keeps the English values elsewhere. English
+(``ENGLISH``) changes nothing: the source pages stay byte for byte what they were.
+
+Where the translations come from (read by the run, 50 titles a request, only for languages in use):
+
+- the hub's name: Translate's translated title of the hub page, ``Translations:HUB/Page display title/xx``
+  (else, when the hub page's own translation HUB/xx has a translated ``name`` in its infobox, that one);
+- scope and details: the infobox on the hub's translation page ``HUB/xx`` (FuzzyBot's build), where its
+  value differs from the source page's (the unit was translated; an untranslated unit is the English text
+  in a ``<span lang="en">``, which reads the same);
+- the labels: bot.logic.labels.
+
+Every value passes the same boundary as an infobox value: the parser's (plain text or short rich text, cut
+at the parser's limits) and then the escaping of the columns (bot.rendering.escape).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping, Sequence
+
+from bot.logic.labels import ENGLISH as ENGLISH_LABELS, Labels, visible
+from bot.models import Hub, PageText
+from bot.parsing.infobox import TEXT_MAX, parse_hub_page
+
+DISPLAY_TITLE_UNIT = "Page display title"       # Translate's unit for a translatable page's title
+
+
+@dataclass(frozen=True)
+class HubTranslation:
+    """What a hub's translation into one language changes (None / () : keep the English value)."""
+
+    name: str | None = None
+    scope: str | None = None
+    details: tuple = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str = "en"
+    labels: Labels = ENGLISH_LABELS
+    hubs: tuple[tuple[str, HubTranslation], ...] = ()      # hub page -> its translation (hashable)
+
+    def hub(self, hub: Hub) -> Hub:
+        """The hub as a reader of this language sees it (the English hub where nothing is translated)."""
+        found = dict(self.hubs).get(hub.page)
+        if found is None:
+            return hub
+        changes = {}
+        if found.name:
+            changes["name"] = found.name
+        if found.scope:
+            changes["scope"] = found.scope
+        if found.details:
+            changes["details"] = found.details
+        return replace(hub, **changes) if changes else hub
+
+    def localized(self, hubs: Iterable[Hub]) -> list[Hub]:
+        if not self.hubs:                   # English, or nothing translated: the hubs as they are
+            return list(hubs)
+        translated = dict(self.hubs)
+        return [self.hub(h) if h.page in translated else h for h in hubs]
+
+    @property
+    def names_translated(self) -> int:
+        """How many hub names are translated (the status page says it per language)."""
+        return sum(1 for _, t in self.hubs if t.name)
+
+
+ENGLISH = Language()
+
+
+def display_title(page: str, language: str) -> str:
+    return f"Translations:{page}/{DISPLAY_TITLE_UNIT}/{language}"
+
+
+def hub_translation_titles(hub_pages: Sequence[str], languages: Sequence[str],
+                           existing: Iterable[str] | None = None) -> list[str]:
+    """The pages to read for the hubs' translations: per hub and language in use, its translated title
+    and its translation page. ``existing``: titles known to exist (the pages transcluding the infobox, where
+    every translation page ``HUB/xx`` of a translatable hub page is listed); only those pairs are read."""
+    known = set(existing) if existing is not None else None
+    titles = []
+    for page in hub_pages:
+        for code in languages:
+            if known is not None and f"{page}/{code}" not in known:
+                continue
+            titles += [display_title(page, code), f"{page}/{code}"]
+    return titles
+
+
+def _text(page: PageText | str | None) -> str | None:
+    if page is None:
+        return None
+    if isinstance(page, str):
+        return page
+    return page.text if page.exists else None
+
+
+def hub_translation(hub: Hub, code: str, pages: Mapping[str, PageText | str | None],
+                    template: str = "Hub infobox") -> HubTranslation | None:
+    """The hub's translation into ``code`` from the pages read (title -> page; absent or missing: None)."""
+    name = visible(_text(pages.get(display_title(hub.page, code))), TEXT_MAX["name"])
+    scope, details = None, ()
+    text = _text(pages.get(f"{hub.page}/{code}"))
+    if text:
+        translated = parse_hub_page(f"{hub.page}/{code}", text, template).hub
+        if translated is not None:
+            if name is None and translated.name and translated.name != hub.name:
+                name = translated.name
+            if translated.scope and translated.scope != hub.scope:
+                scope = translated.scope
+            if translated.details and translated.details != hub.details:
+                details = translated.details
+    if name is None and scope is None and not details:
+        return None
+    return HubTranslation(name=name, scope=scope, details=details)
+
+
+def language(code: str, hubs: Sequence[Hub], labels: Labels, pages: Mapping[str, PageText | str | None],
+             template: str = "Hub infobox") -> Language:
+    """Everything a reader of ``code`` sees translated, from the pages read for it."""
+    found = []
+    for hub in hubs:
+        translation = hub_translation(hub, code, pages, template)
+        if translation is not None:
+            found.append((hub.page, translation))
+    return Language(code, labels, tuple(found))
