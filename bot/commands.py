@@ -92,10 +92,13 @@ def cmd_sync(args) -> int:
 def cmd_publish_templates(args) -> int:
     config = load_config(args.config)
     gateway = connect(config, args)()
-    for title, action in app.publish_templates(gateway, config, dry_run=args.dry_run, state_dir=args.state_dir,
-                                               overwrite_community_edits=args.overwrite_community_edits):
+    done = app.publish_templates(gateway, config, dry_run=args.dry_run, state_dir=args.state_dir,
+                                 overwrite_community_edits=args.overwrite_community_edits)
+    for title, action in done:
         print(f"{title}: {action}")
-    return EXIT_OK
+    # A page the wiki did not take is a failed page (exit 1); one left for a community edit was the operator's
+    # to decide (the diff and the flag are shown), as a refused page is for sync.
+    return EXIT_FAILED if any(action in app.PUBLISH_FAILED for _, action in done) else EXIT_OK
 
 
 # -- schedule / toolforge ----------------------------------------------------------

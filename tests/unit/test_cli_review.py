@@ -168,3 +168,30 @@ def test_every_module_logs_under_hubbot():
                 if not (isinstance(name, str) and (name == "hubbot" or name.startswith(("hubbot.", "pywiki")))):
                     outside.append(f"{path.name}:{node.lineno}")
     assert outside == []
+
+
+# -- publish-templates: a page the wiki did not take is a failed page ----------------------------------------
+def test_publish_templates_exits_1_naming_the_page_the_wiki_refused_and_why(tmp_path, monkeypatch, capsys):
+    wiki = MemoryWiki(protected={"Module:Hub status"})
+    config = tmp_path / "c.yaml"
+    config.write_text("outputs: [{name: plans, kind: plans, page: P}]\n")
+    monkeypatch.setattr(commands, "connect", lambda config, args: lambda: wiki)
+    argv = ["publish-templates", "--config", str(config), "--state-dir", str(tmp_path / "state")]
+    assert cli.main(argv) == 1
+    out = capsys.readouterr().out
+    assert ("Module:Hub status: not published: the wiki refused the save: Module:Hub status is protected "
+            "(LockedPageError)\n") in out
+    assert "Module:Hub status: blocked\n" in out and "Template:Hub infobox: edited\n" in out
+    assert wiki.text("Module:Hub status") == "" and wiki.text("Template:Hub infobox") != ""
+
+    wiki.protected.clear()                              # an admin lowered the protection
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Module:Hub status: edited\n" in out and "Template:Hub infobox: unchanged\n" in out
+    assert "not published" not in out
+
+    wiki.edit("Template:Hub list end", "Rewritten.", user="Editor")   # a community edit is kept, as before
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Template:Hub list end: not published: edited by Editor since hubbot published" in out
+    assert "Template:Hub list end: refused\n" in out and wiki.text("Template:Hub list end") == "Rewritten."
