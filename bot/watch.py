@@ -45,6 +45,7 @@ from bot.heartbeat import Heartbeat
 from bot.logic.watch import Decision, Watched, affected_outputs, change_from_event, every_output
 from bot.models import Change, ChangePosition
 from bot.wiki.gateway import Counters
+from bot.wiki.layers import ListingGateway
 
 log = logging.getLogger("hubbot")
 
@@ -170,23 +171,6 @@ class KeptListing:
         self.asked = fresh if len(fresh) <= ASKED_AT_MOST else {}
         self.seen = {}
         return dict(self.revids)
-
-
-class ListingGateway:
-    """A gateway whose hub listing comes from a KeptListing (everything else passes through)."""
-
-    def __init__(self, inner, kept: KeptListing) -> None:
-        object.__setattr__(self, "_inner", inner)
-        object.__setattr__(self, "_kept_listing", kept)
-
-    def __getattr__(self, name: str):
-        return getattr(self._inner, name)
-
-    def __setattr__(self, name: str, value) -> None:
-        setattr(self._inner, name, value)
-
-    def hub_revisions(self, template: str, namespaces) -> dict[str, int]:
-        return self._kept_listing.listing(self._inner, template, namespaces)
 
 
 # -- sources of changes --------------------------------------------------------------------
@@ -499,7 +483,7 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
     gateway.keep_texts = True     # runs follow each other: large output pages are not read again unchanged
 
     listing = KeptListing()
-    runs_gateway = ListingGateway(gateway, listing)   # runs list hubs from what the watcher saw
+    runs_gateway = ListingGateway(gateway, listing.listing)   # runs list hubs from what the watcher saw
 
     def sync(only: list[str]) -> int:
         """One run; a run that could not happen (another run holds the lock, the wiki does not answer)

@@ -1,14 +1,21 @@
 """The small protocol the rest of hubbot uses to talk to a wiki.
 
 Only the ``bot.wiki.pywikibot`` package imports pywikibot; ``offline`` serves a
-Special:Export XML file for dry runs. Everything else sees this protocol:
-read many pages in batches, list transclusions, save with a base revision.
+Special:Export XML file for dry runs, ``memory`` is a wiki in memory for tests, and
+``layers`` wrap a gateway to add one thing (recording saves, a kept listing).
+Everything else sees this protocol: read many pages in batches, list
+transclusions, save with a base revision.
+
+Every gateway has every member (tests/unit/test_gateways.py). What a gateway cannot
+do is said by its answer, never by a missing member: ``hub_revisions`` and
+``account_rights`` return None, ``recent_changes`` finds no change,
+``change_stream`` raises UserError, ``login_file`` is None.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 from bot.models import Change, ChangePosition, PageRevision, PageText, TranslationProgress  # noqa: F401 (re-exported)
 
@@ -28,16 +35,39 @@ class Counters:
 class Gateway(Protocol):
     counters: Counters
     description: str                      # e.g. "localwiki:localwiki (http://127.0.0.1:8080/api.php)"
-    user: str | None
+    user: str | None                      # the account logged in (None before login or without one)
     max_page_bytes: int | None            # the wiki's page size limit ($wgMaxArticleSize), when known
+
+    @property
+    def account_name(self) -> str | None:
+        """The bot account: the one logged in, else the one the configuration names for this wiki (a dry
+        run without login); None when no account is known."""
+
+    @property
+    def login_file(self) -> str | None:
+        """Where the session's login is saved (pywikibot-ACCOUNT.lwp), named in messages about grants;
+        None when this gateway keeps no login."""
+
+    def login(self) -> None:
+        """Make sure saves will be attributed to the bot account."""
+
+    def account_rights(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the
+        rights its grants give). Returns None when this gateway has no account whose rights it can ask
+        (an offline export): nothing is checked then."""
+
+    def page_history(self, title: str, limit: int = 50) -> list[PageRevision]:
+        """The latest ``limit`` revisions of a page, newest first (one request)."""
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Titles of pages that transclude ``Template:<template>``, in a stable order."""
 
-    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int]:
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> dict[str, int] | None:
         """Pages transcluding ``Template:<template>`` with their latest revision id, without content.
 
         One request per 5,000 titles (generator=embeddedin with prop=info at the API's limit).
+        Returns None when this gateway cannot list revisions (an offline export): every hub page is
+        read then, and no hub cache is kept.
         """
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
@@ -53,8 +83,17 @@ class Gateway(Protocol):
         the caller drops those it has seen already.
 
         One request per poll (more only past 5,000 changes). With ``after`` None: no changes and the
-        position of the newest change (where a new watcher starts).
+        position of the newest change (where a new watcher starts). A gateway without a change log
+        (an offline export, a wiki in memory) finds no change and returns ``after``.
         """
+
+    def change_stream(self, since: str | None = None, url: str | None = None,
+                      on_open: Callable[[], None] | None = None,
+                      on_error: Callable[[], None] | None = None) -> Iterator[dict]:
+        """Recent-change events of this wiki from EventStreams (Wikimedia's SSE service), as dicts, from
+        ``since`` (an ISO time) on; ``url`` overrides the stream's address. No API request is counted.
+        Raises UserError when this wiki has no EventStreams service (nor has an offline export or a wiki
+        in memory)."""
 
     def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
         """Which of ``titles`` transclude ``Template:<template>`` now."""
@@ -86,13 +125,3 @@ class Gateway(Protocol):
 
     def translation_progress(self, page: str) -> TranslationProgress:
         """Translate's messagegroupstats for ``page``; available=False without Translate."""
-
-    def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the
-        rights its grants give)."""
-
-    def page_history(self, title: str, limit: int = 50) -> list[PageRevision]:
-        """The latest ``limit`` revisions of a page, newest first (one request)."""
-
-    def login(self) -> None:
-        """Make sure saves will be attributed to the bot account."""

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
-from bot.errors import EditConflict, MissingRight, PageProtected, PageTooLarge, TransientError, WikiReadOnly
-from bot.models import PageRevision, PageText, TranslationProgress
+from bot.errors import (EditConflict, MissingRight, PageProtected, PageTooLarge, TransientError, UserError,
+                        WikiReadOnly)
+from bot.models import Change, ChangePosition, PageRevision, PageText, TranslationProgress
 from bot.parsing.wikitext import parse, template_calls
 from bot.titles import canonical_title, split_namespace
 from bot.wiki.gateway import BATCH, Counters
@@ -81,6 +82,14 @@ class MemoryWiki:
     def history(self, title: str) -> list[Revision]:
         return self.pages.get(_key(title), [])
 
+    @property
+    def account_name(self) -> str | None:
+        return self.user
+
+    @property
+    def login_file(self) -> str | None:
+        return None                                 # no login is saved
+
     def login(self) -> None:
         return None
 
@@ -112,6 +121,23 @@ class MemoryWiki:
             name = _key(title)
             out[title] = self.pages[name][-1].revid if self._calls(name, template) else None
         return out
+
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        """Which of ``titles`` call the template now (as ``revisions_using``: one request per 50)."""
+        return {title for title, revid in self.revisions_using(titles, template).items() if revid}
+
+    def recent_changes(self, after: ChangePosition | None,
+                       overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:
+        """A wiki in memory keeps no change log: no change, at the cost of a poll (one request). Tests of
+        the watcher give their wiki one (tests/unit/test_watch_listing.py)."""
+        self.counters.requests += 1
+        return [], after
+
+    def change_stream(self, since: str | None = None, url: str | None = None,
+                      on_open: Callable[[], None] | None = None,
+                      on_error: Callable[[], None] | None = None) -> Iterator[dict]:
+        raise UserError("--source eventstreams", f"{self.description} has no EventStreams service.",
+                        "use the default polling source.")
 
     def _calls(self, title: str, template: str) -> bool:
         """Whether the page's latest revision calls the template (a Module page is Lua, not wikitext)."""

@@ -16,11 +16,11 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 from urllib.parse import quote, unquote
 
 from bot.errors import UserError
-from bot.models import PageText, TranslationProgress
+from bot.models import Change, ChangePosition, PageRevision, PageText, TranslationProgress
 from bot.textdiff import unified_diff
 from bot.parsing.wikitext import parse, template_calls
 from bot.titles import canonical_title, split_namespace
@@ -150,8 +150,37 @@ class OfflineGateway:
         self.max_page_bytes = None
         self.written: list[str] = []
 
+    @property
+    def account_name(self) -> str | None:
+        return self.user
+
+    @property
+    def login_file(self) -> str | None:
+        return None                 # no login
+
     def login(self) -> None:
         return None
+
+    def account_rights(self) -> None:
+        return None                  # no account to ask: nothing is checked
+
+    def page_history(self, title: str, limit: int = 50) -> list[PageRevision]:
+        """The export's revision of the page (the latest it holds), or nothing for a page it lacks."""
+        page = self.pages.get(canonical_title(title, check=False))
+        return [PageRevision(page.revid or 0, page.user or "", "", page.timestamp or "")][:limit] if page else []
+
+    def recent_changes(self, after: ChangePosition | None,
+                       overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:
+        return [], after             # an export does not change
+
+    def change_stream(self, since: str | None = None, url: str | None = None,
+                      on_open: Callable[[], None] | None = None,
+                      on_error: Callable[[], None] | None = None) -> Iterator[dict]:
+        raise UserError("--source eventstreams", f"{self.description} has no EventStreams service.",
+                        "watch a live wiki.")
+
+    def _calls(self, page: PageText | None, template: str) -> bool:
+        return page is not None and "{{" in page.text and bool(template_calls(parse(page.text), template))
 
     def transclusions(self, template: str, namespaces: Sequence[int]) -> list[str]:
         """Pages calling the template directly, in ``namespaces`` (all when empty), as the live wiki filters."""
@@ -167,6 +196,18 @@ class OfflineGateway:
             out[title] = self.pages.get(key) or PageText(key, "", exists=False)
         self.counters.pages_read += len(out)
         return out
+
+    def revisions_using(self, titles: Sequence[str], template: str) -> dict[str, int | None]:
+        """Per title the export's revision when its text calls the template directly, else None."""
+        out: dict[str, int | None] = {}
+        for title in dict.fromkeys(titles):
+            page = self.pages.get(canonical_title(title, check=False))
+            out[title] = (page.revid or 0) if self._calls(page, template) else None
+        return out
+
+    def transcluding(self, titles: Sequence[str], template: str) -> set[str]:
+        return {title for title in titles
+                if self._calls(self.pages.get(canonical_title(title, check=False)), template)}
 
     def _file(self, title: str, suffix: str) -> Path:
         return self.output / f"{file_name(title)}{suffix}"

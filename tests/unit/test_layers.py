@@ -128,3 +128,22 @@ def test_the_package_cycle_check_sees_a_cycle():
         ["bot.logic", "bot.rendering", "bot.logic"]]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def pywikibot_importers() -> dict[str, int]:
+    """Every bot module that imports pywikibot (anywhere in the file, lazy imports included) -> how often."""
+    found: dict[str, int] = {}
+    for path in BOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+            if any(n == "pywikibot" or n.startswith("pywikibot.") for n in names):
+                found[module_name(path)] = found.get(module_name(path), 0) + 1
+    return found
+
+
+def test_only_the_live_gateway_imports_pywikibot():
+    """Everything else talks to the wiki through the Gateway protocol (bot.wiki.gateway)."""
+    importers = pywikibot_importers()
+    assert "bot.wiki.pywikibot.connection" in importers and "bot.wiki.pywikibot.reads" in importers   # the scan sees them
+    assert [m for m in importers if not m.startswith("bot.wiki.pywikibot.")] == []
