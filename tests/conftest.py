@@ -3,7 +3,8 @@
 Pywikibot reads its configuration at import time, so the local wiki's
 PYWIKIBOT_DIR is chosen here, in pytest_configure, before anything imports
 pywikibot. The wiki itself is created and started once per session by the
-`wiki` fixture in tests/integration/conftest.py.
+`wiki` fixture in tests/integration/conftest.py; scripts/test runs one pytest-xdist
+worker per core, each a session of its own (its own wiki folder and port).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ WIKI_ROOT = Path(tempfile.gettempdir()) / f"hubbot-test-wiki-{os.getpid()}"
 def pytest_configure(config):
     from bot.localwiki import free_port
     os.environ["HUBBOT_TEST_WIKI"] = str(WIKI_ROOT)
-    os.environ.setdefault("HUBBOT_TEST_PORT", str(free_port()))
+    if os.environ.get("PYTEST_XDIST_WORKER"):     # scripts/test's workers: a wiki and a port each
+        os.environ["HUBBOT_TEST_PORT"] = str(free_port())
+    else:
+        os.environ.setdefault("HUBBOT_TEST_PORT", str(free_port()))
     os.environ["PYWIKIBOT_DIR"] = str(WIKI_ROOT / "pywikibot")
 
 
