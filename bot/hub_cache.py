@@ -32,6 +32,7 @@ from bot import store
 from bot.fingerprints import code_fingerprint
 from bot.models import PageText, ParseResult
 from bot.store import DecodedFiles
+from bot.wiki.gateway import Gateway
 
 log = logging.getLogger("hubbot")
 
@@ -165,39 +166,35 @@ class HubRead:
     keep_cache: Callable[[], None] = field(default=_no_cache_write, repr=False)
 
 
-def list_hubs(gateway, template: str, namespaces: Sequence[int],
+def list_hubs(gateway: Gateway, template: str, namespaces: Sequence[int],
               select: Callable[[list[str]], list[str]]) -> dict[str, int] | None:
     """Hub titles (chosen by ``select`` from the transclusion listing) with their latest revision ids,
     without content; None when the gateway cannot list revisions (offline exports)."""
-    listing = getattr(gateway, "hub_revisions", None)
-    if listing is None:
+    listed_all = gateway.hub_revisions(template, namespaces)
+    if listed_all is None:
         return None
-    listed_all = listing(template, namespaces)
     return {t: listed_all[t] for t in select(list(listed_all))}
 
 
-def read_hubs(gateway, *, template: str, namespaces: Sequence[int], select: Callable[[list[str]], list[str]],
+def read_hubs(gateway: Gateway, *, template: str, namespaces: Sequence[int],
+              select: Callable[[list[str]], list[str]], listed: dict[str, int] | None,
               other_pages: Sequence[str], parse: Callable[[str, str], ParseResult],
-              unlisted_pages: Sequence[str] = (),
-              state_dir: Path | None, full: bool = False, listed: dict[str, int] | None = None) -> HubRead:
-    """List hubs, read what changed (or everything), parse it, keep the cache: the runner's one call.
+              unlisted_pages: Sequence[str] = (), state_dir: Path | None, full: bool = False) -> HubRead:
+    """Read what changed since the last run (or everything), parse it, keep the cache: the fetch's one call.
 
-    ``select`` turns the transclusion listing into hub titles (prefix filter, translation copies
-    and output pages left out); ``other_pages`` are read in the same pass as the changed hubs, and so
-    are those of ``unlisted_pages`` that the listing no longer has (hubs that left it: why?).
-    Without a ``hub_revisions`` listing (offline exports) or a state dir, every hub is read.
+    ``listed``: the hubs with their latest revision ids (``list_hubs``; None when the gateway cannot list
+    revisions: then every hub is read from the transclusion listing, chosen by ``select``, and no cache is
+    kept). ``other_pages`` are read in the same pass as the changed hubs, and so are those of
+    ``unlisted_pages`` that the listing no longer has (hubs that left it: why?).
     """
-    listing = getattr(gateway, "hub_revisions", None)
-    cache_path = state_dir / CACHE_FILE if state_dir is not None and listing else None
-    key = cache_key(getattr(gateway, "description", ""), template)
+    cache_path = state_dir / CACHE_FILE if state_dir is not None and listed is not None else None
+    key = cache_key(gateway.description, template)
     if full:
         cache, why = None, "--full"
     elif cache_path is None:
         cache, why = None, "no revision listing or state dir (offline)"
     else:
         cache, why = load_cache(cache_path, key)
-    if listed is None and listing:
-        listed = list_hubs(gateway, template, namespaces, select)
     if listed is not None:
         titles = sorted(listed)     # the listing's order (API order, or `watch`'s kept listing) is not an input
     else:

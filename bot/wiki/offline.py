@@ -189,6 +189,10 @@ class OfflineGateway:
                       if (not wanted or self._export.namespace_of(title) in wanted)
                       and "{{" in page.text and template_calls(parse(page.text), template))
 
+    def hub_revisions(self, template: str, namespaces: Sequence[int]) -> None:
+        """An export cannot list revisions: every hub page is read, and no hub cache is kept."""
+        return None
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         out = {}
         for title in dict.fromkeys(titles):
@@ -215,6 +219,10 @@ class OfflineGateway:
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         return {title: (page.revid if (page := self.pages.get(canonical_title(title, check=False))) else None)
                 for title in dict.fromkeys(titles)}
+
+    def revision_hashes(self, titles: Sequence[str]) -> dict[str, tuple[int, str]]:
+        return {title: (page.revid or 0, hashlib.sha1(page.text.encode("utf-8")).hexdigest())
+                for title in dict.fromkeys(titles) if (page := self.pages.get(canonical_title(title, check=False)))}
 
     def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
         self._file(base.title, ".wiki").write_text(text, encoding="utf-8")
