@@ -4,6 +4,10 @@
 -- {{#invoke:Hub infobox|check}} in the template: in preview, one short warning per problem above the
 -- infobox; always (saved pages too), the hidden tracking category when there is a problem.
 -- {{#invoke:Hub infobox|problems}}: the problems as JSON text (for tests and tools).
+-- {{#invoke:Hub infobox|label|KEY|English}}, |types|VALUE, |status|VALUE: the infobox's labels and its type
+-- and status words in the page's language (a hub page's translation HUB/xx has page language xx), from
+-- Module:Hub infobox/i18n, which hubbot writes at each run from the translations of its labels page; English
+-- where a label is not translated (argument i18n = another data module).
 -- Argument of #invoke: data = the vocabulary module (default: this module's /vocabulary subpage), whose
 -- tracking_category names the category (bot.logic.infobox_checks.TRACKING_CATEGORY; the errors page links to it).
 -- Not checked here (only the bot reads the page's wikitext): a second infobox on the page, a parameter
@@ -504,6 +508,75 @@ function p.check(frame)
 	-- A new line after the category: the template's table ({|) must start a line.
 	table.insert(out, '[[Category:' .. category .. ']]\n')
 	return table.concat(out)
+end
+
+
+-- Labels in the page's language (issue 25). The data module (default: this module's /i18n subpage, written by
+-- hubbot) holds, per language code, only the labels translators translated, each already inert wikitext
+-- (bot.logic.infobox_labels escapes them); a page whose language has no table, or a label not in it, shows the
+-- English words the template gives. English pages come out as the template's plain wikitext did.
+local function translatedLabels(frame)
+	local name = frame.args.i18n
+	if not name or trim(name) == '' then
+		name = frame:getTitle() .. '/i18n'
+	end
+	local ok, data = pcall(mw.loadData, name)      -- not written yet (no translation): English
+	if not ok or type(data) ~= 'table' then
+		return nil
+	end
+	local labels = data[trim(frame:preprocess('{{PAGELANGUAGE}}'))]
+	return type(labels) == 'table' and labels or nil
+end
+
+-- What {{ucfirst:}} gives (the wiki's content language), as the template wrote values before labels.
+local function ucfirst(value)
+	return mw.getContentLanguage():ucfirst(value)
+end
+
+function p.label(frame)
+	local key, english = frame.args[1] or '', frame.args[2] or ''
+	local labels = translatedLabels(frame)
+	return labels and labels[trim(key)] or english
+end
+
+-- The type words: "regional, thematic" -> the translations of Regional and Thematic, joined as the lists join
+-- them ("A & B", "A, B & C"), when the value is only known types and one of them is translated; else the value
+-- with a capital, as in English.
+function p.types(frame)
+	local value = trim(frame.args[1] or '')
+	local labels = translatedLabels(frame)
+	if not labels or value == '' then
+		return ucfirst(value)
+	end
+	local found, unknown = parseTypes(vocabularyOf(frame), plain(value))
+	local words, translated = {}, false
+	for _, t in ipairs(found) do
+		translated = translated or labels['type-' .. t] ~= nil
+		table.insert(words, labels['type-' .. t] or ucfirst(t))
+	end
+	if #unknown > 0 or not translated then
+		return ucfirst(value)
+	end
+	if #words < 3 then
+		return table.concat(words, ' & ')
+	end
+	return table.concat(words, ', ', 1, #words - 1) .. ' & ' .. words[#words]
+end
+
+-- The status word, translated when the value is a known status (or one of its synonyms) and translated.
+function p.status(frame)
+	local value = trim(frame.args[1] or '')
+	local labels = translatedLabels(frame)
+	if not labels or value == '' then
+		return ucfirst(value)
+	end
+	local vocabulary = vocabularyOf(frame)
+	local folded = collapse(ustring.lower(plain(value)))
+	folded = vocabulary.status_synonyms[folded] or folded
+	if contains(vocabulary.statuses, folded) and labels['status-' .. folded] then
+		return labels['status-' .. folded]
+	end
+	return ucfirst(value)
 end
 
 return p
