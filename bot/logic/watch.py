@@ -31,6 +31,10 @@ class Watched:
     prefix: str = ""                     # hubs.prefix
     shutoff: str | None = None
     own_revisions: frozenset[int] = frozenset()   # revisions the bot saved itself
+    # Lists in the reader's language (issue 25): the outputs written per language (translation.outputs), and
+    # the translatable pages whose translations decide the languages (translation.pages and the labels page).
+    translated: tuple[str, ...] = ()
+    translation_pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,25 @@ def _reads_translations_of(out: OutputConfig, title: str) -> bool:
                or title.startswith(f"{TRANSLATIONS_NS}{page}/") for page in out.translations)
 
 
+def _translated_by(title: str, watched: Watched) -> list[str]:
+    """The outputs written per language that a change of ``title`` affects (issue 25): all of them for a unit in
+    namespace 1198 (Translations:) of a translatable page, of the labels page (a new label, a new language) or of
+    a hub page (its translated title), and for a hub's translation page HUB/xx (FuzzyBot's, with the translated
+    infobox); the one output of a per-language page PAGE/xx someone else edited."""
+    if not watched.translated:
+        return []
+    if title.startswith(TRANSLATIONS_NS):
+        rest = title[len(TRANSLATIONS_NS):]
+        hit = any(rest.startswith(f"{page}/") for page in (*watched.translation_pages, *watched.hubs))
+        return list(watched.translated) if hit else []
+    m = LANGUAGE_SUBPAGE.match(title)
+    if m is None:
+        return []
+    if m.group("base") in watched.hubs:
+        return list(watched.translated)
+    return [o.name for o in watched.outputs if o.name in watched.translated and o.page == m.group("base")]
+
+
 def affected_outputs(changes: Iterable[Change], watched: Watched) -> Decision:
     """The outputs to sync after ``changes`` (several changes make one run), and pages to check.
 
@@ -76,6 +99,8 @@ def affected_outputs(changes: Iterable[Change], watched: Watched) -> Decision:
       page; a page an output reads (a directory-check source, a status output's translations):
       that output;
     - protection changes on hubs change no content: nothing;
+    - a translation (Translations: units of the translatable pages, the labels page or a hub page, a hub's
+      translation page HUB/xx, a per-language page PAGE/xx): the outputs written per language;
     - an edit to an unknown page where hubs may live: checked by the caller (does it use the
       template now?), listed in ``maybe_hubs``.
     The errors output joins any run (it reports on every other output).
@@ -100,6 +125,7 @@ def affected_outputs(changes: Iterable[Change], watched: Watched) -> Decision:
             else:
                 hit = [o.name for o in watched.outputs
                        if title in _pages_of(o) or _reads_translations_of(o, title)]
+                hit += [name for name in _translated_by(title, watched) if name not in hit]
                 if hit:
                     chosen.update(hit)
                     reasons.append(f"{title}: {_what(change)}")
