@@ -46,6 +46,7 @@ from bot.logic.watch import Decision, Watched, affected_outputs, change_from_eve
 from bot.models import Change, ChangePosition
 from bot.wiki.gateway import Counters
 from bot.wiki.layers import ListingGateway
+from bot.wiki.text_cache import TextCache
 
 log = logging.getLogger("hubbot")
 
@@ -480,10 +481,11 @@ def run_watch(config: Config, args, *, gateway=None, sleep: Callable[[float], No
     if gateway is None:
         gateway = app.logged_in(config, args)()      # -family:/-lang:/-user: as for sync
     config = app.for_account(config, gateway)      # User:{account}/Shutoff is watched as the bot's own page
-    gateway.keep_texts = True     # runs follow each other: large output pages are not read again unchanged
 
     listing = KeptListing()
-    runs_gateway = ListingGateway(gateway, listing.listing)   # runs list hubs from what the watcher saw
+    # Runs list hubs from what the watcher saw, and follow each other: large output pages unchanged since
+    # the last run are not read again.
+    runs_gateway = ListingGateway(TextCache(gateway), listing.listing)
 
     def sync(only: list[str]) -> int:
         """One run; a run that could not happen (another run holds the lock, the wiki does not answer)

@@ -2,7 +2,8 @@
 
 Only the ``bot.wiki.pywikibot`` package imports pywikibot; ``offline`` serves a
 Special:Export XML file for dry runs, ``memory`` is a wiki in memory for tests, and
-``layers`` wrap a gateway to add one thing (recording saves, a kept listing).
+``layers`` and ``text_cache`` wrap a gateway to add one thing (recording saves, a kept
+listing, the texts `hubbot watch` keeps between runs).
 Everything else sees this protocol: read many pages in batches, list
 transclusions, save with a base revision.
 
@@ -75,6 +76,12 @@ class Gateway(Protocol):
 
         One request per 50 titles (prop=info). Lets a run with nothing new skip reading page texts.
         """
+
+    def revision_hashes(self, titles: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """Of ``titles`` (keyed as asked), the pages that exist with the id of their latest revision and
+        the SHA-1 of its text (hex), without content: one request per 50 titles (prop=revisions,
+        rvprop=ids|sha1). Tells a text kept from an earlier read or save (bot.wiki.text_cache) from the
+        page as it is now."""
 
     def recent_changes(self, after: ChangePosition | None,
                        overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:

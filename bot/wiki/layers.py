@@ -9,6 +9,8 @@ of bot/wiki's gateways (tests/unit/test_gateways.py) fails until it is.
   run's ``saved-outputs.json``, so `hubbot watch` tells the bot's own edits from an editor's);
 - ``ListingGateway``: the hub listing comes from ``listing(inner, template, namespaces)``
   (`hubbot watch`'s listing kept from the changes it saw).
+
+bot.wiki.text_cache's ``TextCache`` is one too (the large texts `hubbot watch` keeps between runs).
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ class Layer:
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         return self.inner.page_revisions(titles)
+
+    def revision_hashes(self, titles: Sequence[str]) -> dict[str, tuple[int, str]]:
+        return self.inner.revision_hashes(titles)
 
     def recent_changes(self, after: ChangePosition | None,
                        overlap: float = 0.0) -> tuple[list[Change], ChangePosition | None]:

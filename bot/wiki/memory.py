@@ -10,6 +10,7 @@ tests/integration.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,6 +150,12 @@ class MemoryWiki:
         unique = list(dict.fromkeys(titles))
         self.counters.requests += -(-len(unique) // BATCH)
         return {t: (revs[-1].revid if (revs := self.pages.get(_key(t))) else None) for t in unique}
+
+    def revision_hashes(self, titles: Sequence[str]) -> dict[str, tuple[int, str]]:
+        unique = list(dict.fromkeys(titles))
+        self.counters.requests += -(-len(unique) // BATCH)
+        return {t: (revs[-1].revid, hashlib.sha1(revs[-1].text.encode("utf-8")).hexdigest())
+                for t in unique if (revs := self.pages.get(_key(t)))}
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         unique = list(dict.fromkeys(titles))

@@ -85,46 +85,45 @@ def test_wrong_bot_password_is_a_clear_error(wiki, tmp_path):
 
 
 def test_watch_keeps_large_texts_and_reads_them_again_only_when_their_revision_changed(wiki, gateway, scenario):
-    """`hubbot watch` (keep_texts): a large page read or saved before costs one small request (revision
-    id and SHA-1) while it is unchanged; an editor's edit, or a text MediaWiki stored differently from
-    what was sent, means the text is read again."""
+    """`hubbot watch` (bot.wiki.text_cache): a large page read or saved before costs one small request
+    (revision id and SHA-1) while it is unchanged; an editor's edit, or a text MediaWiki stored differently
+    from what was sent, means the text is read again."""
+    from bot.wiki.text_cache import TextCache
     title, small = scenario.page("Big"), scenario.page("Small")
     big = "".join(f"| row {i} || some cell text for the table\n|-\n" for i in range(1500))
     wiki.import_pages({title: big, small: "small"})
-    gateway.keep_texts = True
-    try:
-        gateway.read_pages([title, small])
-        before, read = gateway.counters.requests, gateway.counters.pages_read
-        again = gateway.read_pages([title, small])
-        assert again[title].text == big and again[small].text == "small"
-        # one request for the kept page's revision, one read of the small page (never kept)
-        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (2, 1)
+    cache = TextCache(gateway)
+    cache.read_pages([title, small])
+    before, read = cache.counters.requests, cache.counters.pages_read
+    again = cache.read_pages([title, small])
+    assert again[title].text == big and again[small].text == "small"
+    # one request for the kept page's revision, one read of the small page (never kept)
+    assert (cache.counters.requests - before, cache.counters.pages_read - read) == (2, 1)
 
-        wiki.edit_as("Editor", title, big + "| a row by an editor\n")
-        assert gateway.read_pages([title])[title].text.endswith("| a row by an editor")
+    wiki.edit_as("Editor", title, big + "| a row by an editor\n")
+    assert cache.read_pages([title])[title].text.endswith("| a row by an editor")
 
-        base = gateway.read_pages([title])[title]
-        revid = gateway.save(base, big + "| a row by the bot", "hubbot: test")
-        before, read = gateway.counters.requests, gateway.counters.pages_read
-        saved = gateway.read_pages([title])[title]
-        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (1, 0)
-        assert saved.revid == revid and saved.text == big + "| a row by the bot"   # as sent...
-        assert saved.text == wiki_text(wiki, title)                               # ...and as stored
+    base = cache.read_pages([title])[title]
+    revid = cache.save(base, big + "| a row by the bot", "hubbot: test")
+    before, read = cache.counters.requests, cache.counters.pages_read
+    saved = cache.read_pages([title])[title]
+    assert (cache.counters.requests - before, cache.counters.pages_read - read) == (1, 0)
+    assert saved.revid == revid and saved.text == big + "| a row by the bot"   # as sent...
+    assert saved.text == wiki_text(wiki, title)                               # ...and as stored
 
-        # MediaWiki trims trailing spaces: the text is kept as it stores it.
-        gateway.save(saved, big + "| last row   \n\n\n", "hubbot: test")
-        before, read = gateway.counters.requests, gateway.counters.pages_read
-        kept = gateway.read_pages([title])[title]
-        assert kept.text == wiki_text(wiki, title) == big + "| last row"
-        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (1, 0)
-        # A signature is expanded on save: the kept text is not what MediaWiki stored, so it is read again.
-        gateway.save(kept, big + "| signed ~~~~", "hubbot: test")
-        before, read = gateway.counters.requests, gateway.counters.pages_read
-        signed = gateway.read_pages([title])[title].text
-        assert signed == wiki_text(wiki, title) and "~~~~" not in signed and "HubBot" in signed
-        assert (gateway.counters.requests - before, gateway.counters.pages_read - read) == (2, 1)
-    finally:
-        gateway.keep_texts = False
+    # MediaWiki trims trailing spaces: the text is kept as it stores it.
+    cache.save(saved, big + "| last row   \n\n\n", "hubbot: test")
+    before, read = cache.counters.requests, cache.counters.pages_read
+    kept = cache.read_pages([title])[title]
+    assert kept.text == wiki_text(wiki, title) == big + "| last row"
+    assert (cache.counters.requests - before, cache.counters.pages_read - read) == (1, 0)
+    # A signature is expanded on save: the kept text is not what MediaWiki stored, so it is read again.
+    cache.save(kept, big + "| signed ~~~~", "hubbot: test")
+    before, read = cache.counters.requests, cache.counters.pages_read
+    signed = cache.read_pages([title])[title].text
+    assert signed == wiki_text(wiki, title) and "~~~~" not in signed and "HubBot" in signed
+    assert (cache.counters.requests - before, cache.counters.pages_read - read) == (2, 1)
+    assert cache.counters is gateway.counters      # the requests counted are the wiki's
 
 
 def wiki_text(wiki, title: str) -> str:

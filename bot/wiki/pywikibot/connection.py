@@ -12,7 +12,6 @@ import logging
 import os
 
 from bot.errors import UserError, WikiReadOnly, WikiUnreachable
-from bot.models import PageText
 from bot.wiki.gateway import Counters
 from bot.wiki.pywikibot.errors import network_failure, translate_error
 
@@ -103,10 +102,6 @@ class Connection:
         general = self.site.siteinfo["general"]
         self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
         self.progress = None     # callable(done, total) while reading many pages (a terminal display)
-        # `hubbot watch` keeps the texts of large pages it read or saved, by revision: a later read asks
-        # only their revision ids and SHA-1s (one small request), and the text again only if it changed.
-        self.keep_texts = False
-        self._texts: dict[str, PageText] = {}
 
     def _api_url(self, family: str, code: str) -> str:
         """The API address pywikibot tried, for the message (best effort: '' when unknown)."""

@@ -7,7 +7,6 @@ request).
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from typing import Callable, Sequence
 
@@ -15,8 +14,6 @@ from bot.errors import UserError
 from bot.models import PageRevision, PageText
 from bot.wiki.gateway import BATCH, Change, ChangePosition
 from bot.wiki.pywikibot.errors import translate_error
-
-KEEP_MIN = 32_000   # characters: smaller pages are read again (asking first would save nothing)
 
 
 class Reads:
@@ -79,6 +76,16 @@ class Reads:
                         answer.setdefault(title, {}).update(page)
         return answer
 
+    def revision_hashes(self, titles: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """Latest revision id and SHA-1 of each existing title, without content: one request per 50 titles."""
+        current: dict[str, tuple[int, str]] = {}
+        pages = self._pages_of(titles, {"prop": "revisions", "rvprop": "ids|sha1", "rvslots": "main"})
+        for title, page in pages.items():
+            revs = page.get("revisions") or []
+            if revs and revs[0].get("sha1"):
+                current[title] = (int(revs[0]["revid"]), revs[0]["sha1"])
+        return current
+
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         """Latest revision id of each title (None: missing), without content: one request per 50 titles."""
         pages = self._pages_of(titles, {"prop": "info"})
@@ -140,41 +147,9 @@ class Reads:
         """The wiki's database name (e.g. metawiki): the ``wiki`` field of its stream events."""
         return self.site.siteinfo["general"]["wikiid"]
 
-    def _kept(self, titles: Sequence[str]) -> dict[str, PageText]:
-        """Of ``titles`` (as asked), those whose kept text is still the page's latest revision."""
-        names = {}
-        for title in titles:
-            try:
-                name = self._pwb.Page(self.site, title).title()
-            except Exception:
-                continue          # read_pages reports a bad title
-            if name in self._texts:
-                names[title] = name
-        if not names:
-            return {}
-        current: dict[str, tuple[int, str]] = {}
-        for name, page in self._pages_of(list(names.values()),
-                                         {"prop": "revisions", "rvprop": "ids|sha1", "rvslots": "main"}).items():
-            revs = page.get("revisions") or []
-            if revs and revs[0].get("sha1"):
-                current[name] = (int(revs[0]["revid"]), revs[0]["sha1"])
-        kept = {}
-        for title, name in names.items():
-            text = self._texts[name]
-            if current.get(name) == (text.revid, hashlib.sha1(text.text.encode("utf-8")).hexdigest()):
-                kept[title] = text
-            else:
-                del self._texts[name]
-        return kept
-
-    def _keep(self, page: PageText) -> None:
-        if self.keep_texts and page.exists and page.revid and len(page.text) >= KEEP_MIN:
-            self._texts[page.title] = page
-
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageText]:
         pywikibot = self._pwb
-        kept = self._kept(list(dict.fromkeys(titles))) if self.keep_texts and self._texts else {}
-        unique = [t for t in dict.fromkeys(titles) if t not in kept]
+        unique = list(dict.fromkeys(titles))
         normalized: dict[str, str] = {}
 
         def pages():
@@ -203,9 +178,8 @@ class Reads:
         for title in unique:   # a page preloading did not return is missing
             name = normalized[title]
             answer[title] = result.get(name) or PageText(title=name, text="", exists=False)
-            self._keep(answer[title])
         self.counters.pages_read += len(answer)
-        return {title: kept.get(title) or answer[title] for title in dict.fromkeys(titles)}
+        return answer
 
     @staticmethod
     def _snapshot(page) -> PageText:

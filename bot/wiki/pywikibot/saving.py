@@ -6,16 +6,9 @@ made in between is an edit conflict, never overwritten.
 
 from __future__ import annotations
 
-import unicodedata
-
 from bot.errors import EditConflict, TransientError, WikiReadOnly
 from bot.models import PageText
 from bot.wiki.pywikibot.errors import translate_error
-
-
-def stored_form(text: str) -> str:
-    """``text`` as MediaWiki stores it when no pre-save transform applies."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip(" \t\n\r\0\x0b")
 
 
 class Saving:
@@ -53,10 +46,6 @@ class Saving:
             raise error from None
         if page.latest_revision_id != base.revid:      # else MediaWiki stored no change (nochange)
             self.counters.edits += 1
-        # Kept as MediaWiki stores text (TextContent: line ends, no trailing whitespace; the API takes
-        # NFC). Anything else it may change (~~~~, subst:, the pipe trick) the SHA-1 check of _kept
-        # sees, and the text is read again then.
-        self._keep(PageText(page.title(), stored_form(text), True, page.latest_revision_id))
         return page.latest_revision_id
 
     def _prime(self, page, base: PageText) -> None:
