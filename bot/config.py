@@ -1,81 +1,97 @@
-"""Configuration: a YAML file validated into frozen dataclasses.
+"""Configuration: a YAML file validated into frozen dataclasses, the schema written once.
+
+The dataclasses below are the schema: every key a file may hold is a field made
+with ``setting()``, holding its type, its default and a one-line help, and each
+output kind's own options are one dataclass (``KIND_OPTIONS``: ``DirectoryOptions``,
+``StatusOptions``, ``DirectoryCheckOptions``). Reading a file follows them: the
+allowed keys, how each value is read and checked, the default of a key left out.
+The README's configuration reference is generated from them
+(``scripts/config-reference``, bot.config_reference; a unit test fails when the
+README differs): read it there, or add a key here and run the script.
 
 Validation has two stages, as in SDZeroBot's db-tabulator: the *shape* (known
-keys, right types) and then the *meaning* (unique output names and pages, valid
-cron expressions, a region id that can be a marker). Every error names the file
-and the key path (``outputs[1].kind``), says what is wrong and how to fix it.
-
-Shape::
-
-    site: {family: meta, code: meta}     # optional; default: pywikibot's user-config
-    hubs:
-      template: Hub infobox              # hubs = pages that transclude this template
-      namespaces: [0]                    # optional filter
-      prefix: "Hubs/"                    # optional filter
-      tracking_category: Hub pages with infobox problems   # hidden category of hubs with a problem
-    schedule: "0 */6 * * *"              # optional default schedule for outputs
-    outputs:
-      - name: directory
-        kind: directory                  # see bot/logic/kinds.py; errors = the report page
-        page: Hubs/Directory
-        region: hub-directory            # optional marker id; absent = bot owns the page
-        schedule: "0 */6 * * *"          # optional cron, 5 fields
-        stale_days: 180                  # status only
-        translations: [Hubs]             # status only: translatable pages to report on
-        source: Hubs/Ongoing             # directory-check only: the hand-kept directory page
-        columns: [hub, type, scope, map, status, details]   # directory only; names in bot.logic.columns
-        map_size: 120                    # directory only: map thumbnail width in pixels
-    safety:
-      shutoff_page: User:HubBot/Shutoff
-      max_edits_per_run: 100
-      max_removal_fraction: 0.3
-      max_consecutive_failures: 3
-      lock_wait: 60                      # wait this long for another run, then skip (exit 0)
-      lock_lease: 300                    # a killed run's lock is taken over this long after its last heartbeat
-    state_dir: .hubbot                   # optional; lock file and run history, relative to this file's folder
-    task_page: User:{account}/Tasks      # optional; every edit summary links to it ([[...|hubbot]]: ...)
-    lists:                               # on-wiki {{Hub list}} ... {{Hub list end}} (bot.lists); on by default
-      template: Hub list
-      end_template: Hub list end
-      namespaces: [0, 4]                 # optional filter; default: every namespace
-      notices: Module:Hub list/data      # the data module {{Hub list}} reads its problem notices from
-    # lists: false                       # turns on-wiki lists off
-
-Page titles (``page``, ``source``, ``translations``, ``shutoff_page``) and the
-template name are read as MediaWiki reads them (bot.titles): ``hubs/status`` and
-``Hubs_status`` are one page, ``user talk:X`` is ``User talk:X``; link or template
-markup, ``|``, ``#section`` and the like are errors naming the key. Two outputs on
-one page must each use their own region. A key given twice in one mapping is an error.
+keys, right types: here) and then the *meaning* (bot.logic.kinds: known kinds,
+column names, no output on the shutoff page). Every error names the file and
+the key path (``outputs[1].kind``), says what is wrong and how to fix it. Page
+titles are read as MediaWiki reads them (bot.titles); ``{account}`` in a title
+stands for the bot account's name (Config.for_account).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.errors import UserError
-from bot.titles import TitleError, canonical_template, canonical_title
+from bot.titles import TitleError, canonical_template, canonical_title, split_namespace
+from bot.translation_config import check_translation    # the meaning of the `translation:` section (issue 25)
 
-KIND_OPTIONS = ("stale_days", "translations", "source", "columns", "map_size")   # which kind takes which: bot.logic.kinds
 REGION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# How a value is read (the ``value`` of a setting), and how the reference names it.
+VALUES = {
+    "text": "text",
+    "title": "page title",
+    "titles": "list of page titles",
+    "template": "template name",
+    "category": "category name",
+    "names": "list of names",
+    "whole": "whole number",
+    "fraction": "fraction (0 to 1)",
+    "namespaces": "list of namespace numbers",
+    "cron": "cron schedule (5 fields)",
+    "marker": "marker id",
+    "folder": "folder",
+    "section": "mapping",
+    "outputs": "list of outputs",
+}
+
+
+def setting(default: Any = MISSING, *, value: str, help: str, example: str | None = None,
+            minimum: int | None = None, maximum: int | None = None, factory: Any = MISSING,
+            section: type | None = None) -> Any:
+    """A config key: its default (none: the key is required), how its value is read (a key of VALUES), a
+    one-line help and, for the reference and messages, an example; ``section``: the dataclass of a mapping
+    (or of each item of a list) of keys."""
+    assert value in VALUES, value
+    metadata = {"value": value, "help": help, "example": example, "minimum": minimum, "maximum": maximum,
+                "section": section}
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def keys_of(cls: type) -> list[Field]:
+    """The fields of a config dataclass that a file may set (not ``path``, not ``options``)."""
+    return [f for f in fields(cls) if "value" in f.metadata]
+
+
+def default_of(f: Field) -> Any:
+    """A key's default (MISSING when it is required)."""
+    return f.default_factory() if f.default_factory is not MISSING else f.default
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    family: str
-    code: str
+    """The wiki; without ``site:``, the wiki of pywikibot's user-config (PYWIKIBOT_DIR)."""
+
+    family: str = setting(value="text", help="pywikibot's family of the wiki", example="meta")
+    code: str = setting(value="text", help="the wiki's code in that family", example="meta")
 
 
 @dataclass(frozen=True)
 class HubsConfig:
-    template: str = "Hub infobox"
-    namespaces: tuple[int, ...] = ()
-    prefix: str = ""
-    tracking_category: str = "Hub pages with infobox problems"   # where {{Hub infobox}} puts pages with a problem
+    """Which pages are hubs."""
+
+    template: str = setting("Hub infobox", value="template", help="hubs are the pages that call this template")
+    namespaces: tuple[int, ...] = setting((), value="namespaces", example="[0]",
+                                          help="only hubs in these namespaces; [] = every namespace")
+    prefix: str = setting("", value="text", example="Hubs/", help="only hubs whose title starts with this")
+    tracking_category: str = setting("Hub pages with infobox problems", value="category",
+                                     help="the hidden category {{Hub infobox}} puts a hub with a problem in")
 
 
 ACCOUNT = "{account}"          # in a page title: the bot account's name (Config.for_account)
@@ -84,52 +100,146 @@ _STAND_IN = "Hubbotaccountname"  # what ``{account}`` is checked as (a title wit
 BOT_PAGES = {"errors": f"User:{ACCOUNT}/Errors", "directory-check": f"User:{ACCOUNT}/Directory check"}
 
 
+# -- each output kind's own options (what each kind does: bot.logic.kinds) --------------------------------------
+@dataclass(frozen=True)
+class KindOptions:
+    """The options of a kind that takes none."""
+
+
+@dataclass(frozen=True)
+class StatusOptions(KindOptions):
+    stale_days: int = setting(180, value="whole", minimum=1,
+                              help="a hub whose infobox was not reviewed for more days than this is stale")
+    translations: tuple[str, ...] = setting((), value="titles", example="[Hubs]",
+                                            help="translatable pages whose translation progress is shown")
+
+
+@dataclass(frozen=True)
+class DirectoryCheckOptions(KindOptions):
+    source: str = setting(value="title", example="Hubs/Ongoing", help="the hand-kept directory page")
+
+
+@dataclass(frozen=True)
+class DirectoryOptions(KindOptions):
+    columns: tuple[str, ...] = setting(("name", "type", "scope", "map", "status", "details"), value="names",
+                                       help="the table's columns, in order (their names: below)")
+    map_size: int = setting(120, value="whole", minimum=16, maximum=1000,
+                            help="the width of a hub's map thumbnail, in pixels")
+
+
+# Kind -> its options. The order is the order the keys are listed in messages.
+KIND_OPTIONS: dict[str, type[KindOptions]] = {
+    "status": StatusOptions, "directory-check": DirectoryCheckOptions, "directory": DirectoryOptions}
+OPTION_KEYS = tuple(dict.fromkeys(f.name for cls in KIND_OPTIONS.values() for f in keys_of(cls)))
+
+
+def options_of(kind: str) -> type[KindOptions]:
+    """The options dataclass of a kind (KindOptions, without keys, for a kind that takes none)."""
+    return KIND_OPTIONS.get(kind, KindOptions)
+
+
 @dataclass(frozen=True)
 class OutputConfig:
-    name: str
-    kind: str
-    page: str
-    region: str | None = None
-    schedule: str | None = None
-    stale_days: int = 180
-    translations: tuple[str, ...] = ()
-    source: str | None = None        # directory-check: the hand-kept directory page
-    options_given: tuple[str, ...] = ()   # kind-specific keys present in the file (checked by the kind)
-    columns: tuple[str, ...] = ()    # directory: column names (bot.logic.columns); () = the kind's default
-    map_size: int = 120              # directory: map thumbnail width in pixels
+    name: str = setting(value="text", help="the output's name (--only NAME, the run report)")
+    kind: str = setting(value="text", help="what it writes: one of the kinds below")
+    page: str = setting(value="title", help="the page it writes; errors and directory-check: "
+                                            "User:{account}/Errors and User:{account}/Directory check by default")
+    region: str | None = setting(None, value="marker", example="hub-directory",
+                                 help="write only between this region's markers; none = the bot owns the page")
+    schedule: str | None = setting(None, value="cron", example="0 */6 * * *",
+                                   help="when schedule and watch run it; none = the top-level schedule")
+    options: KindOptions = None     # type: ignore[assignment]   # the kind's options; None: their defaults
+
+    def __post_init__(self) -> None:
+        if self.options is None:
+            object.__setattr__(self, "options", options_of(self.kind)())
+
+    def __getattr__(self, name: str) -> Any:
+        """An option of the output's kind, read as the output's: ``out.columns`` is ``out.options.columns``."""
+        options = self.__dict__.get("options")
+        if options is not None and name in {f.name for f in keys_of(type(options))}:
+            return getattr(options, name)
+        raise AttributeError(f"an output of kind {self.__dict__.get('kind')!r} has no {name!r}")
+
+    # The pages an output reads besides hubs, whatever its kind (the runner and the watcher ask every output).
+    @property
+    def source(self) -> str | None:
+        """The hand-kept directory page a directory-check output compares."""
+        return getattr(self.options, "source", None)
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """The translatable pages whose progress a status output shows."""
+        return getattr(self.options, "translations", ())
 
 
 @dataclass(frozen=True)
 class ListsConfig:
-    """On-wiki hub lists any editor may place (bot.lists, bot.parsing.hub_list)."""
+    """On-wiki hub lists any editor may place (bot.lists, bot.parsing.hub_list); ``lists: false`` turns
+    them off."""
 
-    template: str = "Hub list"
-    end_template: str = "Hub list end"
-    namespaces: tuple[int, ...] = ()
-    notices: str = "Module:Hub list/data"
+    template: str = setting("Hub list", value="template", help="the template that starts a list")
+    end_template: str = setting("Hub list end", value="template", help="the template that ends it")
+    namespaces: tuple[int, ...] = setting((), value="namespaces", example="[0, 4]",
+                                          help="only lists in these namespaces; [] = every namespace")
+    notices: str = setting("Module:Hub list/data", value="title",
+                           help="the data module {{Hub list}} reads its problem notices from")
+
+
+@dataclass(frozen=True)
+class TranslationConfig:
+    """Lists in the reader's language (issue 25; bot.translation_config): a page per language for each
+    translated output, and the labels page translators translate."""
+
+    pages: tuple[str, ...] = setting((), value="titles", example="[Hubs, Hubs/Ongoing]",
+                                     help="translatable pages that show generated lists; every language they "
+                                          "or the labels page are translated into gets its pages")
+    labels: str = setting("Hubs/hubbot labels", value="title",
+                          help="the translatable page of the lists' words that publish-templates publishes")
+    outputs: tuple[str, ...] = setting((), value="names", example="[plans, directory]",
+                                       help="outputs written per language on PAGE/xx; [] = every plans and "
+                                            "directory output without a region")
+    source_language: str = setting("en", value="text", help="the language of the source pages")
 
 
 @dataclass(frozen=True)
 class SafetyConfig:
-    shutoff_page: str | None = None
-    max_edits_per_run: int = 100
-    max_removal_fraction: float = 0.3
-    max_consecutive_failures: int = 3
-    lock_wait: int = 60              # seconds a run waits for another run's lock, then skips (exit 0)
-    lock_lease: int = 300            # seconds a lock outlives its holder's last heartbeat
+    """What stops the bot, and how far one run may go."""
+
+    shutoff_page: str | None = setting(None, value="title", example="User:{account}/Shutoff",
+                                       help="the bot edits nothing while this page holds anything but "
+                                            "nothing, true, run, yes or on")
+    max_edits_per_run: int = setting(100, value="whole", minimum=0,
+                                     help="edits per run at most; the rest are saved next run")
+    max_removal_fraction: float = setting(0.3, value="fraction", help="an output that would drop more than "
+                                          "this part of its rows (2 at least) is not saved")
+    max_consecutive_failures: int = setting(3, value="whole", minimum=1,
+                                            help="runs in a row with a failed page before the bot stops itself")
+    lock_wait: int = setting(60, value="whole", minimum=0,
+                             help="seconds a run waits for another run's lock, then skips (exit 0)")
+    lock_lease: int = setting(300, value="whole", minimum=30,
+                              help="seconds a lock outlives its holder's last heartbeat")
 
 
 @dataclass(frozen=True)
 class Config:
     path: str
-    hubs: HubsConfig
-    outputs: tuple[OutputConfig, ...]
-    safety: SafetyConfig = field(default_factory=SafetyConfig)
-    site: SiteConfig | None = None
-    schedule: str | None = None
-    state_dir: str = ".hubbot"
-    lists: ListsConfig | None = field(default_factory=ListsConfig)    # None: `lists: false`
-    task_page: str | None = None       # the bot's task description; every edit summary links to it
+    hubs: HubsConfig = setting(value="section", section=HubsConfig, help="which pages are hubs")
+    outputs: tuple[OutputConfig, ...] = setting(value="outputs", section=OutputConfig, help="the pages the bot writes")
+    safety: SafetyConfig = setting(value="section", section=SafetyConfig, factory=SafetyConfig,
+                                   help="what stops the bot, and how far one run may go")
+    site: SiteConfig | None = setting(None, value="section", section=SiteConfig,
+                                      help="the wiki; none = the wiki of pywikibot's user-config (PYWIKIBOT_DIR)")
+    schedule: str | None = setting(None, value="cron", example="17 */6 * * *",
+                                   help="when schedule and watch run an output without its own schedule")
+    state_dir: str = setting(".hubbot", value="folder",
+                             help="lock file and run history; a relative folder is relative to this file's folder")
+    lists: ListsConfig | None = setting(value="section", section=ListsConfig, factory=ListsConfig,
+                                        help="on-wiki {{Hub list}}s; false = off")
+    task_page: str | None = setting(None, value="title", example="User:{account}/Tasks",
+                                    help="what the bot does and why; every edit summary links to it")
+    translation: TranslationConfig | None = setting(None, value="section", section=TranslationConfig,
+                                                    help="lists in the reader's language; none = English only")
 
     def for_account(self, account: str) -> "Config":
         """The config with ``{account}`` in its page titles replaced by the bot account's name (known once
@@ -138,13 +248,13 @@ class Config:
             return title.replace(ACCOUNT, account) if title and ACCOUNT in title else title
         if not self.uses_account:
             return self
-        outputs = tuple(replace(o, page=fill(o.page), source=fill(o.source)) for o in self.outputs)
+        outputs = tuple(replace(o, page=fill(o.page), options=_fill_titles(o.options, fill)) for o in self.outputs)
         return replace(self, outputs=outputs, safety=replace(self.safety, shutoff_page=fill(self.safety.shutoff_page)),
                        task_page=fill(self.task_page))
 
     @property
     def uses_account(self) -> bool:
-        return any(ACCOUNT in (t or "") for o in self.outputs for t in (o.page, o.source)) \
+        return any(ACCOUNT in (t or "") for o in self.outputs for t in (o.page, *_titles(o.options))) \
             or ACCOUNT in (self.safety.shutoff_page or "") or ACCOUNT in (self.task_page or "")
 
     def output(self, name: str) -> OutputConfig:
@@ -157,6 +267,23 @@ class Config:
 
     def schedule_of(self, out: OutputConfig) -> str | None:
         return out.schedule or self.schedule
+
+
+def _titles(options: KindOptions) -> list[str]:
+    """The page titles among a kind's options (``source``, ``translations``)."""
+    found: list[str] = []
+    for f in keys_of(type(options)):
+        value = getattr(options, f.name)
+        found += [value] if f.metadata["value"] == "title" and value else \
+            list(value) if f.metadata["value"] == "titles" else []
+    return found
+
+
+def _fill_titles(options: KindOptions, fill) -> KindOptions:
+    changes = {f.name: fill(getattr(options, f.name)) if f.metadata["value"] == "title"
+               else tuple(fill(t) for t in getattr(options, f.name))
+               for f in keys_of(type(options)) if f.metadata["value"] in ("title", "titles")}
+    return replace(options, **changes) if changes else options
 
 
 class _Reader:
@@ -172,7 +299,8 @@ class _Reader:
         if not isinstance(value, dict):
             raise self.fail(key, f"must be a mapping, not {_kind(value)}.",
                             f"write it as 'key: value' lines with the keys of {cls.__name__}.")
-        allowed = [f.name for f in fields(cls) if f.name not in ("path", "options_given")]
+        allowed = [f.name for f in fields(cls) if f.name not in ("path", "options")] \
+            + (list(OPTION_KEYS) if cls is OutputConfig else [])
         for name in value:
             if name not in allowed:
                 raise self.fail(_join(key, str(name)), "unknown key.",
@@ -189,15 +317,19 @@ class _Reader:
                             "quote the value.")
         return value.strip()
 
-    def integer(self, value: Any, key: str, default: int, minimum: int = 0) -> int:
+    def integer(self, value: Any, key: str, default: int, minimum: int | None = 0,
+                maximum: int | None = None) -> int:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"must be a whole number, not {_kind(value)}.",
                             f"write a number such as {default}.")
-        if value < minimum:
-            raise self.fail(key, f"must be at least {minimum}, not {value}.",
+        if value < (minimum or 0):
+            raise self.fail(key, f"must be at least {minimum or 0}, not {value}.",
                             f"write a number such as {default}.")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"must be at most {maximum}, not {value}.",
+                            f"write a number from {minimum or 0} to {maximum}, e.g. {default}.")
         return value
 
     def fraction(self, value: Any, key: str, default: float) -> float:
@@ -208,10 +340,10 @@ class _Reader:
                             f"write a fraction such as {default}.")
         return float(value)
 
-    def title(self, value: Any, key: str, *, required: bool = False, template: bool = False) -> str | None:
+    def title(self, value: Any, key: str, *, template: bool = False) -> str | None:
         """A page title (or template name) in MediaWiki's own spelling; see bot.titles. ``{account}`` stands
         for the bot account's name (Config.for_account), e.g. ``User:{account}/Errors``."""
-        text = self.string(value, key, required=required)
+        text = self.string(value, key)
         if text is None:
             return None
         try:
@@ -233,13 +365,67 @@ class _Reader:
             raise self.fail(key, f"must be a list, not {_kind(value)}.", "write [A, B].")
         return tuple(self.string(v, f"{key}[{i}]", required=True) for i, v in enumerate(value))
 
+    def read(self, value: Any, key: str, f: Field, kind: str | None = None) -> Any:
+        """One key's value, read as its setting says (its default when left out or empty); ``kind``: the
+        output kind whose option it is (a required option names it)."""
+        default, how = default_of(f), f.metadata["value"]
+        if value is None or (value == "" and default == ""):
+            if default is not MISSING:
+                return default
+            example = f", e.g. {f.name}: {f.metadata['example']}" if f.metadata["example"] else ""
+            if kind is not None:
+                raise self.fail(key, f"is required for a {kind} output.", f"name {f.metadata['help']}{example}.")
+            raise self.fail(key, "is required.", f"add it{example}.")
+        if how in ("text", "folder"):
+            return self.string(value, key)
+        if how in ("title", "template"):
+            return self.title(value, key, template=how == "template")
+        if how == "titles":
+            return self.title_list(value, key)
+        if how == "names":
+            return self.string_list(value, key)
+        if how == "category":
+            return _category(self, value, key)
+        if how == "whole":
+            return self.integer(value, key, default, f.metadata["minimum"], f.metadata["maximum"])
+        if how == "fraction":
+            return self.fraction(value, key, default)
+        if how == "namespaces":
+            return _namespaces(self, value, key)
+        if how == "cron":
+            text = self.string(value, key)
+            _check_cron(self, key, text)
+            return text
+        if how == "marker":
+            text = self.string(value, key)
+            if not REGION_ID.match(text):
+                raise self.fail(key, f"{text!r} cannot be used in a marker.",
+                                "use letters, digits, '-', '_' or '.', e.g. hub-directory.")
+            return text
+        raise AssertionError(f"{key}: no reader for {how!r}")
 
-def _category(r: _Reader, value: Any) -> str | None:
+    def section(self, value: Any, key: str, cls: type) -> Any:
+        """A mapping read into ``cls``, every key as its setting says."""
+        m = self.mapping(value, key, cls)
+        return cls(**{f.name: self.read(m.get(f.name), _join(key, f.name), f) for f in keys_of(cls)})
+
+    def options(self, raw: dict[str, Any], key: str, kind: str) -> KindOptions:
+        """The kind's options (KIND_OPTIONS); another kind's option here is an error naming the kinds it is for."""
+        own = {f.name: f for f in keys_of(options_of(kind))}
+        for name in OPTION_KEYS:
+            if raw.get(name) is not None and name not in own:
+                takes = [k for k, cls in KIND_OPTIONS.items() if name in {f.name for f in keys_of(cls)}]
+                raise self.fail(f"{key}.{name}", f"{name!r} does not apply to an output of kind {kind} "
+                                f"(only to kind {' or '.join(takes)}).", "remove it here, or move it to that output.")
+        return options_of(kind)(**{name: self.read(raw.get(name), f"{key}.{name}", f, kind)
+                                   for name, f in own.items()})
+
+
+def _category(r: _Reader, value: Any, key: str) -> str:
     """A category's name without ``Category:`` (hubs.tracking_category), checked as a title."""
-    title = r.title(value, "hubs.tracking_category")
-    if title is None:
-        return None
-    return title.split(":", 1)[1].strip() if title.startswith("Category:") else title
+    title = r.title(value, key)
+    number, rest = split_namespace(title)
+    return rest if number == 14 else title
 
 
 def _kind(value: Any) -> str:
@@ -311,87 +497,39 @@ def load_config(path: str | Path) -> Config:
 def parse_config(raw: Any, path: str = "<config>") -> Config:
     r = _Reader(path)
     top = r.mapping(raw, "", Config)
+    key = {f.name: f for f in keys_of(Config)}
+    site = r.section(top["site"], "site", SiteConfig) if top.get("site") is not None else None
+    hubs = r.section(top.get("hubs") or {}, "hubs", HubsConfig)      # optional: every default is Meta's
+    schedule = r.read(top.get("schedule"), "schedule", key["schedule"])
+    outputs = _outputs(r, top.get("outputs"))
+    safety = r.section(top["safety"], "safety", SafetyConfig) if top.get("safety") is not None else SafetyConfig()
+    lists = _lists(r, top.get("lists", True), hubs, outputs)
+    state_dir = str(_state_dir(r, path, r.read(top.get("state_dir"), "state_dir", key["state_dir"])))
+    translation = check_translation(r, r.section(top["translation"] or {}, "translation", TranslationConfig)
+                                    if "translation" in top else None, outputs)
+    return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
+                  schedule=schedule, state_dir=state_dir, lists=lists,
+                  task_page=r.read(top.get("task_page"), "task_page", key["task_page"]), translation=translation)
 
-    site = None
-    if top.get("site") is not None:
-        s = r.mapping(top["site"], "site", SiteConfig)
-        site = SiteConfig(family=r.string(s.get("family"), "site.family", required=True),
-                          code=r.string(s.get("code"), "site.code", required=True))
 
-    h = r.mapping(top.get("hubs") or {}, "hubs", HubsConfig)      # optional: every default is Meta's
-    hubs = HubsConfig(
-        template=r.title(h.get("template"), "hubs.template", template=True) or "Hub infobox",
-        namespaces=_namespaces(r, h.get("namespaces"), "hubs.namespaces"),
-        prefix=r.string(h.get("prefix") or None, "hubs.prefix") or "",
-        tracking_category=_category(r, h.get("tracking_category")) or HubsConfig.tracking_category,
-    )
-
-    schedule = r.string(top.get("schedule"), "schedule")
-    if schedule:
-        _check_cron(r, "schedule", schedule)
-
-    outs_raw = top.get("outputs")
-    if not isinstance(outs_raw, list) or not outs_raw:
+def _outputs(r: _Reader, value: Any) -> list[OutputConfig]:
+    if not isinstance(value, list) or not value:
         raise r.fail("outputs", "must be a non-empty list of outputs.",
                      "add at least one output with name, kind and page.")
     outputs = []
-    for i, o in enumerate(outs_raw):
+    common = {f.name: f for f in keys_of(OutputConfig)}
+    for i, o in enumerate(value):
         key = f"outputs[{i}]"
         o = r.mapping(o, key, OutputConfig)
-        kind = r.string(o.get("kind"), f"{key}.kind", required=True)   # its meaning: bot.logic.kinds
-        region = r.string(o.get("region"), f"{key}.region")
-        if region is not None and not REGION_ID.match(region):
-            raise r.fail(f"{key}.region", f"{region!r} cannot be used in a marker.",
-                         "use letters, digits, '-', '_' or '.', e.g. hub-directory.")
-        out_schedule = r.string(o.get("schedule"), f"{key}.schedule")
-        if out_schedule:
-            _check_cron(r, f"{key}.schedule", out_schedule)
-        source = r.title(o.get("source"), f"{key}.source")
-        columns = r.string_list(o.get("columns"), f"{key}.columns")     # their names: bot.logic.kinds
-        map_size = r.integer(o.get("map_size"), f"{key}.map_size", 120, minimum=16)
-        if map_size > 1000:
-            raise r.fail(f"{key}.map_size", f"{map_size} pixels is too wide for a table cell.",
-                         "write a width between 16 and 1000, e.g. 120.")
-        outputs.append(OutputConfig(
-            name=r.string(o.get("name"), f"{key}.name", required=True),
-            kind=kind,
-            page=(r.title(o.get("page"), f"{key}.page", required=kind not in BOT_PAGES)
-                  or BOT_PAGES.get(kind)),
-            region=region,
-            schedule=out_schedule,
-            stale_days=r.integer(o.get("stale_days"), f"{key}.stale_days", 180, minimum=1),
-            translations=r.title_list(o.get("translations"), f"{key}.translations"),
-            source=source,
-            options_given=tuple(k for k in KIND_OPTIONS if o.get(k) is not None),
-            columns=columns,
-            map_size=map_size,
-        ))
+        kind = r.read(o.get("kind"), f"{key}.kind", common["kind"])     # its meaning: bot.logic.kinds
+        values = {name: BOT_PAGES[kind] if name == "page" and o.get("page") is None and kind in BOT_PAGES
+                  else r.read(o.get(name), f"{key}.{name}", f) for name, f in common.items()}
+        outputs.append(OutputConfig(**values, options=r.options(o, key, kind)))
     _check_unique(r, outputs)
-
-    safety = SafetyConfig()
-    if top.get("safety") is not None:
-        s = r.mapping(top["safety"], "safety", SafetyConfig)
-        safety = SafetyConfig(
-            shutoff_page=r.title(s.get("shutoff_page"), "safety.shutoff_page"),
-            max_edits_per_run=r.integer(s.get("max_edits_per_run"), "safety.max_edits_per_run", 100),
-            max_removal_fraction=r.fraction(s.get("max_removal_fraction"),
-                                            "safety.max_removal_fraction", 0.3),
-            max_consecutive_failures=r.integer(s.get("max_consecutive_failures"),
-                                               "safety.max_consecutive_failures", 3, minimum=1),
-            lock_wait=r.integer(s.get("lock_wait"), "safety.lock_wait", 60),
-            lock_lease=r.integer(s.get("lock_lease"), "safety.lock_lease", 300, minimum=30),
-        )
-
-    lists = _lists(r, top.get("lists", True), hubs, outputs)
-    state_dir = str(_state_dir(r, path, r.string(top.get("state_dir"), "state_dir") or ".hubbot"))
-    return Config(path=path, hubs=hubs, outputs=tuple(outputs), safety=safety, site=site,
-                  schedule=schedule, state_dir=state_dir, lists=lists,
-                  task_page=r.title(top.get("task_page"), "task_page"))
+    return outputs
 
 
 def _namespaces(r: _Reader, value: Any, key: str) -> tuple[int, ...]:
-    if value is None:
-        return ()
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
@@ -407,14 +545,7 @@ def _lists(r: _Reader, value: Any, hubs: HubsConfig, outputs: list[OutputConfig]
         return None
     if value is True or value is None:
         value = {}
-    m = r.mapping(value, "lists", ListsConfig)
-    default = ListsConfig()
-    lists = ListsConfig(
-        template=r.title(m.get("template"), "lists.template", template=True) or default.template,
-        end_template=r.title(m.get("end_template"), "lists.end_template", template=True) or default.end_template,
-        namespaces=_namespaces(r, m.get("namespaces"), "lists.namespaces"),
-        notices=r.title(m.get("notices"), "lists.notices") or default.notices,
-    )
+    lists = r.section(value, "lists", ListsConfig)
     if lists.template == lists.end_template:
         raise r.fail("lists.end_template", f"is the same template as lists.template ({lists.template!r}).",
                      "name the end template differently, e.g. Hub list end.")

@@ -15,11 +15,12 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
+from bot.config import DirectoryOptions
 from bot.logic.labels import ENGLISH, Labels
 from bot.models import Hub
 from bot.rendering import escape
 
-DEFAULT_MAP_SIZE = 120     # pixels, the size of Meta's "Rough map" thumbnails
+DEFAULT_MAP_SIZE = DirectoryOptions.map_size     # pixels, the size of Meta's "Rough map" thumbnails
 ALIASES = {"hub": "name"}
 
 
@@ -54,7 +55,7 @@ COLUMNS: dict[str, Column] = {c.name: c for c in (
     Column("details", "Details", lambda h, _, __: escape.rich(h.details)),
 )}
 NAMES = tuple(COLUMNS)
-DEFAULTS = {"directory": ("name", "type", "scope", "map", "status", "details"),
+DEFAULTS = {"directory": DirectoryOptions.columns,               # Meta's table's (the config's default)
             "list": ("name", "scope", "status")}          # an on-wiki {{Hub list}}
 
 

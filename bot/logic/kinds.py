@@ -1,10 +1,12 @@
 """The registry of output kinds: one declarative object per kind, as dbreps2 describes reports.
 
-Each kind says which options it takes (beyond name, kind, page, region,
-schedule), what data it needs from the run, how it renders, how its rows are
-counted for the mass-removal guard and how a change is described in the edit
-summary. Nothing outside this module asks "which kind is this?": the planner,
-the app and the demo ask the kind object.
+Each kind says what it writes, how it renders, how its rows are counted for the
+mass-removal guard and how a change is described in the edit summary. Its
+options (beyond name, kind, page, region, schedule) are its dataclass in
+bot.config (KIND_OPTIONS: their types, defaults and help, read there), and what
+data it needs from the run follows from them (a ``source`` page, ``translations``).
+Nothing outside this module asks "which kind is this?": the planner, the app and
+the demo ask the kind object.
 
 The errors page is not a kind: it is the run's report, planned last from every
 outcome (bot.logic.report).
@@ -15,43 +17,61 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from bot.config import Config, OutputConfig
+from bot.config import Config, KindOptions, OutputConfig, keys_of, options_of
 from bot.errors import UserError
 from bot.logic import outputs
-from bot.logic.columns import DEFAULTS, allowed_names, column_name, columns_for
+from bot.logic.columns import allowed_names, column_name, columns_for
 from bot.logic.outputs import RunData
 from bot.logic.status import status_body
 from bot.logic.summary import describe_hubs, describe_plans
 
 REPORT_KIND = "errors"     # the report page, planned by bot.logic.report
+REPORT_ABOUT = ("problems on hub pages (page, field, problem, how to fix), output pages not written (who can fix "
+                "it, why, how, since when) and the hand-written lines the bot replaced")
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
     render: Callable[[OutputConfig, RunData], str]
-    about: str
-    options: tuple[str, ...] = ()               # kind-specific config keys
-    required: tuple[str, ...] = ()
+    about: str                                  # what it writes (the README's configuration reference)
     hub_rows: bool = True                       # rows are hubs: removal guards, snapshots, summaries
-    needs_translations: bool = False            # reads Translate's statistics of `translations`
-    needs_source: bool = False                  # reads the page named by `source`
     lua: bool = False                           # a whole Lua module page (mw.loadData), never a region
     table_class: str | None = None              # CSS class of its rendered table, for the reader check
     describe: Callable[[dict | None, dict], str] = describe_hubs
     count_rows: Callable[[str], int] = outputs.item_count
 
+    @property
+    def options(self) -> type[KindOptions]:
+        """Its options' dataclass (bot.config.KIND_OPTIONS)."""
+        return options_of(self.name)
+
+    @property
+    def option_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in keys_of(self.options))
+
+    @property
+    def needs_translations(self) -> bool:
+        """Reads Translate's statistics of its ``translations``."""
+        return "translations" in self.option_names
+
+    @property
+    def needs_source(self) -> bool:
+        """Reads the page named by its ``source``."""
+        return "source" in self.option_names
+
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("directory", outputs.directory, "every hub, grouped by its first type, sorted by name",
-         options=("columns", "map_size"), table_class="hubbot-directory"),
+    Kind("directory", outputs.directory, "every hub once, grouped by its first type (Regional, Thematic, "
+         "Linguistic), sorted by name", table_class="hubbot-directory"),
     Kind("plans", outputs.plans, "every infobox's plans, grouped by hub", describe=describe_plans),
-    Kind("status", status_body, "counts, days since review, stale hubs, translation progress",
-         options=("stale_days", "translations"), needs_translations=True, table_class="hubbot-status"),
-    Kind("badge-data", outputs.badge_data, "a Lua data module read by {{Hub status}}", lua=True),
-    Kind("directory-check", outputs.directory_check,
-         "where the hand-kept directory table and the infoboxes disagree",
-         options=("source",), required=("source",), hub_rows=False, needs_source=True),
+    Kind("status", status_body, "counts by type and status, days since review and stale hubs (counted by the wiki "
+         "when the page is read), translation progress from Translate's messagegroupstats ('not available' on a "
+         "wiki without Translate)", table_class="hubbot-status"),
+    Kind("badge-data", outputs.badge_data, "a whole Module: page, a Lua data table with one entry per hub that "
+         "{{Hub status|Hub name}} reads through Module:Hub status to show a hub's status badge anywhere", lua=True),
+    Kind("directory-check", outputs.directory_check, "the rows of the hand-kept directory page (source) whose "
+         "status, types, map or details differ from the infobox", hub_rows=False),
 )}
 
 
@@ -59,7 +79,7 @@ def check_columns(names: tuple[str, ...], key: str, kind: str) -> None:
     """Column names as bot.logic.columns knows them: each once, at least one."""
     if not names:
         raise UserError(key, "is empty.", f"list the columns to show, or remove the key for the default "
-                                          f"({', '.join(DEFAULTS[kind])}).")
+                                          f"({', '.join(options_of(kind).columns)}).")
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         canonical = column_name(name)
@@ -87,8 +107,8 @@ def report_output(outs) -> OutputConfig | None:
 
 def shows_maps(out: OutputConfig) -> bool:
     """The output's table has a map column (the demo checks the thumbnails render)."""
-    kind = KINDS.get(out.kind)
-    return bool(kind and "columns" in kind.options and "map" in [c.name for c in columns_for(out.kind, out.columns)])
+    columns = getattr(out.options, "columns", None)
+    return bool(columns) and "map" in [c.name for c in columns_for(out.kind, columns)]
 
 
 def content_outputs(outs) -> list[OutputConfig]:
@@ -96,7 +116,8 @@ def content_outputs(outs) -> list[OutputConfig]:
 
 
 def check_config(config: Config) -> Config:
-    """The meaning of each output (its shape was checked by bot.config): known kind, its options."""
+    """The meaning of each output (its shape and its kind's options were read by bot.config): known kind,
+    column names, a page of its own."""
     known = list(KINDS) + [REPORT_KIND]
     if sum(o.kind == REPORT_KIND for o in config.outputs) > 1:
         raise UserError(f"{config.path}: outputs", "more than one output has kind 'errors'.", "keep one errors page.")
@@ -105,18 +126,8 @@ def check_config(config: Config) -> Config:
         if out.kind not in known:
             raise UserError(f"{key}.kind", f"{out.kind!r} is not a known kind.", f"use one of: {', '.join(known)}.")
         kind = KINDS.get(out.kind)
-        allowed = kind.options if kind else ()
-        for option in out.options_given:
-            if option not in allowed:
-                takes = [k.name for k in KINDS.values() if option in k.options]
-                raise UserError(f"{key}.{option}", f"{option!r} does not apply to an output of kind {out.kind} "
-                                f"(only to kind {' or '.join(takes)}).", "remove it here, or move it to that output.")
-        for option in (kind.required if kind else ()):
-            if option not in out.options_given:
-                raise UserError(f"{key}.{option}", f"is required for a {out.kind} output.",
-                                "name the hand-kept directory page, e.g. source: Hubs/Ongoing.")
-        if "columns" in out.options_given:
-            check_columns(out.columns, f"{key}.columns", out.kind)
+        if hasattr(out.options, "columns"):
+            check_columns(out.options.columns, f"{key}.columns", out.kind)
         if kind and kind.lua and out.region is not None:
             raise UserError(f"{key}.region", f"a {out.kind} output is a whole Lua module page; it cannot have a region.",
                             "remove region and point page at e.g. Module:Hub status/data.")
@@ -126,6 +137,11 @@ def check_config(config: Config) -> Config:
         if out.kind == REPORT_KIND and any(o.page == out.page for o in config.outputs if o is not out):
             raise UserError(f"{key}.page", "the errors page must be a page of its own.",
                             "give the errors output a page no other output writes, e.g. User:HubBot/Errors.")
-    # Column names as the columns module spells them ("Hub" is "name").
-    return replace(config, outputs=tuple(replace(o, columns=tuple(column_name(c) for c in o.columns))
-                                         for o in config.outputs))
+    return replace(config, outputs=tuple(_column_names(o) for o in config.outputs))
+
+
+def _column_names(out: OutputConfig) -> OutputConfig:
+    """Column names as the columns module spells them ("Hub" is "name")."""
+    if not hasattr(out.options, "columns"):
+        return out
+    return replace(out, options=replace(out.options, columns=tuple(column_name(c) for c in out.options.columns)))

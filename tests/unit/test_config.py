@@ -26,7 +26,7 @@ def write(tmp_path, text):
     return path
 
 
-@pytest.mark.parametrize("name", ["meta.yaml", "local.yaml"])
+@pytest.mark.parametrize("name", ["meta.yaml", "local.yaml", "trial.yaml"])
 def test_shipped_configs_load(name):
     config = load_config(ROOT / "config" / name)
     assert any(o.kind == "errors" for o in config.outputs)
@@ -98,7 +98,7 @@ def test_columns_and_map_size(tmp_path):
                                                  "columns: [Hub, type, map, details], map_size: 90,")))
     assert c.outputs[0].columns == ("name", "type", "map", "details") and c.outputs[0].map_size == 90
     default = load_config(write(tmp_path, GOOD)).outputs[0]
-    assert default.columns == () and default.map_size == 120
+    assert default.columns == ("name", "type", "scope", "map", "status", "details") and default.map_size == 120
 
 
 def test_unknown_column_exits_2_with_one_line(tmp_path):

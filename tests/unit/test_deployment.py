@@ -172,7 +172,7 @@ def test_publish_templates_leaves_a_community_edit_shows_the_diff_names_the_edit
         done = publish(wiki, tmp_path, lines, dry_run=dry_run)
         assert done["Template:Hub infobox"] == "refused" and wiki.text("Template:Hub infobox") == community
     assert "\n-[[Category:Hub templates]]" in "\n".join(lines)     # the diff: what publishing would remove
-    assert ("Template:Hub infobox: not published: edited by Editor since hubbot published rev 1 (1 edit; the "
+    assert ("Template:Hub infobox: not published: edited by Editor since hubbot published rev 4 (1 edit; the "
             "latest, rev 11: 'categorise'); publishing would revert that.") in lines
     assert publish(wiki, tmp_path, overwrite_community_edits=True)["Template:Hub infobox"] == "edited"
     assert wiki.text("Template:Hub infobox") == published
@@ -372,14 +372,14 @@ def _column_settings():
 def test_every_directory_hubbot_can_write_reads_back_as_the_hubs_it_shows(tmp_path):
     import pytest  # noqa: F401
 
-    from bot.config import OutputConfig
+    from bot.config import DirectoryOptions, OutputConfig
     from bot.logic.outputs import RunData, directory, disagreements
     from bot.parsing.directory_table import parse_directory
     hubs = _demo_hubs()
     assert len(hubs) == 15
     data = RunData(hubs=hubs, problems=[], now=NOW, template="Hub infobox")
     for columns in _column_settings():
-        text = directory(OutputConfig("d", "directory", "Hubs/Directory", columns=columns), data)
+        text = directory(OutputConfig("d", "directory", "Hubs/Directory", options=DirectoryOptions(columns=columns)), data)
         records, problems = parse_directory("Hubs/Directory", text)
         shown = {("name" if c == "hub" else c) for c in (columns or ("name", "type", "scope", "map", "status",
                                                                         "details"))}

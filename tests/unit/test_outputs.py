@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.config import OutputConfig
+from bot.config import OutputConfig, options_of
 from bot.logic.kinds import KINDS
 from bot.logic.outputs import RunData, item_count
 from bot.logic.report import NotWritten, errors_body
@@ -29,8 +29,8 @@ HUBS = [
 ]
 
 
-def out(kind, **kw):
-    return OutputConfig(name=kind, kind=kind, page="P", **kw)
+def out(kind, **options):
+    return OutputConfig(name=kind, kind=kind, page="P", options=options_of(kind)(**options))
 
 
 def build(o, d):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.config import OutputConfig
+from bot.config import DirectoryCheckOptions, OutputConfig, StatusOptions
 from bot.logic.watch import Watched, affected_outputs, change_from_event
 from bot.wiki.gateway import Change
 
 OUTPUTS = (OutputConfig("plans", "plans", "Hubs", region="plans"),
            OutputConfig("directory", "directory", "Hubs/Ongoing", region="hub-directory"),
-           OutputConfig("status", "status", "Hubs/Status", translations=("Hubs",)),
-           OutputConfig("check", "directory-check", "Hubs/Check", source="Hubs/Table"),
+           OutputConfig("status", "status", "Hubs/Status", options=StatusOptions(translations=("Hubs",))),
+           OutputConfig("check", "directory-check", "Hubs/Check", options=DirectoryCheckOptions(source="Hubs/Table")),
            OutputConfig("errors", "errors", "User:HubBot/Errors"))
 EVERY = ("plans", "directory", "status", "check", "errors")
 WATCHED = Watched(template="Template:Hub infobox", hubs=frozenset({"CEE Hub", "ESEAP"}), outputs=OUTPUTS,
