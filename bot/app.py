@@ -25,7 +25,6 @@ from bot.config import Config, HubsConfig, OutputConfig, SafetyConfig
 from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError,
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
-from bot.incremental import RecordingGateway, SavedOutputs
 from bot.lock import RunLock
 from bot.logic.kinds import check_config
 from bot.logic.publishing import community_edits, refusal as publishing_refusal
@@ -33,8 +32,10 @@ from bot.outcomes import Report, Status
 from bot.planner import PagePlan, SectionResult, plan_infobox_addition, plan_whole_text
 from bot.resources import TEMPLATES
 from bot.runner import Run, ShutoffGuard
+from bot.saved_outputs import SavedOutputs
 from bot.state import State
 from bot.textdiff import unified_diff
+from bot.wiki.layers import RecordingGateway
 
 log = logging.getLogger("hubbot")
 
@@ -108,7 +109,7 @@ def for_account(config: Config, gateway) -> Config:
     would: a dry run without login uses user-config.py's name); exit 2 when no account is known."""
     if not config.uses_account:
         return config
-    account = getattr(gateway, "user", None) or getattr(gateway, "account_name", None)
+    account = gateway.account_name
     if not account:
         raise UserError(config.path, "uses {account} in page titles, but no bot account is known.",
                         "log in (leave out --no-login), or name the account in user-config.py (usernames[...]).")
@@ -119,13 +120,14 @@ def check_rights(gateway, needs: list) -> None:
     """Stop with exit 2 (nothing written) when the logged-in account lacks a right the command needs, naming
     the right, the pages and the BotPassword grant (bot.logic.rights); an anonymous dry run is not checked."""
     from bot.logic import rights as rights_logic
-    if not getattr(gateway, "user", None) or not hasattr(gateway, "account_rights"):
+    answer = gateway.account_rights() if gateway.user else None
+    if answer is None:          # an anonymous dry run, or no account to ask (an offline export)
         return
-    rights, groups = gateway.account_rights()
+    rights, groups = answer
     needs = list(needs) + rights_logic.flag_needs(groups)
     absent = rights_logic.missing(needs, rights)
     if absent:
-        problem, fix = rights_logic.message(gateway.user, absent, getattr(gateway, "login_file", None))
+        problem, fix = rights_logic.message(gateway.user, absent, gateway.login_file)
         raise UserError(f"wiki {gateway.description}", problem, fix)
     warning = rights_logic.flag_warning(gateway.user, rights, groups)
     if warning:
@@ -213,7 +215,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
             config = for_account(config, gateway)           # User:{account}/... is the logged-in bot's
             check_rights(gateway, sync_needs(config))       # before anything is written, by a dry run too
             if not isinstance(gateway, RecordingGateway):   # `watch` tells the bot's own edits by these
-                gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir))
+                gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir).record)
         run = Run(config, gateway, now=now, state=state, dry_run=dry_run, full=request.full,
                   allow_large_removal=request.allow_large_removal, emit=lambda d: out(d.rstrip("\n")),
                   still_locked=lock.check, **({"sleep": sleep} if sleep else {}))
@@ -236,7 +238,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
     finally:
         lock.release()
     report.run = {"started": started.isoformat(timespec="seconds"), "now": now.isoformat(timespec="seconds"),
-                  "wiki": gateway.description, "account": getattr(gateway, "user", None),
+                  "wiki": gateway.description, "account": gateway.user,
                   "dry_run": bool(dry_run), "duration_seconds": round(time.monotonic() - clock, 1)}
     if request.offline:
         gateway.write_summary(report)
