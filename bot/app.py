@@ -351,6 +351,11 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
         title, text = published_title(title, category), published_text(path, category)
         summary = f"hubbot: publish {title} from templates/{path.name}"
         plans.append((title, lambda base, t=title, x=text, s=summary, f=f"templates/{path.name}": plan(base, t, x, s, f)))
+    if config is not None and config.translation is not None:     # the labels translators translate (issue 25)
+        from bot.logic.labels import labels_page_text
+        title, text = config.translation.labels, labels_page_text()
+        summary = f"hubbot: publish {title}, the words of generated lists for translators (bot/logic/labels.py)"
+        plans.append((title, lambda base, t=title, x=text, s=summary: plan(base, t, x, s, "bot/logic/labels.py")))
     titles = [title for title, _ in plans]
     check_rights(gateway, pages_needs(titles, titles))
     revids: dict[str, int] = {}

@@ -166,3 +166,48 @@ def notices_section(lists: ListsConfig, found: list[Notice], errors_page: str | 
     body = render("list_notices.lua.j2", pages=by_page, errors_page=errors_page or "")
     out = OutputConfig(name="list notices", kind=NOTICES_KIND.name, page=lists.notices)
     return Section(out, body, NOTICES_KIND, describe=f"{len(found)} list{'' if len(found) == 1 else 's'} with problems")
+
+
+# -- lists on translatable pages, in each language (issue 25) -------------------------------------
+TRANSLATED_LISTS = "Module:Hub list/translations"      # Module:Hub list reads it on translation pages
+TRANSLATED_LISTS_KIND = Kind("translated-lists", lambda out, data: "",
+                             "each {{Hub list}} of a translatable page in every language in use", hub_rows=False,
+                             lua=True)
+
+
+def translated_lists(pages: Mapping[str, PageText], titles: Sequence[str], lists: ListsConfig, hubs: Sequence[Hub],
+                     languages: Mapping) -> dict[str, dict[str, dict[str, str]]]:
+    """page -> list signature -> language -> the list's wikitext in that language, for every list hubbot writes
+    on a translatable page (a page with <translate>). Translate copies the list into PAGE/xx as it was when
+    PAGE was marked; {{Hub list}} there shows this text instead (Module:Hub list) and hides the copy.
+    ``languages``: code -> bot.logic.languages.Language (the languages in use)."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for title in titles:
+        page = pages.get(title)
+        if not page or not page.exists or "<translate" not in page.text or title == lists.notices:
+            continue
+        for call in find_lists(page.text, lists.template, lists.end_template):
+            if call.problem or _refusal(call, title) is not None:
+                continue
+            key = signature(call.params)
+            if len(key) > NOTICE_KEY_MAX:
+                continue
+            spec, _ = parse_spec(call.params, title)
+            texts = {code: hub_list(spec, lang.localized(hubs), lang.labels).rstrip("\n")
+                     for code, lang in sorted(languages.items())}
+            if texts:
+                found.setdefault(title, {}).setdefault(key, texts)
+    return dict(sorted(found.items()))
+
+
+def translated_lists_section(found: dict[str, dict[str, dict[str, str]]], languages: Mapping) -> Section:
+    """The data module of the lists in each language, and the translated note and notice words."""
+    labels = {code: {key: lang.labels.cell(key) for key in ("list-maintained", "list-notice", "list-notice-details")
+                     if dict(lang.labels.translated).get(key)}
+              for code, lang in sorted(languages.items())}
+    body = render("translated_lists.lua.j2", pages=found, labels={c: v for c, v in labels.items() if v})
+    out = OutputConfig(name="translated lists", kind=TRANSLATED_LISTS_KIND.name, page=TRANSLATED_LISTS)
+    count = sum(len(entries) for entries in found.values())
+    return Section(out, body, TRANSLATED_LISTS_KIND,
+                   describe=f"{count} list{'' if count == 1 else 's'} on translatable pages in {len(languages)} "
+                            f"language{'' if len(languages) == 1 else 's'}")

@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from bot.config import Config
 from bot.logic.hub_pages import hub_titles  # noqa: F401 (part of the runner's API)
 from bot.logic.kinds import report_output
+from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
 from bot.logic.safety import (check_shutoff, missing_shutoff_warning, no_hubs_warning, shrinking_source,
@@ -56,7 +57,7 @@ class Run:
 
     def run(self, only: Sequence[str] | None = None) -> Report:
         inputs = declare(self.config, self.gw, only=only, remembered_hubs=self.state.data.get("hub_pages", []),
-                         now=self.now, allow_large_removal=self.allow_large_removal)
+                         now=self.now, allow_large_removal=self.allow_large_removal, statistics=self.stats.of)
         if not self.full and not self.state.disabled:                          # the common case
             same = nothing_new(self.config, self.gw, inputs, quiet=self.quiet, state=self.state, stats=self.stats,
                                now=self.now, allow_large_removal=self.allow_large_removal)
@@ -69,13 +70,14 @@ class Run:
             parsed = parse(self.config, inputs.content, hub_titles=fetched.read.titles,        # PARSE
                            results=fetched.read.results, pages=fetched.pages,
                            remembered_hubs=inputs.remembered_hubs, translations=fetched.translations,
-                           maps=fetched.maps, now=self.now)
-            warnings = self.warnings(shutoff, parsed.data)
+                           maps=fetched.maps, now=self.now, languages=inputs.languages)
+            warnings = self.warnings(shutoff, parsed.data, fetched.pages)
             ctx = self.context(inputs, fetched, parsed.data)
             if self.state.disabled:
                 return self.ended_disabled(inputs, fetched, parsed.data, ctx, warnings)
             self.writer.outputs(inputs.content, fetched.pages, parsed.data, ctx)             # PLAN + EXECUTE
-            self.writer.lists(inputs.list_pages, fetched.pages, ctx)
+            self.writer.lists(inputs.list_pages, fetched.pages, ctx,                           # PAGE/xx: issue 25
+                              parsed.data.languages if inputs.languages else None, parsed.data.shown_hubs)
             errors = inputs.report or self.writer.errors_needed()                              # the errors page, last
             if errors:
                 self.writer.errors(errors, fetched.pages, parsed.data, ctx, warnings)
@@ -91,9 +93,9 @@ class Run:
         self.writer.shutoff.seen(page)
         return page
 
-    def warnings(self, shutoff: PageText | None, data: RunData) -> tuple[str, ...]:
+    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText]) -> tuple[str, ...]:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
-                 no_hubs_warning(self.config, data.hubs))
+                 no_hubs_warning(self.config, data.hubs), *self.stale_copies(pages))
         warnings = tuple(w for w in found if w)
         for warning in warnings:
             log.warning("%s", warning)
@@ -101,6 +103,11 @@ class Run:
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d", len(data.hubs), len(data.problems))
         return warnings
+
+    def stale_copies(self, pages: dict[str, PageText]) -> list[str]:
+        """With a ``translation:`` section: regions on translatable pages, whose translations go stale (issue 25)."""
+        t = self.config.translation
+        return stale_copy_warnings(self.config.outputs, pages, t.outputs) if t is not None else []
 
     def context(self, inputs: RunInputs, fetched: Fetched, data: RunData) -> Context:
         cfg = self.config

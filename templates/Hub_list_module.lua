@@ -18,7 +18,25 @@ local function signature(args)
 	return table.concat(pairs_, '|')
 end
 
-function p.notice(frame)
+-- The language of a translation page (Translate's {{#translation:}} is "/xx" there), or nil.
+local function translation(frame)
+	local suffix = frame:preprocess('{{#translation:}}')
+	if suffix == nil or suffix == '' then
+		return nil
+	end
+	return suffix:sub(2)
+end
+
+-- hubbot's translations of the lists on translatable pages (Module:Hub list/translations), or nil.
+local function translations(frame)
+	local ok, data = pcall(mw.loadData, frame.args.translations or 'Module:Hub list/translations')
+	if ok and type(data) == 'table' then
+		return data
+	end
+	return nil
+end
+
+local function problem(frame)
 	local ok, data = pcall(mw.loadData, frame.args.data or 'Module:Hub list/data')
 	if not ok or type(data) ~= 'table' or not data.pages then
 		return ''
@@ -32,6 +50,35 @@ function p.notice(frame)
 	return '<div class="hubbot-list-problem" style="border-left:4px solid #d33; padding:0.2em 0.6em; '
 		.. 'margin:0.5em 0; background:#fee7e6; font-size:90%;">hubbot could not update this list: '
 		.. mw.text.nowiki(message) .. more .. '</div>'
+end
+
+-- {{Hub list}}: the notice of a list hubbot could not update. On a translation page PAGE/xx (Translate copied
+-- the list as it was when PAGE was marked), the list as hubbot writes it now in language xx, and the start of
+-- a hidden block around the copy ({{Hub list end}} closes it); the copy shows when hubbot has no text for it.
+function p.notice(frame)
+	local notice = problem(frame)
+	local lang = translation(frame)
+	if not lang then
+		return notice
+	end
+	local data = translations(frame)
+	local title = mw.title.getCurrentTitle().prefixedText
+	local source = title:sub(1, #title - #lang - 1)
+	local lists = data and data.pages and data.pages[source]
+	local texts = lists and lists[signature(frame:getParent().args)]
+	local text = texts and texts[lang]
+	if not text then
+		return notice .. '<div class="hubbot-list-copy">'
+	end
+	return notice .. '\n' .. text .. '\n<div class="hubbot-list-copy" style="display:none">'
+end
+
+-- {{Hub list end}}: closes the block {{Hub list}} opened on a translation page (nothing elsewhere).
+function p.close(frame)
+	if translation(frame) then
+		return '</div>'
+	end
+	return ''
 end
 
 return p

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
-from bot.logic.labels import ENGLISH as ENGLISH_LABELS, Labels, visible
+from bot.logic.labels import ENGLISH as ENGLISH_LABELS, Labels, labels_for, visible
 from bot.models import Hub, PageText
 from bot.parsing.infobox import TEXT_MAX, parse_hub_page
 
@@ -130,3 +130,35 @@ def language(code: str, hubs: Sequence[Hub], labels: Labels, pages: Mapping[str,
         if translation is not None:
             found.append((hub.page, translation))
     return Language(code, labels, tuple(found))
+
+
+def languages_read(codes: Sequence[str], hubs: Sequence[Hub], labels_page: str,
+                   pages: Mapping[str, PageText | str | None], template: str = "Hub infobox") -> dict[str, Language]:
+    """Every language in use, from the pages the run read for them (a label or hub translation not read is
+    English)."""
+    texts = {title: _text(page) for title, page in pages.items()}
+    return {code: language(code, hubs, labels_for(code, labels_page, texts), pages, template) for code in codes}
+
+
+def per_language(out, code: str):
+    """The output written for readers of ``code``: the same kind and options on ``PAGE/code``, named
+    ``NAME/code`` (its outcome, summary and snapshot are its own)."""
+    return replace(out, name=f"{out.name}/{code}", page=f"{out.page}/{code}")
+
+
+def stale_copy_warnings(outputs, pages: Mapping[str, PageText], translated: Sequence[str]) -> list[str]:
+    """Outputs writing a region of a translatable page: its translation pages show the copy of the region
+    from the revision last marked for translation, which goes stale at the next change of a hub (Translate
+    copies text outside <translate> as it was). Said on the errors page, with the fix."""
+    found = []
+    for out in outputs:
+        page = pages.get(out.page)
+        if out.region is None or page is None or not page.exists or "<translate" not in page.text:
+            continue
+        if out.name in translated:
+            continue
+        found.append(f"{out.page}'s translation pages show the copy of region {out.region!r} ({out.name}) from the "
+                     f"revision last marked for translation, not the current list: move the list to a bot-owned page "
+                     f"(an output without region, listed in translation.outputs) that {out.page} transcludes with "
+                     f"{{{{:PAGE{{{{#translation:}}}}}}}} outside <translate>.")
+    return found

@@ -7,7 +7,7 @@ stable: unchanged input gives byte-identical output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.config import OutputConfig
@@ -38,6 +38,15 @@ class RunData:
     directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
     missing_maps: frozenset[str] = frozenset()   # map files the wiki does not have: lists show no map
     language: Language = ENGLISH     # the reader's language of the page rendered (bot.logic.languages)
+    languages: dict[str, Language] = field(default_factory=dict)      # every language in use: code -> Language
+    output_languages: dict[str, str] = field(default_factory=dict)    # a per-language output's name -> its code
+
+    def for_output(self, out: OutputConfig) -> "RunData":
+        """The data as ``out`` renders it: in its language when it is a per-language output (PAGE/xx)."""
+        code = self.output_languages.get(out.name)
+        if code is None:
+            return self
+        return replace(self, language=self.languages.get(code) or Language(code))
 
     @property
     def shown_hubs(self) -> list[Hub]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from bot import fingerprints
 from bot import lists as lists_module
@@ -21,6 +21,8 @@ from bot.hub_cache import list_hubs
 from bot.logic.hub_pages import hub_titles
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.quiet import Inputs, digest, listing_digest
+from bot.models import TranslationProgress
+from bot.pipeline.translations import LanguagePlan, plan_languages, statistics_pages
 from bot.titles import LANGUAGE_SUBPAGE
 from bot.wiki.gateway import Gateway
 
@@ -39,6 +41,7 @@ class RunInputs:
     remembered_hubs: tuple[str, ...]        # the hub pages watched after the last run
     listed: Mapping[str, int] | None        # hub page -> latest revision id (None: the gateway cannot list)
     basics: Mapping | None                  # what is known before any page is read (None: no listing)
+    languages: LanguagePlan | None = None   # lists in the reader's language (bot.pipeline.translations)
 
     @property
     def content(self) -> list[OutputConfig]:
@@ -76,13 +79,26 @@ class RunInputs:
 
 
 def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, remembered_hubs: Sequence[str],
-            now: datetime, allow_large_removal: bool) -> RunInputs:
-    """List the on-wiki lists and the hub pages, and declare what this run depends on."""
+            now: datetime, allow_large_removal: bool,
+            statistics: Callable[[Sequence[str]], dict[str, TranslationProgress]] | None = None) -> RunInputs:
+    """List the on-wiki lists and the hub pages, and declare what this run depends on (``statistics``:
+    Translate's statistics of pages, asked once per run, for the languages of a ``translation:`` section)."""
     selected = tuple(config.output(n) for n in only) if only else tuple(config.outputs)
     list_pages = discover_lists(config, gateway, not only or bool(content_outputs(selected)))
-    listed = list_hubs(gateway, config.hubs.template, config.hubs.namespaces,
-                       lambda found: select_hubs(config, found))
-    targets = [o.page for o in config.outputs]
+    transcluding: list[str] = []           # every page using the infobox, translations of hub pages included
+
+    def select(found: list[str]) -> list[str]:
+        transcluding[:] = found
+        return select_hubs(config, found)
+    listed = list_hubs(gateway, config.hubs.template, config.hubs.namespaces, select)
+    languages = None
+    if config.translation is not None and statistics is not None:     # issue 25: pages per language
+        languages = plan_languages(config, selected, statistics(statistics_pages(config)), list(listed or {}),
+                                   transcluding if listed is not None else None)
+        selected += languages.outputs
+        if list_pages:              # {{Hub list}}s of translatable pages in every language (Module:Hub list reads it)
+            list_pages = [*list_pages, lists_module.TRANSLATED_LISTS]
+    targets = [o.page for o in config.outputs] + [o.page for o in (languages.outputs if languages else ())]
     bases = [m.group("base") for t in [*targets, *list_pages] if (m := LANGUAGE_SUBPAGE.match(t))]
     shutoff = [config.safety.shutoff_page] if config.safety.shutoff_page else []
     sources = [o.source for o in config.outputs if o.source and kind_of(o).needs_source]
@@ -96,11 +112,11 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
                   "allow_large_removal": allow_large_removal}
     return RunInputs(
         selected=selected, output_pages=tuple(targets), list_pages=tuple(list_pages),
-        read_only=tuple(dict.fromkeys(bases + shutoff + sources)), written=frozenset(written),
-        sources=frozenset(sources),
+        read_only=tuple(dict.fromkeys(bases + shutoff + sources + list(languages.titles if languages else ()))),
+        written=frozenset(written), sources=frozenset(sources),
         translations=tuple(dict.fromkeys(t for o in content_outputs(selected) if kind_of(o).needs_translations
                                          for t in o.translations)),
-        remembered_hubs=tuple(remembered_hubs), listed=listed, basics=basics)
+        remembered_hubs=tuple(remembered_hubs), listed=listed, basics=basics, languages=languages)
 
 
 def select_hubs(config: Config, found: list[str]) -> list[str]:

@@ -13,10 +13,12 @@ from typing import Mapping, Sequence
 from bot.config import Config, OutputConfig
 from bot.logic.hub_pages import duplicate_names, vanished
 from bot.logic.kinds import kind_of
+from bot.logic.languages import languages_read
 from bot.logic.maps import missing_files, missing_maps
 from bot.logic.outputs import RunData
 from bot.models import PageText, ParseResult, TranslationProgress
 from bot.parsing.directory_table import parse_directory
+from bot.pipeline.translations import LanguagePlan
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class Parsed:
 
 def parse(config: Config, content: Sequence[OutputConfig], *, hub_titles: Sequence[str],
           results: Sequence[ParseResult], pages: Mapping[str, PageText], remembered_hubs: Sequence[str],
-          translations: Mapping[str, TranslationProgress], maps: Mapping[str, bool], now: datetime) -> Parsed:
+          translations: Mapping[str, TranslationProgress], maps: Mapping[str, bool], now: datetime,
+          languages: LanguagePlan | None = None) -> Parsed:
     watched, gone = vanished(remembered_hubs, hub_titles, pages, config.hubs.template)
     found = [r.hub for r in results if r.hub is not None]
     data = RunData(hubs=found, problems=[p for r in results for p in r.problems] + gone + duplicate_names(found),
@@ -38,4 +41,8 @@ def parse(config: Config, content: Sequence[OutputConfig], *, hub_titles: Sequen
         data.problems.extend(source_problems)
     data.problems.extend(missing_maps(found, maps))
     data.missing_maps = missing_files(found, maps)
+    if languages is not None and config.translation is not None:     # issue 25: each language's words and hubs
+        data.languages = languages_read(languages.languages, found, config.translation.labels, pages,
+                                        config.hubs.template)
+        data.output_languages = dict(languages.output_languages)
     return Parsed(data, watched + list(hub_titles))

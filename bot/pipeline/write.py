@@ -97,22 +97,31 @@ class Writer:
         for title, outs in pages_and_outputs(content).items():
             self.page(title, outs, pages[title], render(outs, data), ctx)
 
-    def lists(self, list_titles: Sequence[str], pages: Mapping[str, PageText], ctx: Context) -> None:
+    def lists(self, list_titles: Sequence[str], pages: Mapping[str, PageText], ctx: Context,
+              languages: Mapping | None = None, hubs: Sequence = ()) -> None:
         """Pages that only hold lists (output pages with lists were planned with their outputs), then the
-        notices module, written when a list has bad parameters or to clear old notices."""
+        notices module, written when a list has bad parameters or to clear old notices; with ``languages``
+        (a translation section), the module of the lists of translatable pages in each language."""
         lists = self.config.lists
         if not lists or not list_titles:
             return
         outputs = {o.page for o in self.config.outputs}
         list_titles = lists_module.written_list_pages(list_titles, pages, lists)
+        modules = {lists.notices, lists_module.TRANSLATED_LISTS}
         for title in list_titles:
-            if title not in outputs and title != lists.notices and pages[title].exists:
+            if title not in outputs and title not in modules and pages[title].exists:
                 self.page(title, [], pages[title], [], ctx)
         found = lists_module.notices(pages, list_titles, lists)
         if found or pages[lists.notices].exists:
             report = report_output(self.config.outputs)
             section = lists_module.notices_section(lists, found, report.page if report else None)
             self.page(lists.notices, [section.output], pages[lists.notices], [section], ctx)
+        module = lists_module.TRANSLATED_LISTS
+        if languages is not None and module in pages:             # issue 25: lists of translatable pages
+            translated = lists_module.translated_lists(pages, list_titles, lists, hubs, languages)
+            if translated or pages[module].exists:
+                section = lists_module.translated_lists_section(translated, languages)
+                self.page(module, [section.output], pages[module], [section], ctx)
 
     def errors(self, out: OutputConfig, pages: Mapping[str, PageText], data: RunData, ctx: Context,
                warnings: tuple[str, ...], disabled: bool = False) -> PageResult:
@@ -174,7 +183,7 @@ class Writer:
 
 def render(outs: list[OutputConfig], data: RunData) -> list[Section] | Exception:
     try:
-        return [Section(o, kind_of(o).render(o, data), kind_of(o)) for o in outs]
+        return [Section(o, kind_of(o).render(o, data.for_output(o)), kind_of(o)) for o in outs]   # PAGE/xx: in xx
     except Exception as exc:      # a bug in a render function: this page only
         log.exception("outputs=%s action=failed reason='internal error while rendering'",
                       ",".join(o.name for o in outs))
@@ -209,7 +218,7 @@ def owned_pages(config: Config, state: State) -> frozenset[str]:
 def list_sections(config: Config, list_titles: Sequence[str], hubs: list, source_problem: str | None):
     """For the planner: the lists of a page as read (None when there are none to plan)."""
     lists = config.lists
-    pages = set(list_titles) - {lists.notices} if lists else set()
+    pages = set(list_titles) - {lists.notices, lists_module.TRANSLATED_LISTS} if lists else set()
     if not pages:
         return None
     return lambda title, base: (lists_module.list_sections(title, base, lists, hubs, source_problem)

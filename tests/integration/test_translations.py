@@ -1,0 +1,176 @@
+"""Lists in the reader's language on the real local MediaWiki (issue 25), its Translate stand-in as Meta's.
+
+One MediaWiki for this file (the session's). Each test is a scenario of its own: a translatable page SOURCE
+that shows two bot-owned lists outside <translate> with ``{{:PAGE{{#translation:}}}}`` (falling back to the
+English page with ``{{#ifexist:}}``), hub pages (one translatable), the labels page (marked like any page),
+and translations saved as translators save them. hubbot's runs are real ``hubbot sync`` runs; what a reader
+sees is checked on MediaWiki's own rendering of SOURCE/sw, a page FuzzyBot built once, at marking.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from bot.logic.labels import labels_page_text
+from tests.integration.conftest import actions
+
+SW = "sw"
+
+
+def _text(html: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def transclude(page: str) -> str:
+    return f"{{{{#ifexist:{page}{{{{#translation:}}}}|{{{{:{page}{{{{#translation:}}}}}}}}|{{{{:{page}}}}}}}}}"
+
+
+class Site:
+    """One scenario's translatable page, hubs, labels page and config."""
+
+    def __init__(self, s, wiki) -> None:
+        self.s, self.wiki = s, wiki
+        self.source, self.labels = s.page("Hubs"), s.page("Labels")
+        self.plans, self.directory = s.page("Plans"), s.page("Directory")
+        self.alpha, self.beta = s.page("Alpha"), s.page("Beta")
+        translatable = s.infobox("<translate><!--T:1--> Alpha Hub</translate>",
+                                 scope="<translate><!--T:2--> Alpha scope</translate>", plans="[[Alpha/Plan|Plan]]")
+        wiki.import_pages({
+            self.source: f"<languages/>\n<translate>\n<!--T:1-->\nIntro about hubs.\n</translate>\n"
+                         f"{transclude(self.directory)}\n{transclude(self.plans)}\n",
+            self.alpha: "<languages/>\n" + translatable,
+            self.beta: s.infobox("Beta Hub", scope="Beta scope", plans="[[Beta/Plan|Plan]]"),
+            self.labels: labels_page_text(),
+            f"Translations:{self.source}/1/{SW}": "Utangulizi kuhusu vituo.",
+            f"Translations:{self.alpha}/Page display title/{SW}": "Kituo Alfa",
+            f"Translations:{self.alpha}/2/{SW}": "Upeo wa Alfa",
+            f"Translations:{self.labels}/column-scope/{SW}": "Upeo",
+            f"Translations:{self.labels}/heading-regional/{SW}": "Vituo vya kikanda",
+            s.page("Shutoff"): "run",
+        })
+        for title in (self.source, self.alpha, self.labels):     # a translation admin marks them, once
+            wiki.mark(title)
+
+    def config(self, translation: bool = True):
+        outputs = [{"name": "plans", "kind": "plans", "page": self.plans},
+                   {"name": "directory", "kind": "directory", "page": self.directory,
+                    "columns": ["hub", "scope", "status"]}]
+        path = self.s.config(outputs)
+        if translation:
+            import yaml
+            data = yaml.safe_load(path.read_text())
+            data["translation"] = {"pages": [self.source], "labels": self.labels}
+            path.write_text(yaml.safe_dump(data, sort_keys=False))
+        return path
+
+    def reader(self, gateway, code: str = SW) -> str:
+        """What a reader of SOURCE/xx sees (its text, rendered by MediaWiki now)."""
+        return _text(gateway.render(f"{self.source}/{code}"))
+
+
+def test_translated_labels_names_and_scope_reach_the_translation_page_english_elsewhere(wiki, gateway, scenario):
+    site = Site(scenario, wiki)
+    english = site.config(translation=False)
+    code, report = scenario.sync(english)
+    assert code == 0, report
+    before = {t: scenario.text(t) for t in (site.plans, site.directory)}
+    assert "Alpha Hub" in site.reader(gateway) and "Kituo Alfa" not in site.reader(gateway)   # English lists
+
+    code, report = scenario.sync(site.config())
+    assert code == 0, report
+    done = actions(report)
+    assert done[site.plans] == done[site.directory] == "unchanged"                 # the English pages as they were
+    assert done[f"{site.plans}/{SW}"] == done[f"{site.directory}/{SW}"] == "edited"
+    assert {t: scenario.text(t) for t in (site.plans, site.directory)} == before
+
+    shown = site.reader(gateway)
+    assert "Utangulizi kuhusu vituo." in shown                                     # FuzzyBot's translated intro
+    assert "Vituo vya kikanda (2)" in shown and "Upeo" in shown and "Status" in shown  # labels, English fallback
+    assert "Kituo Alfa" in shown and "Upeo wa Alfa" in shown                       # translated name and scope
+    assert "Beta Hub" in shown and "Beta scope" in shown                           # not translated: English
+    english_reader = _text(gateway.render(site.source))
+    assert "Alpha Hub" in english_reader and "Kituo Alfa" not in english_reader and "Upeo" not in english_reader
+    rendered = gateway.render(f"{site.source}/{SW}")
+    assert re.search(r'href="[^"]*Special:MyLanguage/' + re.escape(site.alpha.replace(" ", "_")), rendered)   # the
+    # hub's link goes through Special:MyLanguage: the reader lands on the hub page in their language
+
+    code, report = scenario.sync(site.config())                                    # nothing new: no edit
+    assert code == 0 and report["totals"]["edits"] == 0 and report["totals"]["pages_read"] == 0, report
+    assert set(actions(report).values()) == {"unchanged"}
+
+
+def test_a_translators_label_and_a_new_hub_reach_the_translation_page_without_marking(wiki, gateway, scenario):
+    site = Site(scenario, wiki)
+    config = site.config()
+    assert scenario.sync(config)[0] == 0
+    marked = gateway.page_revisions([f"{site.source}/{SW}"])[f"{site.source}/{SW}"]
+
+    wiki.edit_as("Editor", f"Translations:{site.labels}/column-status/{SW}", "Hali", "translation")   # a translator
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert {p for p, a in actions(report).items() if a == "edited"} == {f"{site.directory}/{SW}"}
+    assert "Hali" in site.reader(gateway)
+
+    wiki.import_pages({scenario.page("Gamma"): scenario.infobox("Gamma Hub", scope="Gamma scope")})
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert "Gamma Hub" in site.reader(gateway) and "Gamma scope" in site.reader(gateway)
+    assert "Gamma Hub" in _text(gateway.render(site.source))
+    # Nobody marked SOURCE again: FuzzyBot's page is the one it built, the lists came by transclusion.
+    assert gateway.page_revisions([f"{site.source}/{SW}"])[f"{site.source}/{SW}"] == marked
+
+
+def test_a_new_language_gets_its_pages_at_the_next_run(wiki, gateway, scenario):
+    site = Site(scenario, wiki)
+    config = site.config()
+    assert scenario.sync(config)[0] == 0
+    wiki.edit_as("Editor", f"Translations:{site.source}/1/de", "Einleitung über Hubs.", "translation")
+    assert "Alpha Hub" in site.reader(gateway, "de")                 # until the run: the English lists (ifexist)
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert actions(report)[f"{site.directory}/de"] == "edited"
+    shown = site.reader(gateway, "de")
+    assert "Einleitung über Hubs." in shown and "Regional hubs (2)" in shown and "Alpha Hub" in shown
+
+
+def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers_language(wiki, gateway, scenario):
+    """Translate copies a {{Hub list}} into PAGE/xx as it was when PAGE was marked; there {{Hub list}} shows the
+    list as hubbot wrote it this run in xx (Module:Hub list/translations) and hides the copy."""
+    import yaml
+
+    from bot.app import publish_templates
+    from bot.resources import TEMPLATES
+    s = scenario
+    site = Site(s, wiki)
+    publish_templates(gateway)                                # Module:Hub list and Template:Hub list end
+    template, end = f"Hub list {s.key}", f"Hub list end {s.key}"
+    portal = s.page("Portal")
+    wiki.import_pages({
+        f"Template:{template}": f"<includeonly>{{{{#invoke:Hub list|notice|data=Module:Hub list {s.key}/data}}}}"
+                                "</includeonly>",
+        f"Template:{end}": (TEMPLATES / "Hub_list_end.wiki").read_text(),
+        portal: (f"<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
+                 f"{{{{{template}|columns=name, scope}}}}\n{{{{{end}}}}}\n"),
+        f"Translations:{portal}/1/{SW}": "Vituo tunavyoshirikiana navyo.",
+    })
+    path = site.config()
+    data = yaml.safe_load(path.read_text())
+    data["lists"] = {"template": template, "end_template": end, "notices": f"Module:Hub list {s.key}/data"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert s.sync(path)[0] == 0
+    wiki.mark(portal)                       # the copy on PORTAL/sw: the English list of this moment
+    wiki.import_pages({s.page("Gamma"): s.infobox("Gamma Hub", scope="Gamma scope")})   # then a new hub
+    code, report = s.sync(path)
+    assert code == 0, report
+
+    html = gateway.render(f"{portal}/{SW}")
+    hidden = re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
+                       html, re.S)
+    assert hidden and "Alpha Hub" in _text(hidden.group(1)) and "Gamma Hub" not in _text(hidden.group(1))
+    shown = _text(html.replace(hidden.group(0), ""))
+    assert "Vituo tunavyoshirikiana navyo." in shown
+    assert "Kituo Alfa" in shown and "Upeo wa Alfa" in shown and "Upeo" in shown      # Swahili where translated
+    assert "Gamma Hub" in shown and "Beta Hub" in shown and "Alpha Hub" not in shown  # current, without marking
+    english = gateway.render(portal)
+    assert "hubbot-list-copy" not in english and "Gamma Hub" in _text(english) and "Kituo" not in _text(english)

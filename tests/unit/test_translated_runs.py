@@ -1,0 +1,186 @@
+"""Whole runs that write each translated list once per language (issue 25), on a wiki in memory.
+
+With a ``translation:`` section, each plans and directory output without a region is written in English on
+its page, byte for byte as without the section, and on PAGE/xx for every language xx that Translate's
+statistics of the configured pages (or of the labels page) show translated: xx's labels, hub names and
+scopes where translators gave them, English elsewhere. Nobody marks anything: the next run brings every
+change. The same stories run on the real local MediaWiki in tests/integration/test_translations.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.config import parse_config
+from bot.logic.kinds import check_config
+from bot.models import TranslationProgress, TranslationStat
+from bot.outcomes import Status
+from bot.runner import Run
+from bot.state import State
+from bot.wiki.memory import MemoryWiki
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+LABELS = "Hubs/hubbot labels"
+OUTPUTS = [{"name": "plans", "kind": "plans", "page": "Hubs/List of ongoing plans"},
+           {"name": "directory", "kind": "directory", "page": "Hubs/Directory", "columns": ["hub", "scope", "status"]},
+           {"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"}]
+
+
+def infobox(name: str, scope: str = "Somewhere", status: str = "pilot") -> str:
+    return (f"{{{{Hub infobox\n| name = {name}\n| type = regional\n| scope = {scope}\n| status = {status}\n"
+            f"| plans = [[{name}/Plan|Plan]]\n}}}}\n")
+
+
+def config_of(tmp_path, translation: bool = True):
+    raw = {"outputs": OUTPUTS, "safety": {"shutoff_page": "User:HubBot/Shutoff"}}
+    if translation:
+        raw["translation"] = {"pages": ["Hubs"], "labels": LABELS}
+    return check_config(parse_config(raw, str(tmp_path / "config.yaml")))
+
+
+def statistics(wiki: MemoryWiki, **languages: int):
+    """Translate's statistics: Hubs translated into each language given (units translated), the labels page too
+    (one request a page, as meta=messagegroupstats)."""
+    def answer(page: str) -> TranslationProgress:
+        wiki.counters.requests += 1
+        stats = [TranslationStat("en", 10, 10, 0)] + [TranslationStat(code, 10, n, 0) for code, n in languages.items()]
+        return TranslationProgress(page, True, tuple(stats))
+    return answer
+
+
+def make() -> MemoryWiki:
+    wiki = MemoryWiki()
+    wiki.edit("Hub A", infobox("Hub A", "Central Europe"))
+    wiki.edit("Hub B", infobox("Hub B", "East Africa"))
+    wiki.edit("User:HubBot/Shutoff", "run")
+    # What Translate keeps and FuzzyBot builds once a translator translated Hub A's title and scope.
+    wiki.edit("Translations:Hub A/Page display title/sw", "Kituo A", user="Translator")
+    wiki.edit("Hub A/sw", infobox("Hub A", "Ulaya ya Kati"), user="FuzzyBot")
+    wiki.edit(f"Translations:{LABELS}/column-scope/sw", "Upeo", user="Translator")
+    wiki.translation_progress = statistics(wiki, sw=3)
+    return wiki
+
+
+def run(wiki, config, tmp_path, **kw):
+    return Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: None, **kw).run()
+
+
+def test_each_translated_output_gets_a_page_per_language_english_where_not_translated(tmp_path):
+    wiki = make()
+    report = run(wiki, config_of(tmp_path), tmp_path)
+    assert not report.failed
+    assert {o.page: o.action for o in report.outputs} == {
+        "Hubs/List of ongoing plans": "edited", "Hubs/Directory": "edited", "User:HubBot/Errors": "edited",
+        "Hubs/List of ongoing plans/sw": "edited", "Hubs/Directory/sw": "edited"}
+    directory = wiki.text("Hubs/Directory/sw")
+    assert "! Hub !! Upeo !! Status" in directory                                   # one label translated
+    assert "| [[Special:MyLanguage/Hub A|Kituo A]] || Ulaya ya Kati || Pilot" in directory
+    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Pilot" in directory   # nothing translated
+    assert "=== Regional hubs (2) ===" in directory
+    assert wiki.text("Hubs/List of ongoing plans/sw").endswith(                  # sorted by the Swahili names
+        "* [[Special:MyLanguage/Hub B|Hub B]]\n** [[Special:MyLanguage/Hub B/Plan|Plan]]\n"
+        "* [[Special:MyLanguage/Hub A|Kituo A]]\n** [[Special:MyLanguage/Hub A/Plan|Plan]]")
+    # The translation page of a hub is no hub of its own.
+    assert directory.count("Special:MyLanguage/Hub A|") == 1
+    assert wiki.history("Hubs/Directory/sw")[-1].summary.startswith("hubbot: directory/sw: ")
+
+
+def test_the_english_pages_are_byte_for_byte_those_of_a_config_without_translation(tmp_path):
+    translated, plain = make(), make()
+    run(translated, config_of(tmp_path / "a"), tmp_path / "a")
+    run(plain, config_of(tmp_path / "b", translation=False), tmp_path / "b")
+    for title in ("Hubs/List of ongoing plans", "Hubs/Directory"):
+        assert translated.text(title) == plain.text(title)
+    assert "Hubs/Directory/sw" not in plain.pages
+
+
+def test_nothing_new_reads_no_text_and_a_translators_edit_wakes_the_next_run(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    run(wiki, config, tmp_path)
+    quiet = run(wiki, config, tmp_path)
+    assert {o.action for o in quiet.outputs} == {"unchanged"} and quiet.edits == 0 and quiet.pages_read == 0
+    # hub listing, {{Hub list}} listing, statistics of Hubs and of the labels page, the revision ids (one batch)
+    assert quiet.requests == 5
+
+    wiki.edit(f"Translations:{LABELS}/column-status/sw", "Hali", user="Translator")
+    woken = run(wiki, config, tmp_path)
+    assert {o.page for o in woken.outputs if o.action == "edited"} == {"Hubs/Directory/sw"}
+    assert "! Hub !! Upeo !! Hali" in wiki.text("Hubs/Directory/sw")
+    assert "! Hub !! Scope !! Status" in wiki.text("Hubs/Directory")
+
+
+def test_a_new_hub_and_a_new_translated_title_reach_every_language_without_marking(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3, de=1)
+    run(wiki, config, tmp_path)
+    wiki.edit("Hub C", infobox("Hub C", "Iberia"))
+    wiki.edit("Hub B/sw", infobox("Hub B", "East Africa"), user="FuzzyBot")       # a translator starts Hub B
+    wiki.edit("Translations:Hub B/Page display title/sw", "Kituo B", user="Translator")
+    report = run(wiki, config, tmp_path)
+    assert {o.page for o in report.outputs if o.action == "edited"} >= {
+        "Hubs/Directory", "Hubs/Directory/sw", "Hubs/Directory/de", "Hubs/List of ongoing plans/de"}
+    for code in ("sw", "de"):
+        assert "[[Special:MyLanguage/Hub C|Hub C]] || Iberia" in wiki.text(f"Hubs/Directory/{code}")
+    assert "[[Special:MyLanguage/Hub B|Kituo B]]" in wiki.text("Hubs/Directory/sw")
+    assert "Kituo" not in wiki.text("Hubs/Directory/de")                       # German: all English
+
+
+def test_a_hostile_translation_is_text_on_the_page(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Translations:Hub A/Page display title/sw", "[[Category:Spam]] {{subst:X}} ~~~~ __NOTOC__ |}")
+    wiki.edit(f"Translations:{LABELS}/column-scope/sw", "{| ~~~ __NOINDEX__ [[x]] |- ||")
+    report = run(wiki, config, tmp_path)
+    assert not report.failed
+    text = wiki.text("Hubs/Directory/sw")
+    assert "Category:Spam" in text and "[[Category" not in text and "{{subst" not in text and "~~~" not in text
+    assert "__NOTOC__" not in text and "__NOINDEX__" not in text and "{|" not in text.split("\n", 3)[3][:40]
+
+
+def test_a_region_on_a_translatable_page_is_reported_on_the_errors_page(tmp_path):
+    wiki = make()
+    wiki.edit("Hubs", "<translate>Intro</translate>\n<!-- hubbot:begin p -->\n<!-- hubbot:end p -->\n")
+    outputs = OUTPUTS + [{"name": "plans-region", "kind": "plans", "page": "Hubs", "region": "p"}]
+    config = check_config(parse_config({"outputs": outputs, "translation": {"pages": ["Hubs"], "labels": LABELS},
+                                        "safety": {"shutoff_page": "User:HubBot/Shutoff"}},
+                                       str(tmp_path / "config.yaml")))
+    report = run(wiki, config, tmp_path)
+    warning = next(m for m in report.messages if "region 'p'" in m)
+    assert "translation pages show the copy" in warning and "{{:PAGE{{#translation:}}}}" in warning
+    assert "region &#39;p&#39;" in wiki.text("User:HubBot/Errors") or "region 'p'" in wiki.text("User:HubBot/Errors")
+    assert {o.page: o.status for o in report.outputs}["Hubs"] is Status.EDITED     # written all the same
+
+
+# -- {{Hub list}} on a translatable page ----------------------------------------------------------------------
+
+PORTAL = ("<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
+          "{{Hub list|columns=name, scope|sort=name}}\n{{Hub list end}}\n")
+
+
+def test_lists_of_a_translatable_page_are_written_for_each_language_into_the_module_hub_list_reads(tmp_path):
+    from bot.lists import TRANSLATED_LISTS
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Portal", PORTAL)
+    wiki.edit("Essay", "{{Hub list|columns=name}}\n{{Hub list end}}\n")      # not translatable: nothing to add
+    report = run(wiki, config, tmp_path)
+    assert not report.failed and {o.page: o.action for o in report.outputs}[TRANSLATED_LISTS] == "edited"
+    module = wiki.text(TRANSLATED_LISTS)
+    assert '["Portal"] = {\n\t\t\t["columns=name, scope|sort=name"] = {\n\t\t\t\t["sw"] = "\\123| class=' in module
+    assert "! Hub !! Upeo\\n" in module and "[[Special:MyLanguage/Hub A|Kituo A]] || Ulaya ya Kati" in module
+    assert "Essay" not in module
+    assert "Hub A]] || Central Europe" in wiki.text("Portal")               # the page itself: English as before
+    assert run(wiki, config, tmp_path).edits == 0
+    wiki.edit("Hub C", infobox("Hub C", "Iberia"))
+    run(wiki, config, tmp_path)
+    assert "[[Special:MyLanguage/Hub C|Hub C]] || Iberia" in wiki.text(TRANSLATED_LISTS)
+
+
+def test_without_translatable_list_pages_no_module_is_written(tmp_path):
+    from bot.lists import TRANSLATED_LISTS
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Essay", "{{Hub list|columns=name}}\n{{Hub list end}}\n")
+    report = run(wiki, config, tmp_path)
+    assert TRANSLATED_LISTS not in wiki.pages and TRANSLATED_LISTS not in {o.page for o in report.outputs}
+    plain = make()
+    plain.edit("Portal", PORTAL)
+    run(plain, config_of(tmp_path / "b", translation=False), tmp_path / "b")
+    assert TRANSLATED_LISTS not in plain.pages                                    # no translation section
