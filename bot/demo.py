@@ -25,12 +25,15 @@ from bot.logic.kinds import shows_maps, table_class_of
 CONFIG = CONFIGS / "local.yaml"
 SCREENSHOT_HUB = "Wikimedia CEE Hub"   # one hub page, to show the infobox the bot reads
 PREVIEW_HUB = "EduWiki Hub"            # a hub with deliberate mistakes: its infobox's warnings in preview
+# The translatable pages that show the bot-owned lists, and one translation page showing hubbot's Swahili lists.
+TRANSLATED_SCREENSHOTS = ("Hubs", "Hubs/Ongoing", f"Hubs/Ongoing/{TRANSLATION_LANGUAGE}")
 
 
 def prepare(wiki: LocalWiki, gateway) -> list[str]:
     """Publish templates and create missing corpus pages; returns the titles created."""
     from bot.app import load_config, publish_templates
-    publish_templates(gateway, load_config(CONFIG), state_dir=wiki.root / "state", emit=lambda line: None)
+    published = dict(publish_templates(gateway, load_config(CONFIG), state_dir=wiki.root / "state",
+                                       emit=lambda line: None))
     wiki.upload_files(map_files())          # files that exist already are kept
     pages = corpus()
     existing = gateway.read_pages(list(pages))
@@ -38,7 +41,7 @@ def prepare(wiki: LocalWiki, gateway) -> list[str]:
     if created:   # one MediaWiki process for all pages (importDump), then the job queue
         wiki.import_pages({title: pages[title] for title in created})
     for title in MARKED:   # a translation admin marks new translatable pages; FuzzyBot builds TITLE/sw
-        if title in created:
+        if title in created or published.get(title) == "edited":       # the labels page: just published
             wiki.mark(title)
     return created
 
@@ -95,12 +98,12 @@ def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path |
     for issue in issues:
         print(f"warning: {issue}")
     print("Open the generated pages in a browser:")
-    translations = [f"{title}/{TRANSLATION_LANGUAGE}" for title in MARKED]
+    translations = [f"{title}/{TRANSLATION_LANGUAGE}" for title in MARKED]   # FuzzyBot's, showing hubbot's PAGE/sw
     for title in targets + ["Template:Hub infobox", "Wikimedia CEE Hub"] + translations:
         print(f"  {wiki.page_url(title)}")
     if screenshots:
         from bot.browser import screenshot_pages
-        shown = targets + [SCREENSHOT_HUB]
+        shown = targets + [SCREENSHOT_HUB] + list(TRANSLATED_SCREENSHOTS)   # Hubs/Ongoing beside Hubs/Ongoing/sw
         try:
             saved = screenshot_pages({title: wiki.page_url(title) for title in shown}, screenshots,
                                      previews={PREVIEW_HUB: wiki.page_url(PREVIEW_HUB)})

@@ -11,6 +11,8 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from bot.logic.labels import labels_page_text
+
 
 @dataclass(frozen=True)
 class DemoHub:
@@ -124,11 +126,7 @@ In June 2010, Iberocoop, Wikimedia's first regional collaborative, was establish
 <!--T:9-->
 The following list contains links to discussions, research or plans related to hubs.
 </translate>
-<!-- hubbot:begin ongoing-plans -->
-* [[Special:MyLanguage/Wikimedia CEE Hub|Wikimedia CEE Hub]]
-** [[Special:MyLanguage/Wikimedia CEE Hub/Year 2 plan|Year 2 plan]]
-* Hand-kept note: ask the ESEAP team about their strategy page
-<!-- hubbot:end ongoing-plans -->
+{{#ifexist:Hubs/List of ongoing plans{{#translation:}}|{{:Hubs/List of ongoing plans{{#translation:}}}}|{{:Hubs/List of ongoing plans}}}}
 
 <translate>
 == Overall discussions == <!--T:10-->
@@ -155,8 +153,7 @@ This page lists ongoing discussions, research or plans related to [[Special:MyLa
 </translate>
 
 == Ongoing hub projects ==
-<!-- hubbot:begin hub-directory -->
-<!-- hubbot:end hub-directory -->
+{{#ifexist:Hubs/Directory{{#translation:}}|{{:Hubs/Directory{{#translation:}}}}|{{:Hubs/Directory}}}}
 
 == Hubs research ==
 Editors keep this section by hand; the bot never touches it.
@@ -174,6 +171,7 @@ thematic hubs' coordinators; the table below is filled by hubbot from each hub's
 | sort     = -updated
 | caption  = Thematic hubs in research or pilot, most recently updated first
 }}
+* Hand-kept note: ask the ESEAP team about their strategy page
 {{Hub list end}}
 
 == Get involved ==
@@ -192,8 +190,11 @@ Monthly online meeting, first Thursday of the month.
 
 # Translatable pages the demo marks for translation (hubbot localwiki mark), and their translations into
 # Swahili (on Meta too): the intros of Hubs and Hubs/Ongoing, two hub names (the translated page title of a
-# translatable hub page) and one hub's scope (its infobox's scope unit). FuzzyBot builds TITLE/sw from these.
-MARKED = ("Hubs", "Hubs/Ongoing", "Wikimedia CEE Hub", "Wikimedia Language Diversity Hub")
+# translatable hub page), one hub's scope (its infobox's scope unit) and a few of the lists' labels (units
+# of the labels page publish-templates publishes). FuzzyBot builds TITLE/sw from these; hubbot writes the
+# Swahili lists (Hubs/Directory/sw, Hubs/List of ongoing plans/sw) that Hubs/sw and Hubs/Ongoing/sw show.
+LABELS_PAGE = "Hubs/hubbot labels"      # translation.labels in config/local.yaml
+MARKED = ("Hubs", "Hubs/Ongoing", "Wikimedia CEE Hub", "Wikimedia Language Diversity Hub", LABELS_PAGE)
 TRANSLATION_LANGUAGE = "sw"
 TRANSLATIONS = {
     "Translations:Hubs/Page display title/sw": "Vituo vya Wikimedia",
@@ -212,6 +213,13 @@ TRANSLATIONS = {
     "Translations:Wikimedia CEE Hub/Page display title/sw": "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki",
     "Translations:Wikimedia CEE Hub/2/sw": "Ulaya ya Kati na Mashariki",
     "Translations:Wikimedia Language Diversity Hub/Page display title/sw": "Kituo cha Wikimedia cha Anuwai ya Lugha",
+    f"Translations:{LABELS_PAGE}/heading-regional/sw": "Vituo vya kikanda",
+    f"Translations:{LABELS_PAGE}/heading-thematic/sw": "Vituo vya kimada",
+    f"Translations:{LABELS_PAGE}/column-name/sw": "Kituo",
+    f"Translations:{LABELS_PAGE}/column-scope/sw": "Upeo",
+    f"Translations:{LABELS_PAGE}/column-status/sw": "Hali",
+    f"Translations:{LABELS_PAGE}/status-pilot/sw": "Majaribio",
+    f"Translations:{LABELS_PAGE}/status-research/sw": "Utafiti",
 }
 
 LIST_PAGES = {"Hubs/Thematic hubs": THEMATIC_PAGE, "Wikimedia Francophone User Group": FRANCOPHONE_PAGE}
@@ -272,4 +280,5 @@ def corpus() -> dict[str, str]:
     pages.update(OTHER_PAGES)
     pages.update(LIST_PAGES)
     pages.update(TRANSLATIONS)
+    pages[LABELS_PAGE] = labels_page_text()      # as publish-templates publishes it (the demo publishes it first)
     return pages

@@ -28,8 +28,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.browser import WIDTH, Browser, preview_file_name, raw_markup, screenshot_file_name
 from bot.config import load_config
-from bot.demo import CONFIG, PREVIEW_HUB, SCREENSHOT_HUB
-from bot.demo_corpus import HUBS, LIST_PAGES, corpus
+from bot.demo import CONFIG, PREVIEW_HUB, SCREENSHOT_HUB, TRANSLATED_SCREENSHOTS
+from bot.demo_corpus import HUBS, LIST_PAGES, TRANSLATIONS, corpus
 from bot.localwiki import LocalWiki, free_port
 from bot.logic.infobox_checks import TRACKING_CATEGORY
 from bot.parsing.infobox import parse_hub_page
@@ -86,8 +86,8 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_show_every_generated_page_in_full(demo):
     names = sorted(p.name for p in demo.screenshots.iterdir())
-    assert names == sorted([screenshot_file_name(t) for t in GENERATED_PAGES + list(LIST_PAGES) + [SCREENSHOT_HUB]]
-                           + [preview_file_name(PREVIEW_HUB)])
+    assert names == sorted([screenshot_file_name(t) for t in GENERATED_PAGES + list(LIST_PAGES) + [SCREENSHOT_HUB]
+                            + list(TRANSLATED_SCREENSHOTS)] + [preview_file_name(PREVIEW_HUB)])
     sizes = {name: _png_size(demo.screenshots / name) for name in names}
     assert {width for width, _ in sizes.values()} == {WIDTH}
     assert sizes["Hubs.png"][1] > 1600          # the whole page, not one 900-pixel window
@@ -104,8 +104,8 @@ def test_generated_and_translatable_pages_show_no_raw_markup(demo, browser):
         "User:HubBot/Errors": ["Hand-kept note: ask the ESEAP team"],
         **{title: ["Plans and discussions", "The hub coordinates"] for title in TRANSLATABLE_HUBS},
     })
-    assert set(GENERATED_PAGES) <= {"Hubs", "Hubs/List of ongoing plans", "Hubs/Ongoing", "Hubs/Status",
-                                    "User:HubBot/Errors"}
+    assert set(GENERATED_PAGES) <= {"Hubs", "Hubs/List of ongoing plans", "Hubs/Ongoing", "Hubs/Directory",
+                                    "Hubs/Status", "User:HubBot/Errors"}
 
 
 def test_infobox_shows_plans_as_a_list(demo, browser):
@@ -211,3 +211,28 @@ def _heading_reached(url: str) -> str:
         page = answer.read().decode()
     match = re.search(r'<h1 id="firstHeading"[^>]*>(.*?)</h1>', page, re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else ""
+
+
+def test_translation_pages_show_hubbots_lists_in_their_language(demo, browser):
+    """Hubs/Ongoing/sw and Hubs/sw (FuzzyBot's, from the marked revisions) show the Swahili lists hubbot wrote
+    (Hubs/Directory/sw, Hubs/List of ongoing plans/sw): translated labels, hub names and scope, English for the rest."""
+    browser.open(demo.wiki.page_url("Hubs/Ongoing/sw"))
+    assert browser.heading == TRANSLATIONS["Translations:Hubs/Ongoing/Page display title/sw"]
+    body = browser.body_text()
+    assert raw_markup(body) == []
+    for text in ("Vituo vya kikanda (9)", "Vituo vya kimada (5)", "Linguistic hubs (1)",     # one heading untranslated
+                 "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki", "Ulaya ya Kati na Mashariki",
+                 "ESEAP Hub", "East, Southeast Asia and the Pacific", "Editors keep this section by hand"):
+        assert text in body, text
+    table = browser.driver.find_elements(By.CSS_SELECTOR, "table.hubbot-directory")[0]
+    headers = [" ".join(th.text.split()) for th in table.find_elements(By.TAG_NAME, "th")]
+    assert headers[:3] == ["Kituo", "Type", "Upeo"] and "Hali" in headers
+    statuses = {row[0]: row[-1] for row in _directory_rows(browser, 1)}       # thematic: name -> last updated
+    assert "Kituo cha Wikimedia cha Anuwai ya Lugha" in statuses                # LDH's translated name
+    link = browser.driver.find_element(By.LINK_TEXT, "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki")
+    assert _heading_reached(link.get_attribute("href")) == "Wikimedia CEE Hub"
+
+    browser.open(demo.wiki.page_url("Hubs/sw"))
+    body = browser.body_text()
+    assert raw_markup(body) == [] and "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki" in body
+    assert "Feasibility study" in body and "Hub study" in body                 # plans: the links as written

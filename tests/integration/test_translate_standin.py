@@ -258,7 +258,7 @@ def test_hubbot_localwiki_mark_command(wiki, gateway, scenario, capsys):
 
 def test_the_demo_translations_reach_their_pages(wiki, gateway, scenario):
     """The demo's Swahili units land where the demo says: the intros, two hub names, one hub's infobox scope."""
-    from bot.demo_corpus import MARKED, TRANSLATIONS, corpus
+    from bot.demo_corpus import LABELS_PAGE, MARKED, TRANSLATIONS, corpus
     pages = corpus()
 
     def moved(title: str) -> str:   # the demo's titles under this test's own prefix
@@ -281,7 +281,9 @@ def test_the_demo_translations_reach_their_pages(wiki, gateway, scenario):
         sw["Hubs"]: ("sw", "Vituo vya Wikimedia"),
         sw["Hubs/Ongoing"]: ("sw", "Vituo/Miradi inayoendelea"),
         sw["Wikimedia CEE Hub"]: ("sw", "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki"),
-        sw["Wikimedia Language Diversity Hub"]: ("sw", "Kituo cha Wikimedia cha Anuwai ya Lugha")}
+        sw["Wikimedia Language Diversity Hub"]: ("sw", "Kituo cha Wikimedia cha Anuwai ya Lugha"),
+        sw[LABELS_PAGE]: ("sw", sw[LABELS_PAGE])}                           # the labels page: no title translated
+    assert "<translate" not in texts[sw[LABELS_PAGE]] and "Vituo vya kikanda" in texts[sw[LABELS_PAGE]]
     # The demo's pages carry a marker on every unit, so marking them makes no edit to the source.
     assert all(_history(gateway, moved(title)) == [("Editor", "")] for title in MARKED)
 
