@@ -1,4 +1,4 @@
-"""The hub listing `hubbot watch` keeps between runs (bot.watch.KeptListing), on a wiki in memory.
+"""The hub listing `hubbot watch` keeps between runs (bot.watch.listing.KeptListing), on a wiki in memory.
 
 Whatever editors and admins do, the kept listing must equal the wiki's own listing (``hub_revisions``)
 at every run: the changes the watcher saw tell it which pages to ask about, and anything it cannot
@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from bot.models import Change
-from bot.watch import ASKED_AT_MOST, FULL_LISTING_EVERY, KeptListing
+from bot.watch.listing import ASKED_AT_MOST, FULL_LISTING_EVERY, KeptListing
 from bot.wiki.memory import MemoryWiki, namespace_of
 
 TEMPLATE = "Hub infobox"
@@ -224,7 +224,7 @@ def test_any_story_of_edits_and_admin_actions_gives_the_wikis_own_listing_at_eve
 
 
 def test_after_a_template_edit_the_listing_is_full_for_ten_minutes_while_the_job_queue_updates_links():
-    from bot.watch import TEMPLATE_SETTLE
+    from bot.watch.listing import TEMPLATE_SETTLE
     wiki = make()
     clock = Clock()
     kept = started(wiki, clock)
