@@ -116,3 +116,15 @@ def test_the_module_is_the_infobox_modules_subpage():
     module = (TEMPLATES / "Hub_infobox_module.lua").read_text(encoding="utf-8")
     assert "frame:getTitle() .. '/i18n'" in module and "{{PAGELANGUAGE}}" in module
 
+
+
+def test_publish_templates_publishes_each_module_before_the_template_that_invokes_it():
+    """A new template with an old module would show a script error on every hub page meanwhile."""
+    from bot.app import template_pages
+    pages = template_pages()
+    order = [title for title, _ in pages]
+    for title, path in pages:
+        if title.startswith("Template:"):
+            for module in set(re.findall(r"\{\{#invoke:([^|}]+)\|", path.read_text(encoding="utf-8"))):
+                assert order.index(f"Module:{module}") < order.index(title), (module, title)
+    assert order.index("Module:Hub infobox") < order.index("Template:Hub infobox")
