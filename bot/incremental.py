@@ -10,25 +10,4 @@ from bot.hub_cache import (CACHE_FILE, FORMAT, FULL_READ_CHUNK, CachedHub, HubCa
 from bot.models import PageText
 from bot.saved_outputs import SAVED_FILE, SavedOutputs, text_hash  # noqa: F401
 
-
-class RecordingGateway:
-    """A gateway whose successful saves are noted in ``saved-outputs.json`` (everything else passes)."""
-
-    def __init__(self, inner, saved: SavedOutputs) -> None:
-        self._inner = inner
-        self._saved = saved
-
-    def __getattr__(self, name: str):
-        return getattr(self._inner, name)
-
-    def __setattr__(self, name: str, value) -> None:
-        if name in ("_inner", "_saved"):
-            object.__setattr__(self, name, value)
-        else:
-            setattr(self._inner, name, value)
-
-    def save(self, base: PageText, text: str, summary: str, *, checked: bool = False) -> int:
-        revid = self._inner.save(base, text, summary, checked=checked)
-        if revid:
-            self._saved.record(base.title, revid, text)
-        return revid
+from bot.wiki.layers import RecordingGateway  # noqa: F401 (moved; it records with SavedOutputs.record)
