@@ -11,7 +11,8 @@ file                        what                                            kind
 ``hub-cache.json``          per hub page, its revision id and parse result   cache
                             (bot.incremental)
 ``snapshots.json``          per output, the hubs it showed (edit summaries)  cache
-``saved-outputs.json``      revision ids of the bot's own saves (watch)      cache
+``saved-outputs.json``      revision ids of the bot's own saves (watch;      cache
+                            bot.saved_outputs)
 ``watch.json``              where the watcher stopped reading changes        cache
 ``schedule.json``           the firing each output last ran for              cache
 ``watch-heartbeat.json``    the watcher's last beat (bot.heartbeat)          cache

@@ -6,9 +6,9 @@ import logging
 import os
 from datetime import date
 
-from bot import incremental
+from bot import hub_cache
 from bot.config import parse_config
-from bot.incremental import CachedHub, HubCache, cache_key
+from bot.hub_cache import CachedHub, HubCache, cache_key
 from bot.logic.kinds import check_config
 from bot.models import ChangePosition, ParseResult
 from bot.watch import Watcher, known_hubs
@@ -62,9 +62,9 @@ def test_a_watcher_with_a_fixed_date_never_sees_a_new_day(tmp_path):
 
 
 def test_the_hubs_known_after_a_run_come_from_the_cache_this_process_wrote(tmp_path):
-    path = tmp_path / incremental.CACHE_FILE
+    path = tmp_path / hub_cache.CACHE_FILE
     record = CachedHub(1, ParseResult(None, ()))
-    incremental.write_cache(path, HubCache(cache_key("quiet wiki", "Hub infobox"), {"Hub A": record, "Hub B": record}))
+    hub_cache.write_cache(path, HubCache(cache_key("quiet wiki", "Hub infobox"), {"Hub A": record, "Hub B": record}))
     info = path.stat()
     path.write_text("x" * info.st_size)                    # same size and time: the file is not read again
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
