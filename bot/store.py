@@ -9,7 +9,7 @@ file                        what                                            kind
                             disabled flag, the last outcome of each output,
                             replaced human text (bot.state)
 ``hub-cache.json``          per hub page, its revision id and parse result   cache
-                            (bot.incremental)
+                            (bot.hub_cache)
 ``snapshots.json``          per output, the hubs it showed (edit summaries)  cache
 ``saved-outputs.json``      revision ids of the bot's own saves (watch;      cache
                             bot.saved_outputs)
