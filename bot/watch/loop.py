@@ -98,7 +98,10 @@ class Watcher:
         return Watched(template=f"Template:{cfg.hubs.template}", hubs=known_hubs(self.state_dir),
                        outputs=cfg.outputs, namespaces=cfg.hubs.namespaces, prefix=cfg.hubs.prefix,
                        shutoff=cfg.safety.shutoff_page,
-                       own_revisions=frozenset(SavedOutputs.load(self.state_dir).revids()))
+                       own_revisions=frozenset(SavedOutputs.load(self.state_dir).revids()),
+                       # issue 25: a translator's edit (namespace 1198, HUB/xx) wakes the outputs written per language
+                       translated=cfg.translation.outputs if cfg.translation else (),
+                       translation_pages=(*cfg.translation.pages, cfg.translation.labels) if cfg.translation else ())
 
     def run(self) -> int:
         wiki = self.gw.description
