@@ -147,3 +147,11 @@ def test_only_the_live_gateway_imports_pywikibot():
     importers = pywikibot_importers()
     assert "bot.wiki.pywikibot.connection" in importers and "bot.wiki.pywikibot.reads" in importers   # the scan sees them
     assert [m for m in importers if not m.startswith("bot.wiki.pywikibot.")] == []
+
+
+def test_every_sub_package_is_in_the_wheel():
+    """An installed hubbot has every package (bot.pipeline was once left out: a wheel that cannot sync)."""
+    import tomllib
+    declared = set(tomllib.loads((BOT.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {module_name(p.parent / "__init__.py") for p in BOT.rglob("__init__.py") if "__pycache__" not in p.parts}
+    assert sorted(found - declared) == []
