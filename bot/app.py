@@ -83,11 +83,9 @@ def make_gateway(config: Config, *, family: str | None = None, code: str | None 
     """The live wiki: the config's site:, or what the operator names (-family:, -lang:, -user:)."""
     from bot.wiki.pywikibot import PywikibotGateway
     site = config.site
-    gateway = PywikibotGateway(family or (site.family if site else None), code or (site.code if site else None),
-                               user=user)
-    if sys.stderr.isatty() and log.isEnabledFor(logging.INFO):
-        gateway.progress = _progress
-    return gateway
+    shown = sys.stderr.isatty() and log.isEnabledFor(logging.INFO)
+    return PywikibotGateway(family or (site.family if site else None), code or (site.code if site else None),
+                            user=user, progress=_progress if shown else None)
 
 
 def _progress(done: int, total: int) -> None:

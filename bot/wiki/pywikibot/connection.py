@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from typing import Callable
 
 from bot.errors import UserError, WikiReadOnly, WikiUnreachable
 from bot.wiki.gateway import Counters
@@ -64,7 +65,8 @@ def quiet_pywikibot() -> None:
 class Connection:
     """The site pywikibot talks to, logged in or not, with the requests it made (``counters``)."""
 
-    def __init__(self, family: str | None = None, code: str | None = None, user: str | None = None) -> None:
+    def __init__(self, family: str | None = None, code: str | None = None, user: str | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         pywikibot = import_pywikibot()
         from pywikibot.comms import http
         self._pwb = pywikibot
@@ -101,7 +103,7 @@ class Connection:
         self.user = None
         general = self.site.siteinfo["general"]
         self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
-        self.progress = None     # callable(done, total) while reading many pages (a terminal display)
+        self.progress = progress     # callable(done, total) while reading many pages (a terminal display)
 
     def _api_url(self, family: str, code: str) -> str:
         """The API address pywikibot tried, for the message (best effort: '' when unknown)."""
