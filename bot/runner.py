@@ -78,6 +78,7 @@ class Run:
             self.writer.outputs(inputs.content, fetched.pages, parsed.data, ctx)             # PLAN + EXECUTE
             self.writer.lists(inputs.list_pages, fetched.pages, ctx,                           # PAGE/xx: issue 25
                               parsed.data.languages if inputs.languages else None, parsed.data.shown_hubs)
+            self.writer.infobox_labels(inputs.modules, fetched.pages, parsed.data, ctx)         # issue 25
             errors = inputs.report or self.writer.errors_needed()                              # the errors page, last
             if errors:
                 self.writer.errors(errors, fetched.pages, parsed.data, ctx, warnings)

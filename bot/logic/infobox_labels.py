@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from bot.logic.kinds import Kind
 from bot.logic.labels import Labels
 from bot.parsing.infobox import STATUSES, TYPES
 from bot.rendering import escape
@@ -30,6 +31,8 @@ from bot.rendering.render import render
 
 I18N_SUFFIX = "/i18n"        # the module's subpage Module:Hub infobox reads by default
 TEMPLATE = "infobox_i18n.lua.j2"
+KIND = Kind("infobox-labels", lambda out, data: "", "the Hub infobox's labels in each language", hub_rows=False,
+            lua=True)
 
 # The labels of the infobox's rows, in the template's order (templates/Hub_infobox.wiki gives each one's English).
 ROW_LABELS = ("infobox-map-alt", "column-type", "column-scope", "column-status", "column-details", "column-region",
@@ -43,6 +46,14 @@ KEYS = ROW_LABELS + WORD_LABELS
 def i18n_title(module: str = "Module:Hub infobox") -> str:
     """The data module Module:Hub infobox reads (``frame:getTitle() .. '/i18n'``)."""
     return module + I18N_SUFFIX
+
+
+def i18n_page(config) -> str | None:
+    """The module a run writes: ``Module:<hubs.template>/i18n`` (the infobox's module is named as its template,
+    Template:Hub infobox and Module:Hub infobox), or None without a ``translation:`` section."""
+    if config.translation is None:
+        return None
+    return i18n_title(f"Module:{config.hubs.template}")
 
 
 def infobox_labels(languages: Iterable[Labels]) -> dict[str, dict[str, str]]:
@@ -66,3 +77,11 @@ def infobox_labels(languages: Iterable[Labels]) -> dict[str, dict[str, str]]:
 def i18n_module(languages: Iterable[Labels]) -> str:
     """The text of Module:Hub infobox/i18n (a Lua table for mw.loadData)."""
     return render(TEMPLATE, languages=infobox_labels(languages))
+
+
+def describe(languages: Iterable[Labels]) -> str:
+    """The edit summary's part: "labels in 2 languages (de, sw)"."""
+    codes = list(infobox_labels(languages))
+    if not codes:
+        return "no translated labels"
+    return f"labels in {len(codes)} language{'' if len(codes) == 1 else 's'} ({', '.join(codes)})"

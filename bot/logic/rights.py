@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from bot.config import Config
+from bot.logic.infobox_labels import i18n_page
 
 # right -> the grant that gives it, as Special:BotPasswords names it (and its id for createBotPassword.php)
 GRANTS = {
@@ -32,12 +33,17 @@ class Need:
 
 def sync_needs(config: Config) -> list[Need]:
     """What `sync` with this config writes: pages with a region exist already (they hold the markers);
-    whole pages, the errors page and the notices module of {{Hub list}} may have to be created."""
+    whole pages, the errors page, the notices module of {{Hub list}} and, with a translation section, the
+    infobox's labels module may have to be created."""
     written = [o.page for o in config.outputs]
     created = [o.page for o in config.outputs if o.region is None]
     if config.lists:
         written.append(config.lists.notices)
         created.append(config.lists.notices)
+    infobox_labels = i18n_page(config)          # issue 25: the infobox's labels in each language
+    if infobox_labels is not None:
+        written.append(infobox_labels)
+        created.append(infobox_labels)
     return pages_needs(written, created)
 
 

@@ -19,6 +19,7 @@ from bot import lists as lists_module
 from bot.config import Config, OutputConfig
 from bot.hub_cache import list_hubs
 from bot.logic.hub_pages import hub_titles
+from bot.logic.infobox_labels import i18n_page
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.quiet import Inputs, digest, listing_digest
 from bot.models import TranslationProgress
@@ -42,6 +43,7 @@ class RunInputs:
     listed: Mapping[str, int] | None        # hub page -> latest revision id (None: the gateway cannot list)
     basics: Mapping | None                  # what is known before any page is read (None: no listing)
     languages: LanguagePlan | None = None   # lists in the reader's language (bot.pipeline.translations)
+    modules: tuple[str, ...] = ()           # data modules written besides outputs and lists: the infobox's labels
 
     @property
     def content(self) -> list[OutputConfig]:
@@ -55,7 +57,7 @@ class RunInputs:
     @property
     def to_read(self) -> list[str]:
         """Every page the fetch reads besides hubs: the same whatever --only says."""
-        return list(dict.fromkeys([*self.output_pages, *self.read_only, *self.list_pages]))
+        return list(dict.fromkeys([*self.output_pages, *self.read_only, *self.list_pages, *self.modules]))
 
     def unlisted(self) -> list[str]:
         """Hub pages of the last run the listing no longer has (deleted, moved, infobox removed: why?)."""
@@ -66,7 +68,7 @@ class RunInputs:
         """The pages a run with nothing new must find as it left them: its outputs', lists', errors page."""
         report = self.report
         return list(dict.fromkeys([o.page for o in self.content] + list(self.list_pages)
-                                  + ([report.page] if report else [])))
+                                  + ([report.page] if report else []) + list(self.modules)))
 
     def fingerprinted(self, revids: Mapping[str, int | None], maps: Mapping[str, bool],
                       hub_pages: Sequence[str]) -> Inputs:
@@ -103,7 +105,9 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
     shutoff = [config.safety.shutoff_page] if config.safety.shutoff_page else []
     sources = [o.source for o in config.outputs if o.source and kind_of(o).needs_source]
     lists = config.lists
-    written = set(targets) | set(list_pages) | ({lists.notices} if lists else set())
+    # issue 25: the infobox's labels in each language (Module:Hub infobox/i18n), written as the lists are
+    modules = (i18n_page(config),) if languages is not None and (not only or content_outputs(selected)) else ()
+    written = set(targets) | set(list_pages) | ({lists.notices} if lists else set()) | set(modules)
     basics = None
     if listed is not None:
         basics = {"code": fingerprints.program_fingerprint(), "config": digest(repr(config)),
@@ -116,7 +120,8 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
         written=frozenset(written), sources=frozenset(sources),
         translations=tuple(dict.fromkeys(t for o in content_outputs(selected) if kind_of(o).needs_translations
                                          for t in o.translations)),
-        remembered_hubs=tuple(remembered_hubs), listed=listed, basics=basics, languages=languages)
+        remembered_hubs=tuple(remembered_hubs), listed=listed, basics=basics, languages=languages,
+        modules=modules)
 
 
 def select_hubs(config: Config, found: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from bot import lists as lists_module
 from bot.config import Config, OutputConfig
 from bot.errors import ShutoffError
 from bot.executor import Executor, PageResult
+from bot.logic import infobox_labels as infobox_i18n
 from bot.logic import report as errors_page
 from bot.logic.kinds import content_outputs, kind_of, report_output
 from bot.logic.outputs import RunData
@@ -122,6 +123,18 @@ class Writer:
             if translated or pages[module].exists:
                 section = lists_module.translated_lists_section(translated, languages)
                 self.page(module, [section.output], pages[module], [section], ctx)
+
+    def infobox_labels(self, modules: Sequence[str], pages: Mapping[str, PageText], data: RunData,
+                       ctx: Context) -> None:
+        """Module:Hub infobox/i18n (issue 25): the infobox's labels translated into each language in use, written
+        when a language has some or the module exists (to take back a label no longer translated)."""
+        for title in modules:
+            labels = [language.labels for language in data.languages.values()]
+            if title in pages and (infobox_i18n.infobox_labels(labels) or pages[title].exists):
+                out = OutputConfig(name="infobox labels", kind=infobox_i18n.KIND.name, page=title)
+                section = Section(out, infobox_i18n.i18n_module(labels), infobox_i18n.KIND,
+                                  describe=infobox_i18n.describe(labels))
+                self.page(title, [out], pages[title], [section], ctx)
 
     def errors(self, out: OutputConfig, pages: Mapping[str, PageText], data: RunData, ctx: Context,
                warnings: tuple[str, ...], disabled: bool = False) -> PageResult:

@@ -17,6 +17,7 @@ from bot.logic import labels as L
 from bot.logic.infobox_checks import vocabulary_module
 from bot.logic.infobox_labels import i18n_module, i18n_title
 from bot.resources import TEMPLATES
+from tests.integration.conftest import actions
 
 
 def plain_template(box: str) -> str:
@@ -143,3 +144,37 @@ def test_type_and_status_words_are_translated_when_the_value_is_one_of_them(wiki
         sw = infobox_rows(parse(gateway, hub + "/sw", hub_text(infobox.template, status=status, type=type)))
         en = infobox_rows(parse(gateway, hub, hub_text(infobox.template, status=status, type=type)))
         assert (sw["Type"], sw["Status"], en["Type"], en["Status"]) == expected, (type, status)
+
+
+def test_a_translators_scope_label_reaches_the_hubs_translation_at_the_next_run(wiki, gateway, scenario, infobox):
+    import yaml
+    hub, labels = scenario.page("Coast Hub"), scenario.page("Labels")
+    wiki.import_pages({hub: hub_text(infobox.template), f"Translations:{hub}/2/sw": "Pwani",
+                       labels: L.labels_page_text(), scenario.page("Shutoff"): "run"})
+    for title in (hub, labels):                     # a translation admin marks them, once
+        wiki.mark(title)
+    config = scenario.config([{"name": "plans", "kind": "plans", "page": scenario.page("Plans")}])
+    data = yaml.safe_load(config.read_text())
+    data["translation"] = {"pages": [hub], "labels": labels}
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    code, report = scenario.sync(config)            # Swahili in use (the hub's scope), no label translated yet
+    assert code == 0, report
+    assert infobox.i18n not in actions(report) and not gateway.read_pages([infobox.i18n])[infobox.i18n].exists
+    assert infobox_rows(gateway.render(hub + "/sw"))["Scope"] == "Pwani"
+
+    wiki.edit_as("Editor", f"Translations:{labels}/column-scope/sw", "Upeo", "translation")    # a translator
+    assert "Scope" in infobox_rows(gateway.render(hub + "/sw"))                # seen at the next run, not before
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert actions(report)[infobox.i18n] == "edited"
+    assert infobox_rows(gateway.render(hub + "/sw")) == {
+        "Type": "Regional", "Upeo": "Pwani", "Status": "Pilot", "Region": "Africa",    # the others: English
+        "Website": "https://coast.example.org", "Last reviewed": "2026-01-31", "Plans and discussions": ""}
+    assert infobox_rows(gateway.render(hub)) == {
+        "Type": "Regional", "Scope": "The coast", "Status": "Pilot", "Region": "Africa",
+        "Website": "https://coast.example.org", "Last reviewed": "2026-01-31", "Plans and discussions": ""}
+
+    code, report = scenario.sync(config)            # nothing new: no edit, no text read
+    assert code == 0 and report["totals"]["edits"] == 0 and report["totals"]["pages_read"] == 0, report
+    assert actions(report)[infobox.i18n] == "unchanged"

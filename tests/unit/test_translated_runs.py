@@ -71,7 +71,9 @@ def test_each_translated_output_gets_a_page_per_language_english_where_not_trans
     assert not report.failed
     assert {o.page: o.action for o in report.outputs} == {
         "Hubs/List of ongoing plans": "edited", "Hubs/Directory": "edited", "User:HubBot/Errors": "edited",
-        "Hubs/List of ongoing plans/sw": "edited", "Hubs/Directory/sw": "edited"}
+        "Hubs/List of ongoing plans/sw": "edited", "Hubs/Directory/sw": "edited",
+        "Module:Hub infobox/i18n": "edited"}                    # the infobox's labels: Scope in Swahili
+    assert '\t["sw"] = {\n\t\t["column-scope"] = "Upeo",\n\t},\n' in wiki.text("Module:Hub infobox/i18n")
     directory = wiki.text("Hubs/Directory/sw")
     assert "! Hub !! Upeo !! Status" in directory                                   # one label translated
     assert "| [[Special:MyLanguage/Hub A|Kituo A]] || Ulaya ya Kati || Pilot" in directory
@@ -104,7 +106,8 @@ def test_nothing_new_reads_no_text_and_a_translators_edit_wakes_the_next_run(tmp
 
     wiki.edit(f"Translations:{LABELS}/column-status/sw", "Hali", user="Translator")
     woken = run(wiki, config, tmp_path)
-    assert {o.page for o in woken.outputs if o.action == "edited"} == {"Hubs/Directory/sw"}
+    assert {o.page for o in woken.outputs if o.action == "edited"} == {"Hubs/Directory/sw", "Module:Hub infobox/i18n"}
+    assert '["column-status"] = "Hali",' in wiki.text("Module:Hub infobox/i18n")       # the infobox's Status row
     assert "! Hub !! Upeo !! Hali" in wiki.text("Hubs/Directory/sw")
     assert "! Hub !! Scope !! Status" in wiki.text("Hubs/Directory")
 
