@@ -1,4 +1,4 @@
-"""The hub status page: counts, staleness and translation progress (pure).
+"""The hub status page: counts, staleness, translation progress and translations per language (pure).
 
 The text depends only on the hubs, never on the date: the days since each hub's review and
 whether it is stale are counted by the wiki when a reader views the page (ParserFunctions'
@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from bot.config import OutputConfig
+from bot.logic.labels import LABELS
+from bot.logic.languages import Language
 from bot.logic.outputs import RunData, TYPE_LABELS, sorted_hubs
 from bot.models import Hub
 from bot.parsing.infobox import STATUSES
@@ -95,6 +98,24 @@ def cross_table(hubs: list[Hub]) -> tuple[list[str], list[tuple[str, list[int], 
     return columns, rows, totals, len(hubs)
 
 
+@dataclass(frozen=True)
+class LanguageCounts:
+    """What readers of one language see translated: hub names (the translated titles of hub pages) and labels
+    (the words of the lists and the infobox, on the labels page), each of how many there are."""
+    code: str
+    names: int
+    hubs: int
+    labels: int
+    label_total: int = len(LABELS)
+
+
+def language_counts(languages: Iterable[Language], hubs: int) -> list[LanguageCounts]:
+    """One row per language in use (RunData.languages: translated, the source language never among them), sorted
+    by code. A wiki nobody translates has none, and its status page is what it always was."""
+    return [LanguageCounts(lang.code, lang.names_translated, hubs, lang.labels.count)
+            for lang in sorted(languages, key=lambda lang: lang.code)]
+
+
 def status_body(out: OutputConfig, data: RunData) -> str:
     rows = hub_rows(data, out.stale_days)
     columns, cross, totals, total = cross_table(data.hubs)
@@ -104,4 +125,5 @@ def status_body(out: OutputConfig, data: RunData) -> str:
     stale_now = " + ".join(f"({r.days_expression} > {out.stale_days})" for r in reviewed) or "0"
     return render("status.wiki.j2", rows=rows, multi_type=multi, reviewed=reviewed,
                   never=[r for r in rows if not r.reviewed], stale_now=stale_now, stale_days=out.stale_days,
-                  columns=columns, cross=cross, totals=totals, total=total, progress=progress)
+                  columns=columns, cross=cross, totals=totals, total=total, progress=progress,
+                  languages=language_counts(data.languages.values(), len(data.hubs)))

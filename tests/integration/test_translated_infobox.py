@@ -153,7 +153,9 @@ def test_a_translators_scope_label_reaches_the_hubs_translation_at_the_next_run(
                        labels: L.labels_page_text(), scenario.page("Shutoff"): "run"})
     for title in (hub, labels):                     # a translation admin marks them, once
         wiki.mark(title)
-    config = scenario.config([{"name": "plans", "kind": "plans", "page": scenario.page("Plans")}])
+    status = scenario.page("Status")
+    config = scenario.config([{"name": "plans", "kind": "plans", "page": scenario.page("Plans")},
+                              {"name": "status", "kind": "status", "page": status}])
     data = yaml.safe_load(config.read_text())
     data["translation"] = {"pages": [hub], "labels": labels}
     config.write_text(yaml.safe_dump(data, sort_keys=False))
@@ -162,12 +164,16 @@ def test_a_translators_scope_label_reaches_the_hubs_translation_at_the_next_run(
     assert code == 0, report
     assert infobox.i18n not in actions(report) and not gateway.read_pages([infobox.i18n])[infobox.i18n].exists
     assert infobox_rows(gateway.render(hub + "/sw"))["Scope"] == "Pwani"
+    table = f"! Language !! Hub names !! Labels\n|-\n| sw || 0/1 || 0/{len(L.LABELS)}\n|}}"
+    assert scenario.text(status).endswith(table)       # the status page: Swahili in use, nothing of hubbot's yet
 
     wiki.edit_as("Editor", f"Translations:{labels}/column-scope/sw", "Upeo", "translation")    # a translator
     assert "Scope" in infobox_rows(gateway.render(hub + "/sw"))                # seen at the next run, not before
     code, report = scenario.sync(config)
     assert code == 0, report
     assert actions(report)[infobox.i18n] == "edited"
+    assert scenario.text(status).endswith(table.replace("0/1 || 0/", "0/1 || 1/"))        # one label translated
+    assert re.search(r"<td>sw\s*</td>\s*<td>0/1\s*</td>\s*<td>1/%d\s*</td>" % len(L.LABELS), gateway.render(status))
     assert infobox_rows(gateway.render(hub + "/sw")) == {
         "Type": "Regional", "Upeo": "Pwani", "Status": "Pilot", "Region": "Africa",    # the others: English
         "Website": "https://coast.example.org", "Last reviewed": "2026-01-31", "Plans and discussions": ""}
