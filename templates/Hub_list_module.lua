@@ -73,6 +73,19 @@ function p.notice(frame)
 	return notice .. '\n' .. text .. '\n<div class="hubbot-list-copy" style="display:none">'
 end
 
+-- {{Hub list end}}'s note, "list maintained by hubbot", in the page's language where translators translated it
+-- (hubbot copies the label into Module:Hub list/translations, escaped; $1 is the link).
+function p.maintained(frame)
+	local link = '[[Template:Hub list|hubbot]]'
+	local lang = translation(frame)
+	local data = lang and translations(frame)
+	local words = data and data.labels and data.labels[lang] and data.labels[lang]['list-maintained']
+	if not words then
+		return 'list maintained by ' .. link
+	end
+	return (words:gsub('%$1', function() return link end))
+end
+
 -- {{Hub list end}}: closes the block {{Hub list}} opened on a translation page (nothing elsewhere).
 function p.close(frame)
 	if translation(frame) then

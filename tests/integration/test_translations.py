@@ -155,6 +155,7 @@ def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers
         portal: (f"<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
                  f"{{{{{template}|columns=name, scope}}}}\n{{{{{end}}}}}\n"),
         f"Translations:{portal}/1/{SW}": "Vituo tunavyoshirikiana navyo.",
+        f"Translations:{site.labels}/list-maintained/{SW}": "orodha inatunzwa na $1 [[Category:X]]",
     })
     path = site.config()
     data = yaml.safe_load(path.read_text())
@@ -170,12 +171,18 @@ def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers
     hidden = re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
                        html, re.S)
     assert hidden and "Alpha Hub" in _text(hidden.group(1)) and "Gamma Hub" not in _text(hidden.group(1))
-    shown = _text(html.replace(hidden.group(0), ""))
+    shown = _text(html.replace(hidden.group(1), ""))
     assert "Vituo tunavyoshirikiana navyo." in shown
     assert "Kituo Alfa" in shown and "Upeo wa Alfa" in shown and "Upeo" in shown      # Swahili where translated
     assert "Gamma Hub" in shown and "Beta Hub" in shown and "Alpha Hub" not in shown  # current, without marking
+    assert "orodha inatunzwa na hubbot Category:X" in shown            # the note: a translator's markup is text
+    assert re.search(r'<a [^>]*title="Template:Hub list"[^>]*>hubbot</a>', html)       # $1: the link
+    categories = gateway.site.simple_request(action="parse", page=f"{portal}/{SW}", prop="categories",
+                                             formatversion="2").submit()["parse"]["categories"]
+    assert "X" not in [c["category"] for c in categories]
     english = gateway.render(portal)
     assert "hubbot-list-copy" not in english and "Gamma Hub" in _text(english) and "Kituo" not in _text(english)
+    assert "list maintained by hubbot" in _text(english)
 
 
 def test_a_translators_edit_wakes_the_watcher(wiki, gateway, scenario):
