@@ -119,6 +119,12 @@ class TranslationStat:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
+    @property
+    def started(self) -> bool:
+        """Something is translated (or outdated) in this language: Translate lists every language the wiki
+        knows, some 450 on Meta, and the status page shows only these."""
+        return bool(self.translated or self.fuzzy)
+
 
 @dataclass(frozen=True)
 class TranslationProgress:

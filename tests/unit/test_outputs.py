@@ -170,6 +170,8 @@ def test_translation_progress_follows_continue_and_reports_missing_extension():
     assert "Translation progress is not available (the Translate extension is not installed on this wiki)." in text
     text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": progress}))
     assert "| hi || 21% || 4 || 9/42" in text
+    assert "| ig |" not in text                    # Translate lists every language: only started ones are rows
+    assert "\n1 other language: nothing translated yet.\n" in text
 
 
 def test_translation_requests_follow_continue_with_all_its_parameters():
