@@ -61,6 +61,10 @@ end
 local function normalizeTitle(title)
 	title = ustring.gsub(title, '^%s*:?%s*[Ss][Pp][Ee][Cc][Ii][Aa][Ll]%s*:%s*[Mm][Yy][Ll][Aa][Nn][Gg][Uu][Aa][Gg][Ee]%s*/', '')
 	title = trim((collapse((title:gsub('_', ' '))):gsub('^:+', '')))
+	local parsed = title ~= '' and not title:find('#', 1, true) and mw.title.new(title) or nil
+	if parsed then
+		return parsed.prefixedText    -- as MediaWiki reads it: 'image:x.png' is 'File:X.png' (hubbot's bot.titles too)
+	end
 	return ustring.upper(ustring.sub(title, 1, 1)) .. ustring.sub(title, 2)
 end
 
