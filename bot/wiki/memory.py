@@ -191,7 +191,8 @@ class MemoryWiki:
         revs = self.pages.get(title)
         if (revs[-1].revid if revs else None) != base.revid:
             raise EditConflict(f"{title} changed since it was read")
-        text = self.pre_save_transform(text)
+        if not (title.startswith("Module:") and not title.endswith("/doc")):   # Lua modules: no pre-save transform
+            text = self.pre_save_transform(text)
         if revs and unicodedata.normalize("NFC", text.replace("\r\n", "\n")).rstrip() == revs[-1].text:
             return revs[-1].revid                    # MediaWiki's "nochange": no revision, no edit
         self.counters.edits += 1

@@ -213,3 +213,16 @@ def test_the_listing_gateway_lists_hubs_with_its_listing_and_passes_the_rest_on(
                         or {"Hub A": 99})
     assert gw.hub_revisions("Hub infobox", [0]) == {"Hub A": 99} and asked == [(wiki, "Hub infobox", [0])]
     assert gw.transclusions("Hub infobox", [0]) == ["Hub A"]
+
+
+def test_the_wiki_in_memory_signs_wikitext_but_not_lua_modules_as_mediawiki_does():
+    """MediaWiki's pre-save transform expands ~~~~ in wikitext, never in a Scribunto module (its own content
+    model): a module that mentions ~~~ is saved as written, so a second publish finds nothing to change."""
+    from bot.models import PageText
+    wiki = MemoryWiki()
+    wiki.save(PageText("Module:Hub", "", exists=False), "-- signatures look like ~~~~", "s")
+    wiki.save(PageText("Module:Hub/doc", "", exists=False), "Sign with ~~~", "s")
+    wiki.save(PageText("Hubs", "", exists=False), "Sign with ~~~", "s")
+    pages = wiki.read_pages(["Module:Hub", "Module:Hub/doc", "Hubs"])
+    assert pages["Module:Hub"].text == "-- signatures look like ~~~~"
+    assert pages["Module:Hub/doc"].text == pages["Hubs"].text == "Sign with [[User:HubBot|HubBot]] ([[User talk:HubBot|talk]])"
