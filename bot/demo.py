@@ -117,6 +117,10 @@ def run_demo(directory: Path, port: int, serve: bool = True, screenshots: Path |
     print(f"\nFiles: wiki in {wiki.root}, pywikibot config in {wiki.pywikibot_dir}, "
           f"run report in {wiki.root / 'last-report.json'} ({time.monotonic() - started:.0f} s)")
     if serve:
+        state = "" if Path(config.state_dir).resolve() == (wiki.root / "state").resolve() \
+            else f" --state-dir {wiki.root / 'state'}"
+        print(f"Run hubbot on it yourself (an editor's change, then a sync): "
+              f"PYWIKIBOT_DIR={wiki.pywikibot_dir} hubbot sync --config {CONFIG}{state}")
         print(f"The wiki keeps running. Stop it with: hubbot localwiki stop {directory}")
     else:
         wiki.stop()
