@@ -57,7 +57,8 @@ class Run:
 
     def run(self, only: Sequence[str] | None = None) -> Report:
         inputs = declare(self.config, self.gw, only=only, remembered_hubs=self.state.data.get("hub_pages", []),
-                         now=self.now, allow_large_removal=self.allow_large_removal, statistics=self.stats.of)
+                         now=self.now, allow_large_removal=self.allow_large_removal,
+                         languages_written=self.state.data.get("languages_written", []), statistics=self.stats.of)
         if not self.full and not self.state.disabled:                          # the common case
             same = nothing_new(self.config, self.gw, inputs, quiet=self.quiet, state=self.state, stats=self.stats,
                                now=self.now, allow_large_removal=self.allow_large_removal)
@@ -75,7 +76,7 @@ class Run:
             ctx = self.context(inputs, fetched, parsed.data)
             if self.state.disabled:
                 return self.ended_disabled(inputs, fetched, parsed.data, ctx, warnings)
-            self.writer.outputs(inputs.content, fetched.pages, parsed.data, ctx)             # PLAN + EXECUTE
+            self.writer.outputs(self.content(inputs, fetched), fetched.pages, parsed.data, ctx)  # PLAN + EXECUTE
             self.writer.lists(inputs.list_pages, fetched.pages, ctx,                           # PAGE/xx: issue 25
                               parsed.data.languages if inputs.languages else None, parsed.data.shown_hubs)
             self.writer.infobox_labels(inputs.modules, fetched.pages, parsed.data, ctx)         # issue 25
@@ -121,6 +122,29 @@ class Run:
                        max_bytes=self.gw.max_page_bytes, owned=owned_pages(cfg, self.state),
                        list_sections=list_sections(cfg, inputs.list_pages, data.shown_hubs, source_problem))
 
+    def content(self, inputs: RunInputs, fetched: Fetched) -> list:
+        """The outputs written: every content output but the page of a language out of use that was deleted."""
+        plan = inputs.languages
+        if plan is None or not plan.kept:
+            return inputs.content
+        return [o for o in inputs.content if o.name not in plan.output_languages
+                or plan.recreates(o, fetched.pages[o.page].exists)]
+
+    def languages_written(self, inputs: RunInputs, fetched: Fetched) -> None:
+        """What the state remembers of the pages written per language (issue 25): their languages are written
+        by the next runs too, in use or not, so that no PAGE/xx keeps an old list."""
+        plan = inputs.languages
+        if plan is None or self.dry_run:
+            return
+        done = [o.output for o in self.report.outputs if o.status in (Status.EDITED, Status.UNCHANGED)]
+        written = set(o.name for o in self.content(inputs, fetched))
+        skipped = [o.name for o in inputs.content if o.name in plan.output_languages and o.name not in written]
+        remembered = plan.remembered(self.state.data.get("languages_written", []), done, skipped)
+        if remembered:
+            self.state.data["languages_written"] = remembered
+        else:
+            self.state.data.pop("languages_written", None)
+
     # -- the three ways a run ends ---------------------------------------------------------
     def ended_quietly(self, same: NothingNew) -> Report:
         shutoff = self.config.safety.shutoff_page
@@ -150,6 +174,7 @@ class Run:
 
     def ended(self, inputs: RunInputs, fetched: Fetched, parsed: Parsed, ctx: Context) -> Report:
         writer = self.writer
+        self.languages_written(inputs, fetched)
         hub_count = None if ctx.source_problem else len(parsed.data.hubs)
         fingerprints = None
         if inputs.listed is not None:

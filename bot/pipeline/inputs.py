@@ -81,10 +81,11 @@ class RunInputs:
 
 
 def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, remembered_hubs: Sequence[str],
-            now: datetime, allow_large_removal: bool,
+            now: datetime, allow_large_removal: bool, languages_written: Sequence[str] = (),
             statistics: Callable[[Sequence[str]], dict[str, TranslationProgress]] | None = None) -> RunInputs:
     """List the on-wiki lists and the hub pages, and declare what this run depends on (``statistics``:
-    Translate's statistics of pages, asked once per run, for the languages of a ``translation:`` section)."""
+    Translate's statistics of pages, asked once per run, for the languages of a ``translation:`` section;
+    ``languages_written``: the languages whose pages earlier runs wrote, written again though out of use)."""
     selected = tuple(config.output(n) for n in only) if only else tuple(config.outputs)
     list_pages = discover_lists(config, gateway, not only or bool(content_outputs(selected)))
     transcluding: list[str] = []           # every page using the infobox, translations of hub pages included
@@ -96,7 +97,7 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
     languages = None
     if config.translation is not None and statistics is not None:     # issue 25: pages per language
         languages = plan_languages(config, selected, statistics(statistics_pages(config)), list(listed or {}),
-                                   transcluding if listed is not None else None)
+                                   transcluding if listed is not None else None, languages_written)
         selected += languages.outputs
         if list_pages:              # {{Hub list}}s of translatable pages in every language (Module:Hub list reads it)
             list_pages = [*list_pages, lists_module.TRANSLATED_LISTS]

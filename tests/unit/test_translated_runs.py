@@ -187,3 +187,51 @@ def test_without_translatable_list_pages_no_module_is_written(tmp_path):
     plain.edit("Portal", PORTAL)
     run(plain, config_of(tmp_path / "b", translation=False), tmp_path / "b")
     assert TRANSLATED_LISTS not in plain.pages                                    # no translation section
+
+
+# -- a language that drops out of use -------------------------------------------------------------------------
+
+def test_a_language_whose_units_are_all_outdated_or_deleted_keeps_its_pages_current_in_english(tmp_path):
+    """Translate's statistics stop showing a language as translated (every unit outdated, or deleted): its
+    pages PAGE/xx, written before and transcluded by PAGE/xx of the translatable page, keep being written
+    (English where nothing is translated), never left with the old list."""
+    wiki, config = make(), config_of(tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3, ar=1)
+    wiki.edit(f"Translations:{LABELS}/column-status/ar", "الحالة", user="Translator")
+    run(wiki, config, tmp_path)
+    assert "الحالة" in wiki.text("Hubs/Directory/ar")
+
+    def outdated(page: str) -> TranslationProgress:           # ar: translated 0, fuzzy 1
+        wiki.counters.requests += 1
+        return TranslationProgress(page, True, (TranslationStat("en", 10, 10, 0), TranslationStat("ar", 10, 0, 1),
+                                                TranslationStat("sw", 10, 3, 0)))
+    wiki.translation_progress = outdated
+    wiki.edit(f"Translations:{LABELS}/column-status/ar", "!!FUZZY!!الحالة", user="FuzzyBot")
+    wiki.edit("Hub B", infobox("Hub B", "East Africa", status="implementation"))
+    report = run(wiki, config, tmp_path)
+    edited = {o.page for o in report.outputs if o.action == "edited"}
+    assert {"Hubs/Directory", "Hubs/Directory/sw", "Hubs/Directory/ar"} <= edited
+    ar = wiki.text("Hubs/Directory/ar")
+    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Implementation" in ar
+    assert "! Hub !! Scope !! Status" in ar and "الحالة" not in ar                  # English: nothing translated
+    assert run(wiki, config, tmp_path).edits == 0                                     # and quiet again
+
+    wiki.translation_progress = statistics(wiki, sw=3)          # every ar unit deleted: ar is no row at all
+    wiki.edit("Hub B", infobox("Hub B", "East Africa", status="established"))
+    run(wiki, config, tmp_path)
+    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Established" in wiki.text("Hubs/Directory/ar")
+
+
+def test_a_page_per_language_deleted_by_an_admin_is_not_recreated_once_the_language_is_out_of_use(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3, ar=1)
+    run(wiki, config, tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3)
+    del wiki.pages["Hubs/Directory/ar"]
+    del wiki.pages["Hubs/List of ongoing plans/ar"]
+    wiki.edit("Hub B", infobox("Hub B", "East Africa", status="implementation"))
+    report = run(wiki, config, tmp_path)
+    assert not report.failed
+    assert "Hubs/Directory/ar" not in {o.page for o in report.outputs if o.action == "edited"}
+    assert "Hubs/Directory/ar" not in wiki.pages and "Hubs/List of ongoing plans/ar" not in wiki.pages
+    assert "Implementation" in wiki.text("Hubs/Directory/sw")
