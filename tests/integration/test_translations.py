@@ -136,6 +136,23 @@ def test_a_new_language_gets_its_pages_at_the_next_run(wiki, gateway, scenario):
     assert "Einleitung über Hubs." in shown and "Regional hubs (2)" in shown and "Alpha Hub" in shown
 
 
+def test_a_language_whose_units_are_all_outdated_keeps_a_current_list(wiki, gateway, scenario):
+    """Every unit of a language outdated (Translate's statistics: translated 0, fuzzy 1): SOURCE/xx still shows
+    PAGE/xx, so hubbot keeps writing it (English where nothing is translated), never leaves the old list."""
+    site = Site(scenario, wiki)
+    config = site.config()
+    wiki.edit_as("Editor", f"Translations:{site.source}/1/de", "Einleitung über Hubs.", "translation")
+    assert scenario.sync(config)[0] == 0
+    assert "Pilot" in site.reader(gateway, "de")
+    wiki.edit_as("Editor", f"Translations:{site.source}/1/de", "!!FUZZY!!Einleitung über Hubs.", "outdated")
+    wiki.import_pages({site.beta: scenario.infobox("Beta Hub", scope="Beta scope", status="implementation",
+                                                   plans="[[Beta/Plan|Plan]]")})
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert actions(report)[f"{site.directory}/de"] == "edited"
+    assert "Implementation" in site.reader(gateway, "de") and "Implementation" in site.reader(gateway)
+
+
 def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers_language(wiki, gateway, scenario):
     """Translate copies a {{Hub list}} into PAGE/xx as it was when PAGE was marked; there {{Hub list}} shows the
     list as hubbot wrote it this run in xx (Module:Hub list/translations) and hides the copy."""
