@@ -37,22 +37,33 @@ class SavedOutputs:
     def __init__(self, path: Path, pages: dict[str, _Saved] | None = None) -> None:
         self.path = path
         self.pages: dict[str, _Saved] = pages or {}
+        self.unwritable = False
 
     @classmethod
     def load(cls, state_dir: Path) -> "SavedOutputs":
         path = Path(state_dir) / SAVED_FILE
         data = store.read_cache(path, _SavedFile, "the watcher may take the bot's last saves for an editor's "
                                                   "and run once more")
-        return cls(path, data.pages if data else {})
+        saved = cls(path, data.pages if data else {})
+        if data is None and path.exists():      # damaged: written anew now, as the warning says (not only
+            saved.write()                       # after the next save: every run would warn again)
+        return saved
+
+    def write(self) -> None:
+        """A disk that is full is said once a run (the run's end says it too), not once a save."""
+        if self.unwritable:
+            return
+        try:
+            store.write(self.path, _SavedFile(self.pages))
+        except store.StoreWriteFailed as exc:
+            self.unwritable = True
+            log.warning("%s", exc)
 
     def record(self, title: str, revid: int, text: str) -> None:
         """Noted after a save; a disk that is full now is said once the run ends (the state is not written
         either), not by failing the page that the wiki saved."""
         self.pages[title] = _Saved(revid, text_hash(text))
-        try:
-            store.write(self.path, _SavedFile(self.pages))
-        except store.StoreWriteFailed as exc:
-            log.warning("%s", exc)
+        self.write()
 
     def revids(self) -> set[int]:
         return {v.revid for v in self.pages.values()}

@@ -279,3 +279,18 @@ def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next_run_after_
     assert (f"removed temporary files left by a run killed while writing: .state.json.{os.getpid()}.0a1b2c3d.tmp, "
             "hub-cache.json.tmp, state.tmp") in caplog.text
     lock.release()
+
+
+def test_a_damaged_saved_outputs_file_is_written_anew_when_read_as_the_warning_says(tmp_path, caplog):
+    """Found by an operator's try-out: the warning said 'written anew by this run', yet the file kept its damage
+    (and every run warned again) until the bot saved a page."""
+    from bot.saved_outputs import SAVED_FILE, SavedOutputs
+    (tmp_path / SAVED_FILE).write_text('{"a":')
+    with caplog.at_level("WARNING", logger="hubbot"):
+        assert SavedOutputs.load(tmp_path).pages == {}
+    assert [r.getMessage().split(" is unreadable")[0] for r in caplog.records] == [str(tmp_path / SAVED_FILE)]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="hubbot"):
+        assert SavedOutputs.load(tmp_path).pages == {}
+    assert caplog.records == []
+    assert json.loads((tmp_path / SAVED_FILE).read_text()) == {"pages": {}, "format": 2}
