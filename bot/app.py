@@ -310,7 +310,7 @@ def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]
         if revids is not None and result.revid and not refusal and result.status in (Status.EDITED, Status.UNCHANGED):
             revids[title] = result.revid
         if refusal and result.status is Status.UNCHANGED:
-            done.append((title, refusal.status, refusal.reason))
+            done.append((title, refusal.status, refusal.reason + (f" Fix: {refusal.fix}" if refusal.fix else "")))
         else:
             done.append((title, result.status, result.reason or (f"rev {result.revid}" if result.revid and
                                                                   result.status is Status.EDITED else "")))

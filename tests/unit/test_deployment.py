@@ -173,7 +173,9 @@ def test_publish_templates_leaves_a_community_edit_shows_the_diff_names_the_edit
         assert done["Template:Hub infobox"] == "refused" and wiki.text("Template:Hub infobox") == community
     assert "\n-[[Category:Hub templates]]" in "\n".join(lines)     # the diff: what publishing would remove
     assert ("Template:Hub infobox: not published: edited by Editor since hubbot published rev 4 (1 edit; the "
-            "latest, rev 11: 'categorise'); publishing would revert that.") in lines
+            "latest, rev 11: 'categorise'); publishing would revert that. Fix: merge their change into "
+            "templates/Hub_infobox.wiki (the diff shows what publishing would change), or, after agreeing with "
+            "them on the talk page, rerun with --overwrite-community-edits.") in lines
     assert publish(wiki, tmp_path, overwrite_community_edits=True)["Template:Hub infobox"] == "edited"
     assert wiki.text("Template:Hub infobox") == published
     assert publish(wiki, tmp_path)["Template:Hub infobox"] == "unchanged"
