@@ -37,8 +37,10 @@ from bot.outcomes import Status
 from bot.store import DecodedFiles
 
 SNAPSHOTS = "snapshots.json"
-HISTORY_FIX = ("correct the value named, or delete the file: the next run starts with no failed runs counted "
-               "and the bot enabled (edit summaries just count once).")
+HISTORY_FIX = ("correct the file (it is JSON; the message says what is wrong where it can), or delete it. Deleting it "
+               "also forgets the human text replaced in the last 30 days (quoted on the errors page), the hub count "
+               "the shrinking-list guard compares with, and the hub pages of the last run; the next run starts with "
+               "no failed runs counted and the bot enabled.")
 
 StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
 

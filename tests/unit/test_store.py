@@ -79,8 +79,10 @@ def test_a_run_history_of_the_wrong_type_stops_with_exit_2_naming_the_file_and_t
     assert sync(tmp_path, wiki, state_dir) == 2
     assert capsys.readouterr().err == (f"hubbot: error: {state_dir / 'state.json'}: the run history cannot be read "
                                        f"({why}). Fix: {HISTORY_FIX}\n")
-    assert HISTORY_FIX == ("correct the value named, or delete the file: the next run starts with no failed runs "
-                           "counted and the bot enabled (edit summaries just count once).")
+    assert HISTORY_FIX == ("correct the file (it is JSON; the message says what is wrong where it can), or delete it. "
+                           "Deleting it also forgets the human text replaced in the last 30 days (quoted on the errors "
+                           "page), the hub count the shrinking-list guard compares with, and the hub pages of the last "
+                           "run; the next run starts with no failed runs counted and the bot enabled.")
     assert wiki.counters.edits == 0 and (state_dir / "state.json").read_text() == content
     assert files_in(state_dir) == ["state.json"]     # no lock left
 
