@@ -10,7 +10,10 @@ the errors page for the editors of that page:
   has the infobox in its text, but is no longer listed: an unclosed ``[[`` or
   ``{{``, a ``<nowiki>`` or a comment made MediaWiki stop seeing the template,
   and the hub silently left every list. Such a page stays watched until it is
-  listed again, deleted, moved or loses its infobox.
+  listed again, deleted, moved or loses its infobox. An infobox that is only in
+  text MediaWiki never expands (a comment, closed or never closed, ``<nowiki>``,
+  ``<pre>``, ``<includeonly>``...) is such a page too, and the problem names
+  what hides it and how to undo that (``hidden_by``).
 
 A hub that was deleted or moved, or whose infobox was removed, just leaves the
 lists; the edit summaries name it (bot.logic.summary).
@@ -27,8 +30,12 @@ from bot.parsing.wikitext import template_key
 from bot.titles import LANGUAGE_SUBPAGE
 
 REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
-# Text MediaWiki never expands: a template call inside these is not "still in the text".
-INERT = re.compile(r"<!--.*?(?:-->|$)|<(nowiki|pre|syntaxhighlight|source)\b[^>]*>.*?(?:</\1\s*>|$)",
+# Text MediaWiki never expands on the page itself: a template call inside these is not "still in the
+# text". As MediaWiki's preprocessor reads them: a comment or <includeonly> never closed runs to the end
+# of the text; an extension tag (<nowiki>, <pre>...) never closed is plain text, and hides nothing.
+INERT = re.compile(r"<!--.*?(?:-->|$)"
+                   r"|<(?P<tag>nowiki|pre|syntaxhighlight|source)\b[^>]*?(?<!/)>.*?</(?P=tag)\s*>"
+                   r"|<includeonly\b[^>]*?(?<!/)>.*?(?:</includeonly\s*>|$)",
                    re.IGNORECASE | re.DOTALL)
 
 
@@ -36,11 +43,46 @@ def is_redirect(page: PageText) -> bool:
     return page.redirect or bool(REDIRECT.match(page.text))
 
 
+def _call(template: str) -> re.Pattern:
+    words = r"[ _]+".join(re.escape(w) for w in template_key(template).split())
+    return re.compile(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", re.I)
+
+
 def mentions_template(text: str, template: str) -> bool:
     """The text still calls the template (however MediaWiki reads the markup around it)."""
-    words = r"[ _]+".join(re.escape(w) for w in template_key(template).split())
-    live = INERT.sub(" ", text)
-    return re.search(r"\{\{\s*(?:template\s*:\s*)?" + words + r"\s*[|}\n<]", live, re.I) is not None
+    return _call(template).search(INERT.sub(" ", text)) is not None
+
+
+def hidden_by(text: str, template: str) -> str | None:
+    """What hides the template's call from MediaWiki when the text calls it only inside text MediaWiki
+    never expands: ``"<!--"`` (a comment never closed), ``"<!-- -->"`` (a comment around it), or the tag
+    (``"nowiki"``, ``"pre"``, ``"includeonly"``...); None when a call is live, or there is none."""
+    call = _call(template)
+    if call.search(INERT.sub(" ", text)):
+        return None
+    for m in INERT.finditer(text):
+        if call.search(m.group(0)):
+            if m.group(0).startswith("<!--"):
+                return "<!-- -->" if m.group(0).endswith("-->") else "<!--"
+            return (m.group("tag") or "includeonly").lower()
+    return None
+
+
+def _hidden_problem(title: str, template: str, hider: str) -> Problem:
+    box = f"{{{{{template}}}}}"
+    if hider == "<!--":
+        return Problem(title, None, f"MediaWiki no longer sees the {box} on this page, so the hub has left every "
+                       "list: a comment opened with <!-- before the infobox is never closed, so everything after "
+                       "it is hidden, the infobox included.",
+                       "close the comment: add --> where it should end (before the infobox), or remove the <!--.")
+    if hider == "<!-- -->":
+        return Problem(title, None, f"MediaWiki no longer sees the {box} on this page, so the hub has left every "
+                       "list: the infobox is inside a comment (<!-- ... -->).",
+                       "remove the <!-- before the infobox and the --> after it; if the hub has closed, delete "
+                       "the commented-out infobox instead.")
+    return Problem(title, None, f"MediaWiki no longer sees the {box} on this page, so the hub has left every "
+                   f"list: the infobox is inside <{hider}>...</{hider}>.",
+                   f"remove the <{hider}> before the infobox and the </{hider}> after it.")
 
 
 def parse_hub(title: str, text: str, template: str) -> ParseResult:
@@ -61,8 +103,15 @@ def vanished(watched: Sequence[str], listed: Sequence[str], pages: Mapping[str, 
         if title in listed_set:
             continue
         page = pages.get(title)
-        if page is None or not page.exists or is_redirect(page) or not mentions_template(page.text, template):
-            continue          # deleted, moved or its infobox removed: the summary names it
+        if page is None or not page.exists or is_redirect(page):
+            continue          # deleted or moved: the summary names it
+        hider = hidden_by(page.text, template)
+        if hider:             # a comment, <nowiki>... around the infobox: MediaWiki no longer sees it
+            still.append(title)
+            problems.append(_hidden_problem(title, template, hider))
+            continue
+        if not mentions_template(page.text, template):
+            continue          # its infobox removed: the summary names it
         still.append(title)
         problems.append(Problem(
             title, None,

@@ -24,6 +24,9 @@ from bot.titles import canonical_title, split_namespace
 from bot.wiki.gateway import BATCH, Counters
 
 
+# What MediaWiki's preprocessor hides on the page itself that mwparserfromhell's parse still shows: a
+# comment never closed (it runs to the end of the text) and <includeonly> (closed or not).
+_NOT_ON_PAGE = re.compile(r"<!--(?!.*?-->).*|<includeonly\b[^>]*?(?<!/)>.*?(?:</includeonly\s*>|$)", re.S | re.I)
 _UNSIGNED = re.compile(r"(<nowiki>.*?</nowiki>|<pre>.*?</pre>|<!--.*?-->)", re.S | re.I)
 LISTING_BATCH = 5000     # titles per list=embeddedin request for a bot (apihighlimits)
 PROJECT = {"meta": 4, "meta talk": 5}      # Meta's own name for its Project namespace
@@ -144,7 +147,7 @@ class MemoryWiki:
         """Whether the page's latest revision calls the template (a Module page is Lua, not wikitext)."""
         revs = self.pages.get(title)
         return bool(revs) and namespace_of(title) != MODULE and "{{" in revs[-1].text \
-            and bool(template_calls(parse(revs[-1].text), template))
+            and bool(template_calls(parse(_NOT_ON_PAGE.sub("", revs[-1].text)), template))
 
     def page_revisions(self, titles: Sequence[str]) -> dict[str, int | None]:
         unique = list(dict.fromkeys(titles))

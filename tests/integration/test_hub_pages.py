@@ -65,3 +65,23 @@ def test_a_huge_infobox_value_is_cut_and_every_page_still_saves(scenario):
     directory = s.text(s.page("Directory"))
     assert len(directory) < 5_000 and "Everywhere and more and more" in directory and "…" in directory
     assert "&#39;scope' is 1,080,013 characters long; only the first 10,000 are read." in s.text(s.page("Errors"))   # a quote that starts a cell is an entity
+
+
+def test_an_infobox_hidden_by_an_unclosed_or_a_closed_comment_is_reported(scenario):
+    s = scenario
+    config = setup(s)
+    assert s.sync(config)[0] == 0
+    s.wiki.edit_as("Editor", s.page("Hub 3"), "<!-- TODO: check the plans\n" + s.infobox("Hub 3"))
+    s.wiki.run_jobs()
+    code, report = s.sync(config)
+    assert code == 0
+    assert next(o["summary"] for o in report["outputs"] if o["name"] == "directory") == "hubbot: directory: −1 hub (Hub 3)"
+    errors = s.text(s.page("Errors"))
+    assert f"[[Special:MyLanguage/{s.page('Hub 3')}|" in errors
+    assert "a comment opened with &lt;!-- before the infobox is never closed" in errors
+    code, report = s.sync(config)                    # still reported while the page stays so
+    assert actions(report)[s.page("Errors")] == "unchanged"
+    s.wiki.edit_as("Editor", s.page("Hub 3"), "<!-- " + s.infobox("Hub 3") + " -->")
+    s.wiki.run_jobs()
+    s.sync(config)
+    assert "the infobox is inside a comment (&lt;!-- ... --&gt;)" in s.text(s.page("Errors"))
