@@ -20,7 +20,7 @@ from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
 from bot.logic.safety import (check_shutoff, missing_shutoff_warning, no_hubs_warning, shrinking_source,
-                              shutoff_reason)  # noqa: F401
+                              shutoff_reason, translation_warnings)  # noqa: F401
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
 from bot.pipeline.fetch import Fetched, TranslationStats, fetch
@@ -97,7 +97,8 @@ class Run:
 
     def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText]) -> tuple[str, ...]:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
-                 no_hubs_warning(self.config, data.hubs), *self.stale_copies(pages))
+                 no_hubs_warning(self.config, data.hubs), *translation_warnings(self.config, self.stats.asked),
+                 *self.stale_copies(pages))
         warnings = tuple(w for w in found if w)
         for warning in warnings:
             log.warning("%s", warning)
@@ -149,8 +150,9 @@ class Run:
     def ended_quietly(self, same: NothingNew) -> Report:
         shutoff = self.config.safety.shutoff_page
         warning = missing_shutoff_warning(self.config, same.revids.get(shutoff) is not None) if shutoff else None
-        if warning:
-            log.warning("%s", warning)
+        for said in [warning, *translation_warnings(self.config, self.stats.asked)]:
+            if said:
+                log.warning("%s", said)
         self.report.outputs.extend(same.outcomes)
         self.report.hubs, self.report.problems = same.hubs, same.problems
         return self.recorded(Ending("quiet", self.today, hub_count=same.hubs))

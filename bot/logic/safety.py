@@ -4,11 +4,11 @@ smaller than last run's, and the warnings every run repeats until an operator ac
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bot.config import Config
 from bot.errors import ShutoffError
-from bot.models import PageText
+from bot.models import PageText, TranslationProgress
 
 SHUTOFF_OK = {"", "true", "run", "yes", "on"}
 
@@ -56,3 +56,21 @@ def missing_shutoff_warning(config: Config, exists: bool | None) -> str | None:
         return (f"the shutoff page {config.safety.shutoff_page} does not exist, so editors cannot stop the bot. "
                 "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
     return None
+
+
+def translation_warnings(config: Config, asked: Mapping[str, TranslationProgress]) -> list[str]:
+    """With a ``translation:`` section: the labels page or a translatable page Translate does not know (not
+    marked, or no such page: a typo in the config), said every run. Without them lists silently stay English."""
+    section = config.translation
+    if section is None:
+        return []
+    found = []
+    for key, page in [("translation.labels", section.labels)] + [("translation.pages", p) for p in section.pages]:
+        progress = asked.get(page)
+        if progress is None or progress.available:
+            continue
+        fix = ("run `hubbot publish-templates` and ask a translation administrator to mark it for translation"
+               if key == "translation.labels" else "ask a translation administrator to mark it for translation")
+        found.append(f"{key}: {page} has no translations for hubbot to use ({progress.note or 'not available'}), "
+                     f"so its languages get no lists of their own: {fix}, or correct {key} in the config.")
+    return found
