@@ -175,29 +175,97 @@ TRANSLATED_LISTS_KIND = Kind("translated-lists", lambda out, data: "",
                              lua=True)
 
 
+def _paired(source: Sequence[ListCall], copy: Sequence[ListCall]) -> tuple[dict[int, ListCall], list[ListCall]]:
+    """The lists of the translation page PAGE/xx (Translate's copy of the marked revision) paired with the source's
+    lists now: by position when both have as many, else only a call whose parameters are the same. Returns the
+    source's index -> the copy's call, and the copy's calls left without a source list (the copy shows there)."""
+    if len(source) == len(copy):
+        return {s.index: c for s, c in zip(source, copy)}, []
+    by_signature: dict[str, ListCall] = {}
+    for call in copy:
+        by_signature.setdefault(signature(call.params), call)
+    pairs = {s.index: by_signature[signature(s.params)] for s in source if signature(s.params) in by_signature}
+    used = {id(c) for c in pairs.values()}
+    return pairs, [c for c in copy if id(c) not in used]
+
+
+def _translation_page(pages: Mapping[str, PageText], title: str, code: str) -> PageText | None:
+    page = pages.get(f"{title}/{code}")
+    return page if page is not None and page.exists else None
+
+
+def _in_language(params: tuple[tuple[str, str], ...], copy: ListCall | None) -> tuple[tuple[str, str], ...]:
+    """The source's parameters now, with the caption and empty line translators translated (a ``<translate>``
+    part of the source's value, as FuzzyBot wrote it on PAGE/xx)."""
+    if copy is None:
+        return params
+    theirs = {k.strip().lower(): v for k, v in copy.params}
+    return tuple((k, theirs[k.strip().lower()]) if k.strip().lower() in ("caption", "empty") and "<translate" in v
+                 and k.strip().lower() in theirs else (k, v) for k, v in params)
+
+
 def translated_lists(pages: Mapping[str, PageText], titles: Sequence[str], lists: ListsConfig, hubs: Sequence[Hub],
                      languages: Mapping) -> dict[str, dict[str, dict[str, str]]]:
     """page -> list signature -> language -> the list's wikitext in that language, for every list hubbot writes
     on a translatable page (a page with <translate>). Translate copies the list into PAGE/xx as it was when
     PAGE was marked; {{Hub list}} there shows this text instead (Module:Hub list) and hides the copy.
-    ``languages``: code -> bot.logic.languages.Language (the languages in use)."""
+
+    Module:Hub list looks the text up by the call it is invoked from, PAGE/xx's own call: the parameters of the
+    marked revision, the caption translated. So a language's text is keyed by the call on PAGE/xx (read with the
+    run's list pages) that pairs with the source's list (bot.lists._paired), and rendered from the source's
+    parameters now; without PAGE/xx, by the source's call. ``languages``: code -> bot.logic.languages.Language
+    (the languages in use)."""
     found: dict[str, dict[str, dict[str, str]]] = {}
     for title in titles:
         page = pages.get(title)
         if not page or not page.exists or "<translate" not in page.text or title == lists.notices:
             continue
-        for call in find_lists(page.text, lists.template, lists.end_template):
+        calls = find_lists(page.text, lists.template, lists.end_template)
+        copies = {}
+        for code in sorted(languages):
+            copy = _translation_page(pages, title, code)
+            if copy is not None:
+                copies[code] = _paired(calls, find_lists(copy.text, lists.template, lists.end_template))[0]
+        for call in calls:
             if call.problem or _refusal(call, title) is not None:
                 continue
-            key = signature(call.params)
-            if len(key) > NOTICE_KEY_MAX:
-                continue
-            spec, _ = parse_spec(call.params, title)
-            texts = {code: hub_list(spec, lang.localized(hubs), lang.labels).rstrip("\n")
-                     for code, lang in sorted(languages.items())}
-            if texts:
-                found.setdefault(title, {}).setdefault(key, texts)
+            for code, lang in sorted(languages.items()):
+                copy = copies.get(code, {}).get(call.index)
+                key = signature(copy.params if copy is not None else call.params)
+                if len(key) > NOTICE_KEY_MAX:
+                    continue
+                spec, problems = parse_spec(_in_language(call.params, copy), title)
+                if problems:
+                    spec, _ = parse_spec(call.params, title)
+                text = hub_list(spec, lang.localized(hubs), lang.labels).rstrip("\n")
+                found.setdefault(title, {}).setdefault(key, {}).setdefault(code, text)
     return dict(sorted(found.items()))
+
+
+def translated_list_misses(pages: Mapping[str, PageText], titles: Sequence[str], lists: ListsConfig,
+                           languages: Sequence[str]) -> list[str]:
+    """Lists on a translation page PAGE/xx that pair with no list of the source (the source gained or lost a
+    list since it was marked): Module:Hub list finds no current text for them and PAGE/xx shows Translate's copy
+    of the marked revision. Said on the errors page with the fix: a translation administrator marks PAGE again."""
+    found = []
+    for title in titles:
+        page = pages.get(title)
+        if not page or not page.exists or "<translate" not in page.text or title == lists.notices:
+            continue
+        calls = find_lists(page.text, lists.template, lists.end_template)
+        for code in sorted(languages):
+            copy = _translation_page(pages, title, code)
+            if copy is None:
+                continue
+            copied = find_lists(copy.text, lists.template, lists.end_template)
+            _, unpaired = _paired(calls, copied)
+            if unpaired:
+                which = ", ".join(f"hub list {c.index}" for c in unpaired)
+                found.append(f"{title}/{code} shows Translate's copy of {which} as it was when {title} was last "
+                             f"marked for translation ({len(copied)} lists there, {len(calls)} on {title} now), not "
+                             f"the current list in its language: a translation administrator marks {title} for "
+                             f"translation again (Special:PageTranslation), and the next run writes it.")
+    return found
 
 
 def translated_lists_section(found: dict[str, dict[str, dict[str, str]]], languages: Mapping) -> Section:

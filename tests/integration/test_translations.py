@@ -202,6 +202,51 @@ def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers
     assert "list maintained by hubbot" in _text(english)
 
 
+def test_a_hub_list_whose_parameters_changed_since_marking_shows_the_current_list_on_the_translation(
+        wiki, gateway, scenario):
+    """PORTAL/sw keeps the {{Hub list}} call of the marked revision (its parameters, its caption translated):
+    Module:Hub list still finds the current Swahili list there after the source's parameters changed."""
+    import yaml
+
+    from bot.app import publish_templates
+    from bot.resources import TEMPLATES
+    s = scenario
+    site = Site(s, wiki)
+    publish_templates(gateway)
+    template, end = f"Hub list {s.key}", f"Hub list end {s.key}"
+    portal = s.page("Portal")
+    wiki.import_pages({
+        f"Template:{template}": f"<includeonly>{{{{#invoke:Hub list|notice|data=Module:Hub list {s.key}/data}}}}"
+                                "</includeonly>",
+        f"Template:{end}": (TEMPLATES / "Hub_list_end.wiki").read_text(),
+        portal: (f"<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
+                 f"{{{{{template}|columns=name, status|status=research, pilot\n"
+                 f"|caption=<translate><!--T:2--> Pilots</translate>}}}}\n{{{{{end}}}}}\n"),
+        f"Translations:{portal}/1/{SW}": "Vituo tunavyoshirikiana navyo.",
+        f"Translations:{portal}/2/{SW}": "Majaribio",
+        s.page("Gamma"): s.infobox("Gamma Hub", scope="Gamma scope", status="implementation"),
+    })
+    path = site.config()
+    data = yaml.safe_load(path.read_text())
+    data["lists"] = {"template": template, "end_template": end, "notices": f"Module:Hub list {s.key}/data"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert s.sync(path)[0] == 0
+    wiki.mark(portal)
+    assert s.sync(path)[0] == 0
+    assert "Majaribio" in _text(gateway.render(f"{portal}/{SW}"))
+
+    wiki.import_pages({portal: s.text(portal).replace("status=research, pilot", "status=research, pilot, implementation")})
+    code, report = s.sync(path)
+    assert code == 0, report
+    html = gateway.render(f"{portal}/{SW}")
+    hidden = re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
+                       html, re.S)
+    assert hidden, html                                         # the copy hidden: hubbot's text found
+    shown = _text(html.replace(hidden.group(1), ""))
+    assert "Gamma Hub" in shown and "Implementation" in shown and "Kituo Alfa" in shown and "Majaribio" in shown
+    assert "Gamma Hub" not in _text(hidden.group(1))
+
+
 def test_a_translators_edit_wakes_the_watcher(wiki, gateway, scenario):
     """`hubbot watch`: an edit in the Translations namespace (1198) syncs the outputs written per language."""
     from tests.integration.test_watch import start_watch, stop, wait_for

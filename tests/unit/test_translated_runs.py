@@ -235,3 +235,42 @@ def test_a_page_per_language_deleted_by_an_admin_is_not_recreated_once_the_langu
     assert "Hubs/Directory/ar" not in {o.page for o in report.outputs if o.action == "edited"}
     assert "Hubs/Directory/ar" not in wiki.pages and "Hubs/List of ongoing plans/ar" not in wiki.pages
     assert "Implementation" in wiki.text("Hubs/Directory/sw")
+
+
+def test_a_translated_lists_text_is_found_by_the_call_on_the_translation_page_after_the_source_changed(tmp_path):
+    """Translate's PORTAL/sw keeps the call of the marked revision (its parameters, its translated caption):
+    the module keys the Swahili text by that call, so Module:Hub list finds it there after the source's
+    parameters changed, with the source's current parameters."""
+    from bot.lists import TRANSLATED_LISTS
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Hub B", infobox("Hub B", "East Africa", status="implementation"))
+    wiki.edit("Portal", "<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
+                        "{{Hub list|columns=name, status|status=pilot|caption=<translate><!--T:2--> Pilots</translate>}}"
+                        "\n{{Hub list end}}\n")
+    # FuzzyBot's PORTAL/sw, built when the page was marked: the caption translated, the parameters of then.
+    wiki.edit("Portal/sw", "Vituo.\n{{Hub list|columns=name, status|status=pilot|caption=Majaribio}}\n"
+                           "{{Hub list end}}\n", user="FuzzyBot")
+    run(wiki, config, tmp_path)
+    module = wiki.text(TRANSLATED_LISTS)
+    assert '["caption=Majaribio|columns=name, status|status=pilot"] = {\n\t\t\t\t["sw"] = ' in module
+    wiki.edit("Portal", wiki.text("Portal").replace("status=pilot", "status=pilot, implementation"))
+    report = run(wiki, config, tmp_path)
+    assert not report.failed
+    module = wiki.text(TRANSLATED_LISTS)
+    entry = module.split('["caption=Majaribio|columns=name, status|status=pilot"] = {')[1].split("\n\t\t\t},")[0]
+    assert "Kituo A]] || Pilot" in entry and "Hub B]] || Implementation" in entry      # current parameters
+    assert "Majaribio" in entry                                                       # the translated caption
+    assert "misses" not in " ".join(report.messages)
+
+
+def test_a_translation_page_whose_lists_no_longer_pair_with_the_sources_is_said_on_the_errors_page(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Portal", PORTAL + "{{Hub list|columns=name}}\n{{Hub list end}}\n")     # a second list, not marked
+    wiki.edit("Portal/sw", "{{Hub list|columns=name, scope|sort=name|type=regional}}\n{{Hub list end}}\n",
+              user="FuzzyBot")
+    report = run(wiki, config, tmp_path)
+    warning = next(m for m in report.messages if "Portal/sw" in m)
+    assert "marked" in warning and "mark" in warning.split(":", 1)[1]
+    assert "Portal/sw" in wiki.text("User:HubBot/Errors")
+
+
