@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.logic.hub_pages import hub_titles  # noqa: F401 (part of the runner's API)
 from bot.logic.kinds import report_output
 from bot.lists import translated_list_misses
+from bot.logic.labels import rejected_warnings
 from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
@@ -101,7 +102,7 @@ class Run:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
                  no_hubs_warning(self.config, data.hubs), *translation_warnings(self.config, self.stats.asked),
                  *self.stale_copies(pages),
-                 *self.unpaired_lists(pages, list_pages, data))
+                 *self.unpaired_lists(pages, list_pages, data), *self.rejected_labels(data))
         warnings = tuple(w for w in found if w)
         for warning in warnings:
             log.warning("%s", warning)
@@ -121,6 +122,12 @@ class Run:
         if self.config.translation is None or not self.config.lists or not data.languages:
             return []
         return translated_list_misses(pages, list_pages, self.config.lists, list(data.languages))
+
+    def rejected_labels(self, data: RunData) -> list[str]:
+        """With a ``translation:`` section: translated labels shown in English because their $n are not the
+        English label's (issue 25)."""
+        t = self.config.translation
+        return rejected_warnings(t.labels, [lang.labels for lang in data.languages.values()]) if t is not None else []
 
     def context(self, inputs: RunInputs, fetched: Fetched, data: RunData) -> Context:
         cfg = self.config

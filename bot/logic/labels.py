@@ -17,6 +17,7 @@ texts hubbot wrote before labels existed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -25,6 +26,7 @@ from bot.rendering import escape
 
 LABEL_MAX = 200            # characters of a translated label a reader sees
 FUZZY = "!!FUZZY!!"        # Translate's mark of an outdated translation: English is shown instead
+PLACEHOLDER = re.compile(r"\$(\d+)")
 
 # key (the unit id on the labels page) -> (English, what it is: for translators, on the labels page)
 LABELS: dict[str, tuple[str, str]] = {
@@ -82,6 +84,7 @@ class Labels:
 
     language: str = "en"
     translated: tuple[tuple[str, str], ...] = ()      # (key, visible text), only keys of LABELS
+    rejected: tuple[str, ...] = ()                    # keys whose translation lost or invented a $n (English shown)
 
     def text(self, key: str) -> str:
         """The label as plain text (not escaped): the translation, else English."""
@@ -134,14 +137,44 @@ def visible(text: str | None, limit: int = LABEL_MAX) -> str | None:
     return shown[:limit].rstrip() or None
 
 
+def placeholders(text: str) -> frozenset[str]:
+    """The ``$n`` a label holds (``$1``, ``$2`` ...)."""
+    return frozenset(PLACEHOLDER.findall(text))
+
+
 def labels_for(language: str, labels_page: str, texts: Mapping[str, str | None]) -> Labels:
-    """The labels of ``language`` from the texts of its translation pages (title -> text; missing: None)."""
-    found = []
+    """The labels of ``language`` from the texts of its translation pages (title -> text; missing: None).
+
+    A translation whose ``$n`` are not the English label's (``$1`` dropped, ``$3`` where there is none) would lose
+    the count, name or link hubbot puts there, or show ``$3`` to readers: it is rejected (English shown) and named
+    by ``Labels.rejected`` for the errors page (bot.logic.labels.rejected_warnings)."""
+    found, rejected = [], []
     for key in KEYS:
         shown = visible(texts.get(label_title(labels_page, key, language)))
-        if shown is not None:
-            found.append((key, shown))
-    return Labels(language, tuple(found))
+        if shown is None:
+            continue
+        if placeholders(shown) != placeholders(LABELS[key][0]):
+            rejected.append(key)
+            continue
+        found.append((key, shown))
+    return Labels(language, tuple(found), tuple(rejected))
+
+
+def rejected_warnings(labels_page: str, languages) -> list[str]:
+    """The errors page's line per rejected translation (``languages``: Labels of each language in use)."""
+    found = []
+    for labels in languages:
+        for key in labels.rejected:
+            wanted = sorted(placeholders(LABELS[key][0]), key=int)
+            where = f"the label {key} in language {labels.language} ({label_title(labels_page, key, labels.language)})"
+            if wanted:
+                keep = " and ".join(f"${n}" for n in wanted)
+                found.append(f"{where} is shown in English: its translation must have {keep} and no other $n, where "
+                             f"hubbot puts {LABELS[key][1].split(': ', 1)[-1]}. Fix: keep {keep} in the translation.")
+            else:
+                found.append(f"{where} is shown in English: this label has no $n, its translation has one. "
+                             f"Fix: remove the $n from the translation.")
+    return found
 
 
 def labels_page_text() -> str:

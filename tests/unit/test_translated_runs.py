@@ -274,3 +274,25 @@ def test_a_translation_page_whose_lists_no_longer_pair_with_the_sources_is_said_
     assert "Portal/sw" in wiki.text("User:HubBot/Errors")
 
 
+# -- labels whose $n are not the English label's ----------------------------------------------------------------
+
+def test_a_label_that_drops_or_invents_a_placeholder_is_shown_in_english_and_named_on_the_errors_page(tmp_path):
+    wiki, config = make(), config_of(tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3, de=3)
+    wiki.edit(f"Translations:{LABELS}/heading-count/de", "Abschnitt $3", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/list-maintained/de", "gepflegt von einem Bot", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/column-scope/de", "Bereich $1", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/heading-regional/de", "Regionale Hubs", user="Translator")
+    report = run(wiki, config, tmp_path)
+    assert not report.failed
+    directory = wiki.text("Hubs/Directory/de")
+    assert "=== Regionale Hubs (2) ===" in directory and "$3" not in directory and "Abschnitt" not in directory
+    assert "! Hub !! Scope !! Status" in directory                                # "Bereich $1": English
+    errors = wiki.text("User:HubBot/Errors")
+    said = [m for m in report.messages if "in language de" in m]
+    assert len(said) == 3
+    heading = next(m for m in said if "heading-count" in m)
+    assert f"Translations:{LABELS}/heading-count/de" in heading and "keep $1 and $2" in heading
+    assert any("list-maintained" in m and "keep $1" in m for m in said)
+    assert any("column-scope" in m and "remove the $n" in m for m in said)
+    assert "heading-count in language de" in errors
