@@ -11,7 +11,9 @@ Where the translations come from (read by the run, 50 titles a request, only for
   (else, when the hub page's own translation HUB/xx has a translated ``name`` in its infobox, that one);
 - scope and details: the infobox on the hub's translation page ``HUB/xx`` (FuzzyBot's build), where its
   value differs from the source page's (the unit was translated; an untranslated unit is the English text
-  in a ``<span lang="en">``, which reads the same);
+  in a ``<span lang="en">``, which reads the same) and is not outdated: Translate wraps an outdated unit in
+  ``class="mw-translate-fuzzy"`` (a span inline, a div around a block), and such a value is shown in English,
+  as an outdated label or display title (``!!FUZZY!!``) is;
 - the labels: bot.logic.labels.
 
 Every value passes the same boundary as an infobox value: the parser's (plain text or short rich text, cut
@@ -20,14 +22,17 @@ at the parser's limits) and then the escaping of the columns (bot.rendering.esca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 from bot.logic.labels import ENGLISH as ENGLISH_LABELS, Labels, labels_for, visible
 from bot.models import Hub, PageText
-from bot.parsing.infobox import TEXT_MAX, parse_hub_page
+from bot.parsing.infobox import TEXT_MAX, parameter_key, parse_hub_page
+from bot.parsing.wikitext import parse, template_calls
 
 DISPLAY_TITLE_UNIT = "Page display title"       # Translate's unit for a translatable page's title
+OUTDATED = re.compile(r"""class\s*=\s*["']?[^"'>]*\bmw-translate-fuzzy\b""", re.I)   # Translate's outdated unit
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,20 @@ def _text(page: PageText | str | None) -> str | None:
     return page.text if page.exists else None
 
 
+def outdated_fields(text: str, template: str = "Hub infobox") -> frozenset[str]:
+    """The infobox fields of a translation page whose value holds an outdated unit (Translate's
+    ``mw-translate-fuzzy``): their English value is shown."""
+    if not OUTDATED.search(text):
+        return frozenset()
+    found = set()
+    for box in template_calls(parse(text), template):
+        for param in box.params:
+            key = parameter_key(str(param.name))
+            if key and OUTDATED.search(str(param.value)):
+                found.add(key)
+    return frozenset(found)
+
+
 def hub_translation(hub: Hub, code: str, pages: Mapping[str, PageText | str | None],
                     template: str = "Hub infobox") -> HubTranslation | None:
     """The hub's translation into ``code`` from the pages read (title -> page; absent or missing: None)."""
@@ -109,12 +128,13 @@ def hub_translation(hub: Hub, code: str, pages: Mapping[str, PageText | str | No
     text = _text(pages.get(f"{hub.page}/{code}"))
     if text:
         translated = parse_hub_page(f"{hub.page}/{code}", text, template).hub
+        outdated = outdated_fields(text, template)
         if translated is not None:
-            if name is None and translated.name and translated.name != hub.name:
+            if name is None and translated.name and translated.name != hub.name and "name" not in outdated:
                 name = translated.name
-            if translated.scope and translated.scope != hub.scope:
+            if translated.scope and translated.scope != hub.scope and "scope" not in outdated:
                 scope = translated.scope
-            if translated.details and translated.details != hub.details:
+            if translated.details and translated.details != hub.details and "details" not in outdated:
                 details = translated.details
     if name is None and scope is None and not details:
         return None

@@ -274,6 +274,7 @@ def test_a_translation_page_whose_lists_no_longer_pair_with_the_sources_is_said_
     assert "Portal/sw" in wiki.text("User:HubBot/Errors")
 
 
+
 # -- labels whose $n are not the English label's ----------------------------------------------------------------
 
 def test_a_label_that_drops_or_invents_a_placeholder_is_shown_in_english_and_named_on_the_errors_page(tmp_path):
@@ -296,3 +297,20 @@ def test_a_label_that_drops_or_invents_a_placeholder_is_shown_in_english_and_nam
     assert any("list-maintained" in m and "keep $1" in m for m in said)
     assert any("column-scope" in m and "remove the $n" in m for m in said)
     assert "heading-count in language de" in errors
+
+
+# -- an outdated unit on HUB/xx ---------------------------------------------------------------------------------
+
+def test_an_outdated_scope_on_the_hubs_translation_page_is_shown_in_english(tmp_path):
+    """Translate wraps an outdated unit on HUB/xx in class mw-translate-fuzzy (a span inline, a div around a
+    block): like an outdated label or display title, the hub's English value is shown."""
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit("Hub A/sw", infobox("Kituo A", '<span class="mw-translate-fuzzy">Ulaya ya Kati</span>'),
+              user="FuzzyBot")
+    wiki.edit("Hub B/sw", infobox("Hub B", '<div class="mw-translate-fuzzy">\nAfrika Mashariki\n</div>'),
+              user="FuzzyBot")
+    run(wiki, config, tmp_path)
+    directory = wiki.text("Hubs/Directory/sw")
+    assert "| [[Special:MyLanguage/Hub A|Kituo A]] || Central Europe || Pilot" in directory
+    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Pilot" in directory
+    assert "Ulaya" not in directory and "Afrika" not in directory
