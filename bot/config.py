@@ -210,7 +210,8 @@ class SafetyConfig:
                                        help="the bot edits nothing while this page holds anything but "
                                             "nothing, true, run, yes or on")
     max_edits_per_run: int = setting(100, value="whole", minimum=0,
-                                     help="edits per run at most; the rest are saved next run")
+                                     help="edits per run at most, one of them kept for the errors page; "
+                                          "the rest are saved next run")
     max_removal_fraction: float = setting(0.3, value="fraction", help="an output that would drop more than "
                                           "this part of its rows (2 at least) is not saved")
     max_consecutive_failures: int = setting(3, value="whole", minimum=1,

@@ -18,6 +18,10 @@ and lock checks), saves with the base revision, and classifies what happened
 - protection, the size limit, abuse filters: blocked (an admin or the operator
   can change that; retrying cannot);
 - anything else: failed (a bug in the bot), the run goes on.
+
+The edit cap (``max_edits``) can keep ``reserved`` edits for pages saved last with ``reserved=True``
+(the errors page): the other pages stop at ``max_edits - reserved``, so a run that reaches the cap
+still says on the errors page which pages it could not save.
 """
 
 from __future__ import annotations
@@ -53,10 +57,11 @@ class Executor:
                  sleep: Callable[[float], None] = time.sleep,
                  before_save: Callable[[Mapping[str, int | None]], None] = lambda latest: None,
                  guarded: Sequence[str] = (),
-                 emit: Callable[[str], None] = lambda text: None) -> None:
+                 emit: Callable[[str], None] = lambda text: None, reserved: int = 0) -> None:
         self.gw = gateway
         self.dry_run = dry_run
         self.max_edits = max_edits
+        self.reserved = reserved            # edits kept for the pages saved with reserved=True (the errors page)
         self.retries = retries
         self.sleep = sleep
         self.before_save = before_save      # shutoff and lock checks; raises to stop the run
@@ -66,8 +71,11 @@ class Executor:
         self.in_flight: str | None = None     # the page being saved (for a report after SIGINT)
         self.read_only: str | None = None     # the wiki said it is read-only: no more saves this run
 
-    def execute(self, plan: PagePlan, replan: Callable[[PageText], PagePlan]) -> PageResult:
+    def execute(self, plan: PagePlan, replan: Callable[[PageText], PagePlan], *,
+                reserved: bool = False) -> PageResult:
+        """Save one page; ``reserved``: it may use the edits kept back from the others (the errors page)."""
         conflicts = attempts = 0
+        limit = self.max_edits if reserved else max(0, self.max_edits - self.reserved)
         while True:
             if plan.text is None:
                 return PageResult(plan, Status.UNCHANGED, revid=plan.base.revid)
@@ -75,8 +83,11 @@ class Executor:
                 diff = unified_diff(plan.base, plan.text)
                 self.emit(diff)
                 return PageResult(plan, Status.WOULD_EDIT, diff=diff)
-            if self.edits >= self.max_edits:
-                return PageResult(plan, Status.BLOCKED, f"the limit of {self.max_edits} edits per run was reached.",
+            if self.edits >= limit:
+                kept = "" if reserved or not self.reserved else \
+                    f" ({self.reserved} of them kept for the errors page)"
+                return PageResult(plan, Status.BLOCKED,
+                                  f"the limit of {self.max_edits} edits per run was reached{kept}.",
                                   "it is saved on the next run; raise safety.max_edits_per_run if needed.", "operator")
             if self.read_only:
                 return self._read_only_result(plan, tried=False)

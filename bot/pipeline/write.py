@@ -2,8 +2,9 @@
 
 Output pages first, in config order; then pages that only hold on-wiki lists and the notices module;
 the errors page last, from every outcome of this run and the last known outcome of the outputs that
-did not run. One failing page is reported and the run goes on; the on-wiki shutoff page stops
-everything (it is checked before every save, at no request of its own).
+did not run; one edit of safety.max_edits_per_run is kept for it, so a run that reaches the cap still
+says which pages it could not save. One failing page is reported and the run goes on; the on-wiki
+shutoff page stops everything (it is checked before every save, at no request of its own).
 """
 
 from __future__ import annotations
@@ -80,9 +81,11 @@ class Writer:
         self.state = state
         self.report = report
         self.shutoff = ShutoffGuard(config, gateway)
+        # the errors page's one edit is kept: a run that reaches the cap still says what it could not save
         self.executor = Executor(gateway, dry_run=dry_run, max_edits=config.safety.max_edits_per_run,
                                  retries=retries, sleep=sleep, emit=emit, before_save=self._before_save,
-                                 guarded=self.shutoff.titles)
+                                 guarded=self.shutoff.titles,
+                                 reserved=1 if report_output(config.outputs) else 0)
         self._still_locked = still_locked
         self.results: list[PageResult] = []
         self.page_outcomes: dict[str, list[Outcome]] = {}   # page -> the outcomes reported for it
@@ -150,7 +153,7 @@ class Writer:
         body = errors_page.errors_body(data.problems, rows, self.replaced_now(ctx.now), disabled_after,
                                        warnings, self.config.hubs.tracking_category)
         section = Section(out, body, None, errors_page.errors_summary(data.problems, rows))
-        result = self.page(out.page, [out], pages[out.page], [section], ctx)
+        result = self.page(out.page, [out], pages[out.page], [section], ctx, reserved=True)
         if disabled_after and result.status in (Status.EDITED, Status.UNCHANGED):
             self.disabled_notice_saved = True
         return result
@@ -169,14 +172,15 @@ class Writer:
 
     # -- one page ----------------------------------------------------------------------------
     def page(self, title: str, outs: list[OutputConfig], base: PageText, sections: list[Section] | Exception,
-             ctx: Context) -> PageResult:
-        """Plan and execute one page; a bug fails that page only (the shutoff still stops everything)."""
+             ctx: Context, reserved: bool = False) -> PageResult:
+        """Plan and execute one page; a bug fails that page only (the shutoff still stops everything);
+        ``reserved``: the errors page, which may use the edit kept for it."""
         def replan(page: PageText) -> PagePlan:
             if isinstance(sections, Exception):
                 raise sections
             return plan_page(title, page, sections, ctx)
         try:
-            result = self.executor.execute(replan(base), replan)
+            result = self.executor.execute(replan(base), replan, reserved=reserved)
         except (ShutoffError, KeyboardInterrupt):
             raise
         except Exception as exc:

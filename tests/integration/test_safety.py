@@ -96,7 +96,9 @@ def test_edit_limit_per_run(scenario):
     assert code == 0 and report["totals"]["edits"] == 1
     assert list(actions(report).values()).count("edited") == 1
     assert list(actions(report).values()).count("blocked") == 2
+    assert actions(report)[s.page("Errors")] == "edited"          # its one edit is kept: it says what waits
     assert any("limit of 1 edits per run" in o["reason"] for o in report["outputs"])
+    assert "the limit of 1 edits per run was reached" in s.text(s.page("Errors"))
 
 
 def test_second_run_while_locked_waits_then_skips_without_failing(scenario, capsys):

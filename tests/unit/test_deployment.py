@@ -346,6 +346,62 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
     assert per_day == [6, 0, 0, 4, 0, 0, 4, 4, 0, 0]
 
 
+def test_edits_of_meta_yaml_with_languages_in_use_and_the_errors_page_kept_when_the_cap_is_reached(tmp_path):
+    """The README's figures with L languages in use: 6 + 2L on the first day, 4 + L on a day with one hub's
+    status changed. With 13 languages the first run reaches max_edits_per_run: 20 (a first deployment's
+    report: Hubs/Directory/ko ... uk and the errors page blocked, editors never told why); the errors page
+    keeps its edit and names every page left for the next run, which saves them."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from bot.resources import CONFIGS
+    from bot.runner import Run
+    from bot.wiki.memory import MemoryWiki
+    from tests.unit.test_translated_runs import statistics
+
+    def box(i: int, status: str = "pilot") -> str:
+        return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
+                f"| plans = [[Hub {i}/Plan]]\n| updated = 2026-06-01\n}}}}\nText.\n")
+    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
+    assert config.safety.max_edits_per_run == 20
+    start = datetime(2026, 11, 20, 0, 30, tzinfo=timezone.utc)
+    codes = ["de", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sw", "tr", "uk"]
+    for languages in (3, 13):
+        wiki = MemoryWiki()
+        for i in range(15):
+            wiki.edit(f"Hub {i}", box(i))
+        wiki.edit("Hubs/Ongoing", "{| class=wikitable\n|}")
+        wiki.edit("User:HubBot/Shutoff", "run")
+        wiki.translation_progress = statistics(wiki, **{code: 3 for code in codes[:languages]})
+        state = tmp_path / str(languages)
+
+        def edits_of_a_run(hours: int):
+            before = wiki.counters.edits
+            report = Run(config, wiki, now=start + timedelta(hours=hours), state=State.load(state),
+                         sleep=lambda s: None).run()
+            return wiki.counters.edits - before, report
+
+        first, report = edits_of_a_run(0)
+        blocked = sorted(o.page for o in report.outputs if o.action == "blocked")
+        if languages == 3:
+            assert (first, blocked) == (6 + 2 * 3, [])
+        else:                                                     # 6 + 26 = 32 pages: the cap is reached
+            assert first == 20 and len(blocked) == 12 and "User:HubBot/Errors" not in blocked
+            assert {o.page: o.action for o in report.outputs}["User:HubBot/Errors"] == "edited"
+            errors = wiki.text("User:HubBot/Errors")
+            for page in blocked:
+                assert f"[[Special:MyLanguage/{page}|{page}]]" in errors
+            assert "the limit of 20 edits per run was reached (1 of them kept for the errors page)." in errors
+            second, report = edits_of_a_run(1)                     # the rest, and the errors page emptied
+            assert second == 12 + 1 and not [o for o in report.outputs if o.action == "blocked"]
+        assert edits_of_a_run(6)[0] == 0
+        wiki.edit("Hub 0", box(0, "implementation"))
+        assert edits_of_a_run(12)[0] == 4 + languages
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "6 + 2L on the first day" in readme and "4 + L on a day with one hub's" in readme
+    assert "32 and 17 with 13 languages" in readme and "at least 8 + 2L" in readme
+
+
 def test_the_readmes_configuration_example_is_config_meta_yaml_and_the_operators_path_comes_first():
     from pathlib import Path
 

@@ -234,10 +234,26 @@ def test_a_bug_fails_one_page_and_the_run_goes_on(tmp_path, monkeypatch):
 
 
 def test_edit_limit_blocks_for_the_operator(tmp_path):
-    wiki, config = make(tmp_path, max_edits_per_run=1)
+    wiki, config = make(tmp_path, max_edits_per_run=2)
     report, by = run(wiki, config, tmp_path)
     assert by["directory"].status is Status.EDITED and by["plans"].status is Status.BLOCKED
     assert by["plans"].owner == "operator" and not report.failed
+
+
+def test_the_errors_page_keeps_its_edit_when_the_limit_is_reached(tmp_path):
+    """The errors page, planned last, still says which pages the cap blocked (a first run with 13
+    languages reached 20 edits and never wrote it)."""
+    wiki, config = make(tmp_path, max_edits_per_run=1)
+    edits = wiki.counters.edits
+    report, by = run(wiki, config, tmp_path)
+    assert [by[n].status for n in ("directory", "plans", "errors")] == [Status.BLOCKED, Status.BLOCKED,
+                                                                          Status.EDITED]
+    assert by["directory"].reason == ("the limit of 1 edits per run was reached "
+                                      "(1 of them kept for the errors page).")
+    assert wiki.counters.edits == edits + 1 and not report.failed
+    errors = wiki.text("User:HubBot/Errors")
+    assert "| [[Special:MyLanguage/Hubs/Plans|Hubs/Plans]] || plans || blocked" in errors
+    assert "the limit of 1 edits per run was reached" in errors
 
 
 def test_shrinking_hub_list_is_refused_for_the_operator(tmp_path):
