@@ -36,7 +36,7 @@ from bot.logic.summary import listed, snapshot, summary_head
 from bot.models import Hub, PageText
 from bot.outcomes import Status
 from bot.parsing.wikitext import parse, template_calls
-from bot.rendering.regions import RegionError, normalize, splice, splice_span, split_note
+from bot.rendering.regions import RegionError, line_key, normalize, splice, splice_span, split_note
 from bot.titles import LANGUAGE_SUBPAGE
 from bot.values import fit_summary, live_markup
 
@@ -94,6 +94,11 @@ class Context:
     owned: frozenset[str] = frozenset()    # pages the bot has written whole before (a human's rewrite is quoted)
     # The on-wiki lists of a page as read (bot.lists): derived again at every plan, after a conflict too.
     list_sections: Callable[[str, PageText], Sequence[Section]] | None = None
+    # Keys (regions.line_key) of the lines of generated text on a page as the bot last saved it (None: not
+    # known): a line the new text drops is quoted as hand-written only when it is not one of them.
+    bot_lines: Callable[[str], frozenset[str] | None] | None = None
+    output_languages: Mapping[str, str] = field(default_factory=dict)   # per-language output -> its language
+    labels_page: str | None = None          # where translators translate the lists' words (translation.labels)
 
 
 def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
@@ -179,8 +184,10 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
                     "check the hub pages; an operator can rerun with --allow-large-removal.", "operator"))
                 continue
         text = spliced.text
-        if kind and spliced.human_edited and spliced.dropped_lines:   # not the report page itself
-            replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), spliced.dropped_lines))
+        by_hand = _by_hand(title, spliced.dropped_lines, ctx) if kind and spliced.human_edited else ()
+        if by_hand:                                                   # not the report page itself
+            replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), by_hand,
+                                         _replaced_fix(s, ctx)))
         described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind and not s.describe else s.describe
         if spliced.human_edited and described == "details updated":
             described = "restored the generated text"      # only a hand edit inside it changed
@@ -198,6 +205,29 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
         return PagePlan(title, base, None, sections=blocked)
     return PagePlan(title, base, text, _summary(parts, replaced, ctx.task_page), tuple(results), tuple(replaced),
                     snaps)
+
+
+def _by_hand(title: str, dropped: tuple[str, ...], ctx: Context) -> tuple[str, ...]:
+    """The dropped lines a human wrote: those that were not in the generated text the bot last saved on the
+    page (a row the bot wrote and now changes, because a hub changed, is no human's). Not known (no save
+    recorded): every dropped line, so nothing a human wrote is lost unquoted."""
+    saved = ctx.bot_lines(title) if ctx.bot_lines else None
+    return dropped if saved is None else tuple(line for line in dropped if line_key(line) not in saved)
+
+
+def _replaced_fix(section: Section, ctx: Context) -> str:
+    """Where the words a human typed into generated text belong, for the page they typed them on."""
+    language = ctx.output_languages.get(section.output.name)
+    if language:            # PAGE/xx, written whole for readers of xx: translators' words come from Translate
+        labels = f"on {ctx.labels_page}" if ctx.labels_page else "on the labels page"
+        return (f"hubbot writes this page for readers of {language} from translations: translate the list's "
+                f"words {labels}, and a hub's name and scope in the hub page's translation (HUB/{language}, "
+                "with Special:Translate); the next run shows them here.")
+    if section.locate:
+        return "move them to the hub page's infobox, or outside {{Hub list}} ... {{Hub list end}}."
+    if section.output.region:
+        return "move them to the hub page's infobox, or outside the markers."
+    return "move them to the hub page's infobox; hubbot writes this whole page."
 
 
 def _summary(parts: list[tuple[str, str]], replaced: list[ReplacedText], task_page: str | None = None) -> str:

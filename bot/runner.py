@@ -16,8 +16,6 @@ from typing import Callable, Sequence
 from bot.config import Config
 from bot.logic.hub_pages import hub_titles  # noqa: F401 (part of the runner's API)
 from bot.logic.kinds import report_output
-from bot.lists import translated_list_misses
-from bot.logic.labels import rejected_warnings
 from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
@@ -32,6 +30,7 @@ from bot.pipeline.quiet import NothingNew, nothing_new, page_fingerprints
 from bot.pipeline.record import Ending, record
 from bot.pipeline.write import ShutoffGuard, Writer, list_sections, owned_pages  # noqa: F401
 from bot.planner import Context
+from bot.saved_outputs import SavedOutputs
 from bot.state import State
 from bot.wiki.gateway import Gateway
 
@@ -56,6 +55,7 @@ class Run:
         self.quiet = Quiet.from_json(state.data.get("quiet")) if state.data.get("quiet") else Quiet()
         counters = gateway.counters        # a gateway may have worked before this run (the demo publishes first)
         self._start = (counters.pages_read, counters.requests, counters.edits)
+        self._saved: SavedOutputs | None = None     # what the bot saved (saved_lines), read when needed
 
     def run(self, only: Sequence[str] | None = None) -> Report:
         inputs = declare(self.config, self.gw, only=only, remembered_hubs=self.state.data.get("hub_pages", []),
@@ -74,7 +74,7 @@ class Run:
                            results=fetched.read.results, pages=fetched.pages,
                            remembered_hubs=inputs.remembered_hubs, translations=fetched.translations,
                            maps=fetched.maps, now=self.now, languages=inputs.languages)
-            warnings = self.warnings(shutoff, parsed.data, fetched.pages, inputs.list_pages)
+            warnings = self.warnings(shutoff, parsed.data, fetched.pages)
             ctx = self.context(inputs, fetched, parsed.data)
             if self.state.disabled:
                 return self.ended_disabled(inputs, fetched, parsed.data, ctx, warnings)
@@ -97,12 +97,10 @@ class Run:
         self.writer.shutoff.seen(page)
         return page
 
-    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText],
-                 list_pages: Sequence[str] = ()) -> tuple[str, ...]:
+    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText]) -> tuple[str, ...]:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
                  no_hubs_warning(self.config, data.hubs), *translation_warnings(self.config, self.stats.asked),
-                 *self.stale_copies(pages),
-                 *self.unpaired_lists(pages, list_pages, data), *self.rejected_labels(data))
+                 *self.stale_copies(pages))
         warnings = tuple(w for w in found if w)
         for warning in warnings:
             log.warning("%s", warning)
@@ -116,19 +114,6 @@ class Run:
         t = self.config.translation
         return stale_copy_warnings(self.config.outputs, pages, t.outputs) if t is not None else []
 
-    def unpaired_lists(self, pages: dict[str, PageText], list_pages: Sequence[str], data: RunData) -> list[str]:
-        """With a ``translation:`` section: lists on a translation page PAGE/xx that pair with no list of PAGE now
-        (they show Translate's copy of the marked revision; issue 25)."""
-        if self.config.translation is None or not self.config.lists or not data.languages:
-            return []
-        return translated_list_misses(pages, list_pages, self.config.lists, list(data.languages))
-
-    def rejected_labels(self, data: RunData) -> list[str]:
-        """With a ``translation:`` section: translated labels shown in English because their $n are not the
-        English label's (issue 25)."""
-        t = self.config.translation
-        return rejected_warnings(t.labels, [lang.labels for lang in data.languages.values()]) if t is not None else []
-
     def context(self, inputs: RunInputs, fetched: Fetched, data: RunData) -> Context:
         cfg = self.config
         source_problem = None if self.allow_large_removal else shrinking_source(
@@ -138,7 +123,16 @@ class Run:
                        max_removal_fraction=cfg.safety.max_removal_fraction,
                        allow_large_removal=self.allow_large_removal, source_problem=source_problem,
                        max_bytes=self.gw.max_page_bytes, owned=owned_pages(cfg, self.state),
-                       list_sections=list_sections(cfg, inputs.list_pages, data.shown_hubs, source_problem))
+                       list_sections=list_sections(cfg, inputs.list_pages, data.shown_hubs, source_problem),
+                       bot_lines=self.saved_lines, output_languages=dict(data.output_languages),
+                       labels_page=cfg.translation.labels if cfg.translation is not None else None)
+
+    def saved_lines(self, title: str) -> frozenset[str] | None:
+        """The lines of generated text the bot last saved on ``title`` (saved-outputs.json, read only when a
+        human edited generated text: nothing else needs it)."""
+        if self._saved is None:
+            self._saved = SavedOutputs.load(self.state.path.parent)
+        return self._saved.lines(title)
 
     def content(self, inputs: RunInputs, fetched: Fetched) -> list:
         """The outputs written: every content output but the page of a language out of use that was deleted."""

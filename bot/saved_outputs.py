@@ -1,5 +1,7 @@
 """What the bot saved: per output page the revision id the bot last saved and a hash of the text
-it saved (``saved-outputs.json``), so ``hubbot watch`` can tell its own edits from an editor's."""
+it saved (``saved-outputs.json``), so ``hubbot watch`` can tell its own edits from an editor's; and a key
+of each line of generated text it saved there, so a run quotes on the errors page only the lines of
+generated text that a human changed since, not the bot's own lines that the new text changes."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 import msgspec
 
 from bot import store
+from bot.rendering.regions import generated_lines
 
 log = logging.getLogger("hubbot")
 
@@ -24,6 +27,7 @@ def text_hash(text: str) -> str:
 class _Saved(msgspec.Struct):
     revid: int
     sha1: str
+    lines: list[str] = []      # bot.rendering.regions.line_key of each line of generated text saved
 
 
 class _SavedFile(msgspec.Struct):
@@ -62,8 +66,13 @@ class SavedOutputs:
     def record(self, title: str, revid: int, text: str) -> None:
         """Noted after a save; a disk that is full now is said once the run ends (the state is not written
         either), not by failing the page that the wiki saved."""
-        self.pages[title] = _Saved(revid, text_hash(text))
+        self.pages[title] = _Saved(revid, text_hash(text), sorted(generated_lines(text)))
         self.write()
+
+    def lines(self, title: str) -> frozenset[str] | None:
+        """Keys of the lines of generated text on ``title`` as the bot last saved it (None: not known)."""
+        saved = self.pages.get(title)
+        return frozenset(saved.lines) if saved is not None else None
 
     def revids(self) -> set[int]:
         return {v.revid for v in self.pages.values()}

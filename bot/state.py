@@ -62,6 +62,7 @@ class _Replaced(msgspec.Struct):
     date: str
     lines: list[str]
     revid: int | None = None
+    fix: str = ""
 
 
 class _History(msgspec.Struct):

@@ -27,6 +27,7 @@ class ReplacedText:
     revid: int | None
     date: str
     lines: tuple[str, ...]
+    fix: str = ""            # where such words belong (empty: remembered from an earlier version)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def not_written(now_outcomes: list[Outcome], last: dict[str, dict], configured: 
 
 def recent_replaced(items: list[dict], now: datetime) -> list[ReplacedText]:
     keep_from = (now - timedelta(days=REPLACED_KEEP_DAYS)).date().isoformat()
-    return [ReplacedText(r["page"], r.get("revid"), r["date"], tuple(r["lines"]))
+    return [ReplacedText(r["page"], r.get("revid"), r["date"], tuple(r["lines"]), r.get("fix", ""))
             for r in items if r.get("date", "") >= keep_from]
 
 

@@ -71,6 +71,32 @@ def with_note(body: str, owner: str, lua: bool = False) -> str:
     return f"-- {note}\n{body}\n" if lua else f"<!-- {note} -->\n{body}\n"
 
 
+def line_key(line: str) -> str:
+    """A short key of one line of generated text (what saved-outputs.json keeps of the bot's lines)."""
+    return hashlib.sha1(line.encode("utf-8")).hexdigest()[:10]
+
+
+NOTE_LINE = re.compile(r"^(?:<!-- hubbot:generated sha1=([0-9a-f]{12})\b.*-->|-- hubbot:generated sha1=([0-9a-f]{12})\b.*)$")
+
+
+def generated_lines(text: str) -> frozenset[str]:
+    """The keys (``line_key``) of the lines of every generated text in ``text``, a page as the bot saved it:
+    each starts on the line after its note and ends on the line where its body's hash is the note's."""
+    lines = text.split("\n")
+    keys: set[str] = set()
+    for i, line in enumerate(lines):
+        m = NOTE_LINE.match(line)
+        if not m:
+            continue
+        wanted, body = m.group(1) or m.group(2), hashlib.sha1()
+        for j in range(i + 1, len(lines)):
+            body.update((lines[j] if j == i + 1 else "\n" + lines[j]).encode("utf-8"))
+            if body.copy().hexdigest()[:12] == wanted:
+                keys.update(line_key(x) for x in lines[i + 1:j + 1])
+                break
+    return frozenset(keys)
+
+
 def split_note(generated: str) -> tuple[str | None, str]:
     """(hash in the note or None, body) of text the bot wrote earlier."""
     m = NOTE.match(generated.lstrip("\n"))
