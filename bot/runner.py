@@ -16,6 +16,8 @@ from typing import Callable, Sequence
 from bot.config import Config
 from bot.logic.hub_pages import hub_titles  # noqa: F401 (part of the runner's API)
 from bot.logic.kinds import report_output
+from bot.lists import translated_list_misses
+from bot.logic.labels import rejected_warnings
 from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
@@ -74,7 +76,7 @@ class Run:
                            results=fetched.read.results, pages=fetched.pages,
                            remembered_hubs=inputs.remembered_hubs, translations=fetched.translations,
                            maps=fetched.maps, now=self.now, languages=inputs.languages)
-            warnings = self.warnings(shutoff, parsed.data, fetched.pages)
+            warnings = self.warnings(shutoff, parsed.data, fetched.pages, inputs.list_pages)
             ctx = self.context(inputs, fetched, parsed.data)
             if self.state.disabled:
                 return self.ended_disabled(inputs, fetched, parsed.data, ctx, warnings)
@@ -97,10 +99,12 @@ class Run:
         self.writer.shutoff.seen(page)
         return page
 
-    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText]) -> tuple[str, ...]:
+    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText],
+                 list_pages: Sequence[str] = ()) -> tuple[str, ...]:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
                  no_hubs_warning(self.config, data.hubs), *translation_warnings(self.config, self.stats.asked),
-                 *self.stale_copies(pages))
+                 *self.stale_copies(pages),
+                 *self.unpaired_lists(pages, list_pages, data), *self.rejected_labels(data))
         warnings = tuple(w for w in found if w)
         for warning in warnings:
             log.warning("%s", warning)
@@ -113,6 +117,19 @@ class Run:
         """With a ``translation:`` section: regions on translatable pages, whose translations go stale (issue 25)."""
         t = self.config.translation
         return stale_copy_warnings(self.config.outputs, pages, t.outputs) if t is not None else []
+
+    def unpaired_lists(self, pages: dict[str, PageText], list_pages: Sequence[str], data: RunData) -> list[str]:
+        """With a ``translation:`` section: lists on a translation page PAGE/xx that pair with no list of PAGE now
+        (they show Translate's copy of the marked revision; issue 25)."""
+        if self.config.translation is None or not self.config.lists or not data.languages:
+            return []
+        return translated_list_misses(pages, list_pages, self.config.lists, list(data.languages))
+
+    def rejected_labels(self, data: RunData) -> list[str]:
+        """With a ``translation:`` section: translated labels shown in English because their $n are not the
+        English label's (issue 25)."""
+        t = self.config.translation
+        return rejected_warnings(t.labels, [lang.labels for lang in data.languages.values()]) if t is not None else []
 
     def context(self, inputs: RunInputs, fetched: Fetched, data: RunData) -> Context:
         cfg = self.config
