@@ -128,13 +128,23 @@ def _page_refusal(title: str, base: PageText, sections: list[Section], ctx: Cont
     return None
 
 
+def _list_fix(title: str, section: Section, ctx: Context) -> str | None:
+    """An editor's {{Hub list}} on a translation page (or a page named like one: a hand-made Hubs/zh): the fix
+    for that editor, who put a list there, not the operator's (an output's page is the config's)."""
+    if section.locate is None or not translation_subpage(title, ctx.pages):
+        return None
+    source = LANGUAGE_SUBPAGE.match(title).group("base")
+    return f"put the list on {source}, outside <translate>; translation pages show it in their language."
+
+
 def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context) -> PagePlan:
     if ctx.list_sections:
         sections = [*sections, *ctx.list_sections(title, base)]
     refusal = _page_refusal(title, base, sections, ctx)
     if refusal:
         return PagePlan(title, base, None, sections=tuple(
-            SectionResult(s.output, Status.REFUSED, refusal[0], refusal[1], "editor") for s in sections))
+            SectionResult(s.output, Status.REFUSED, refusal[0], _list_fix(title, s, ctx) or refusal[1], "editor")
+            for s in sections))
 
     text = base.text
     results: list[SectionResult] = []

@@ -185,6 +185,17 @@ def test_nobots_and_translation_pages_are_refused_for_an_editor(tmp_path, title,
     assert wiki.text(title) == text.rstrip()
 
 
+def test_a_list_on_a_page_named_like_a_translation_tells_its_editor_where_the_list_goes(tmp_path):
+    wiki, config = make(tmp_path, **{"Hubs/zh": "中文的枢纽。\n" + LIST, "Hubs": "<translate>Hubs</translate>\n"})
+    report, by = run(wiki, config, tmp_path)
+    outcome = by[("Hubs/zh", "hub list 1")]
+    fix = "put the list on Hubs, outside <translate>; translation pages show it in their language."
+    assert outcome.status is Status.REFUSED and outcome.owner == "editor" and outcome.fix == fix
+    errors = wiki.text("User:HubBot/Errors")
+    assert "put the list on Hubs, outside &lt;translate&gt;; translation pages show it in their language." in errors
+    assert "point the output at the source page" not in errors
+
+
 def test_translations_of_a_listed_page_are_left_to_translate(tmp_path):
     wiki, config = make(tmp_path, Hubs="<translate>Hubs</translate>\n" + LIST, **{"Hubs/de": LIST})
     report, by = run(wiki, config, tmp_path)
