@@ -59,14 +59,19 @@ MAX_CONTINUATIONS = 20   # Translate may answer partially while it fills its cac
 def collect_messagegroupstats(page: str, fetch: Callable[[dict], dict]) -> TranslationProgress:
     """Ask ``fetch`` (one API call) for the stats of ``page``, following ``continue`` to the end."""
     params = {"action": "query", "meta": "messagegroupstats", "mgsgroup": f"page-{page}", "formatversion": "2"}
-    answers = []
+    return parse_messagegroupstats(page, continued(params, fetch))
+
+
+def continued(params: dict, fetch: Callable[[dict], dict]) -> list[dict]:
+    """Every answer to ``params``, following ``continue`` (at most MAX_CONTINUATIONS requests; an error ends it)."""
+    params, answers = dict(params), []
     for _ in range(MAX_CONTINUATIONS):
         answer = fetch(dict(params))
         answers.append(answer)
         if "error" in answer or "continue" not in answer:
             break
         params.update(answer["continue"])
-    return parse_messagegroupstats(page, answers)
+    return answers
 
 
 def translated_languages(progress: TranslationProgress, source: str = "en") -> tuple[str, ...]:
@@ -130,11 +135,4 @@ def parse_messagetranslations(title: str, answers: Iterable[dict]) -> UnitTransl
 def collect_messagetranslations(title: str, fetch: Callable[[dict], dict]) -> UnitTranslations:
     """Ask ``fetch`` (one API call) for every language of the unit ``title``, following ``continue``."""
     params = {"action": "query", "meta": "messagetranslations", "mttitle": title, "formatversion": "2"}
-    answers = []
-    for _ in range(MAX_CONTINUATIONS):
-        answer = fetch(dict(params))
-        answers.append(answer)
-        if "error" in answer or "continue" not in answer:
-            break
-        params.update(answer["continue"])
-    return parse_messagetranslations(title, answers)
+    return parse_messagetranslations(title, continued(params, fetch))
