@@ -52,6 +52,8 @@ def run_command(action: Callable[[], int]) -> int:
         return exit_code(exc)
     except HubbotError as exc:
         print(f"hubbot: {exc}", file=sys.stderr)
+        for note in getattr(exc, "__notes__", ()):      # what the failure led to (the bot now disabled)
+            print(f"hubbot: {note}", file=sys.stderr)
         return exit_code(exc)
     except KeyboardInterrupt:
         print("hubbot: interrupted; pages already saved stay saved, nothing is half-written.", file=sys.stderr)
@@ -192,22 +194,26 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
             config = for_account(config, gateway)
             state = State(state_dir / "offline-state.json")   # an offline run never touches the real state
             dry_run = False
+            was_disabled = state.disabled
         else:
             state = State.load(state_dir)
             dry_run = request.dry_run
+            was_disabled = state.disabled
             if request.scheduled and state.disabled_reported:
                 log.warning("action=skipped reason='hubbot is disabled after %d failed runs in a row and its errors "
-                            "page says so; nothing was read or edited' fix='check the cause, then hubbot reset "
-                            "--config %s'", state.consecutive_failures, config.path)
+                            "page says so; nothing was read or edited' fix='check the cause, then %s'",
+                            state.consecutive_failures, state.reset_command(config.path, config.state_dir))
                 return EXIT_OK
             if gateway is None:
                 try:
                     gateway = (connect or logged_in(config))()
-                except WikiUnreachable:     # the wiki failed: a failed run (read-only, its pause, is not)
+                except WikiUnreachable as exc:     # the wiki failed: a failed run (read-only, its pause, is not)
                     if not dry_run and not state.disabled:
                         state.record_run(ok=False, hub_count=None,
                                          max_failures=config.safety.max_consecutive_failures)
                         state.save()
+                        if state.disabled:          # this run disabled the bot: its last line says so
+                            exc.add_note(now_disabled(config, state, "the wiki could not be reached"))
                     raise
             from bot.logic.rights import sync_needs
             config = for_account(config, gateway)           # User:{account}/... is the logged-in bot's
@@ -241,10 +247,22 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
     if request.offline:
         gateway.write_summary(report)
     print_report(report, gateway, out)
+    if not dry_run and state.disabled and not was_disabled:    # this run disabled the bot: its last line says so
+        failed = sorted({o.page for o in report.outputs if o.status is Status.FAILED})
+        note = now_disabled(config, state, "this run could not save " + ", ".join(failed) if failed
+                            else "this run failed")
+        report.messages.append(note)
+        out(note)
     _write_report(report, request.report_path)
     if request.scheduled and report.disabled and not report.failed:
         return EXIT_OK     # the run that disabled the bot failed (one e-mail); saying so again is no failure
     return report.exit_code
+
+
+def now_disabled(config: Config, state: State, cause: str) -> str:
+    """What the run that disabled the bot says last (its report's last line, or after its error on stderr)."""
+    return (f"hubbot is now disabled after {state.consecutive_failures} failed runs in a row: {cause}; run "
+            f"`{state.reset_command(config.path, config.state_dir)}` once the cause is fixed.")
 
 
 def _write_report(report: Report, path: Path | None) -> None:

@@ -190,7 +190,7 @@ class Run:
         """A disabled bot edits nothing but its errors page, to say that it stopped and why (the run that
         disabled it may not have been able to save it: a read-only wiki)."""
         self.report.disabled = True
-        reset = f"hubbot reset --config {self.config.path}"
+        reset = self.state.reset_command(self.config.path, self.config.state_dir)   # --state-dir when given one
         self.report.messages.append(f"hubbot stopped editing after {self.state.consecutive_failures} failed runs "
                                     f"in a row; check the errors page and the logs, then run `{reset}`.")
         for out in inputs.content:

@@ -18,13 +18,15 @@ All of them are read and written through bot.store (typed decoding, atomic write
 ``state.json`` that cannot be read, or holds a value of the wrong type, stops every command with
 exit 2 naming the file, the value and the fix; a damaged ``snapshots.json`` is one warning.
 
-Reset after an auto-disable: ``hubbot reset --config FILE`` (or delete state.json).
+Reset after an auto-disable: ``hubbot reset --config FILE`` (with ``--state-dir DIR`` when the runs were
+given one; ``State.reset_command`` writes it for every message that names it), or delete state.json.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -190,6 +192,15 @@ class State:
                 self.data["disabled"] = True
         if hub_count is not None:
             self.data["last_hub_count"] = hub_count
+
+    def reset_command(self, config_path: str, configured_dir: str | Path) -> str:
+        """The command that re-enables the bot of this state: ``--state-dir`` named when the state is not in
+        the config's ``state_dir`` (the run was given another one)."""
+        command = f"hubbot reset --config {shlex.quote(str(config_path))}"
+        here = self.path.parent
+        if here.resolve() != Path(configured_dir).resolve():
+            command += f" --state-dir {shlex.quote(str(here))}"
+        return command
 
     def reset(self) -> None:
         self.data["consecutive_failures"] = 0

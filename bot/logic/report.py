@@ -71,6 +71,17 @@ def not_written(now_outcomes: list[Outcome], last: dict[str, dict], configured: 
     return sorted(rows, key=lambda r: (r.page, r.output))
 
 
+def while_disabled(blocked: list[Outcome], last: dict[str, dict]) -> list[Outcome]:
+    """A disabled bot's rows of this run. Pages that failed in the runs before say why it stopped: their rows
+    (remembered) stay, and the page is as the disabling run wrote it. When none failed (the wiki could not be
+    reached), each page is *blocked* (the bot is disabled: reset it); without these rows such a bot said
+    "every output page could be written" with every page blocked."""
+    if any(entry.get("status") == Status.FAILED.value for entry in last.values()):
+        return []
+    return [o for o in blocked
+            if not (last.get(o.output) and Status(last[o.output]["status"]).not_written)]
+
+
 def recent_replaced(items: list[dict], now: datetime) -> list[ReplacedText]:
     keep_from = (now - timedelta(days=REPLACED_KEEP_DAYS)).date().isoformat()
     return [ReplacedText(r["page"], r.get("revid"), r["date"], tuple(r["lines"]), r.get("fix", ""))

@@ -141,12 +141,13 @@ class Writer:
 
     def errors(self, out: OutputConfig, pages: Mapping[str, PageText], data: RunData, ctx: Context,
                warnings: tuple[str, ...], disabled: bool = False) -> PageResult:
-        """The errors page: this run's outcomes (none when disabled: why it stopped, from the runs before),
-        earlier runs' of outputs not run now, replaced human text, problems and warnings."""
+        """The errors page: this run's outcomes (when disabled: why it stopped, from the runs before, and the
+        pages blocked since), earlier runs' of outputs not run now, replaced human text, problems and warnings."""
         configured = [o.name for o in content_outputs(self.config.outputs)]
-        now = [] if disabled else self.report.outputs
+        last = self.state.last_outcomes()
+        now = errors_page.while_disabled(self.report.outputs, last) if disabled else self.report.outputs
         today = ctx.now.date().isoformat()
-        rows = errors_page.not_written(now, self.state.last_outcomes(), configured, today)
+        rows = errors_page.not_written(now, last, configured, today)
         failing = any(o.status is Status.FAILED for o in self.report.outputs)
         count = self.state.consecutive_failures + (0 if disabled else 1)
         disabled_after = count if disabled or (failing and count >= self.config.safety.max_consecutive_failures) else 0

@@ -146,7 +146,8 @@ def test_only_the_scheduled_run_that_disables_the_bot_fails_and_later_firings_as
             assert done.returncode == 0 and done.stdout == ""
             assert warnings_logged(done.stderr) == [
                 "action=skipped reason='hubbot is disabled after 2 failed runs in a row and its errors page says so; "
-                f"nothing was read or edited' fix='check the cause, then hubbot reset --config {config}'"]
+                f"nothing was read or edited' fix='check the cause, then hubbot reset --config {config} "
+                f"--state-dir {s.state_dir}'"]                 # the job's --state-dir: the reset must name it
         assert requests.hits == before                      # not one request to the wiki
 
 

@@ -257,6 +257,9 @@ def test_repeated_failures_disable_the_bot_until_reset(scenario, capsys):
         for _ in range(2):
             done = run_hubbot(pwb, "sync", "--config", str(config), "--state-dir", str(s.state_dir))
             assert done.returncode == 1
+    assert done.stdout.strip().splitlines()[-1] == (       # the run that disabled the bot says so, last
+        f"hubbot is now disabled after 2 failed runs in a row: this run could not save {s.page('Plans')}; run "
+        f"`hubbot reset --config {config} --state-dir {s.state_dir}` once the cause is fixed.")
     errors = s.text(s.page("Errors"))
     assert "The bot has stopped editing" in errors and "after 2 failed runs in a row" in errors
     state = json.loads((s.state_dir / "state.json").read_text())

@@ -58,6 +58,78 @@ def test_only_the_run_that_disables_the_bot_fails_and_a_reported_disabled_bot_as
     assert not State.load(tmp_path / "state").disabled and "Hub 3" in wiki.text("Hubs/Plans")
 
 
+def test_the_run_that_disables_the_bot_on_an_unreachable_wiki_says_so_last_naming_its_state_dir(tmp_path, capsys,
+                                                                                                   caplog):
+    """An operator's first deployment: 4 runs against an unreachable wiki (sync --state-dir X) each said only
+    'cannot be reached'; state.json then said disabled, no run had. The disabling run's last line says so with
+    the reset command for X; the errors page of the disabled bot lists its blocked pages (it said 'None: every
+    output page could be written'), and every later hint names X too."""
+    from bot.errors import WikiUnreachable
+    wiki, config = make(tmp_path)                            # max_consecutive_failures: 3
+    state_dir = tmp_path / "state"
+    reset = f"hubbot reset --config {config.path} --state-dir {state_dir}"
+
+    def down():
+        raise WikiUnreachable("wiki meta:meta", "cannot be reached at https://meta.example/w/api.php.",
+                              "nothing to do if the wiki is down: the next run tries again.")
+    said = []
+    for _ in range(4):
+        code = app.run_command(lambda: app.sync(config, app.SyncRequest(state_dir=state_dir, now=NOW, scheduled=True),
+                                                connect=down, out=lambda t: None))
+        said.append((code, capsys.readouterr().err.strip().splitlines()))
+    assert [code for code, _ in said] == [1, 1, 1, 1]
+    assert [len(lines) for _, lines in said] == [1, 1, 2, 1]  # the 3rd run disabled the bot; the 4th is not counted
+    assert said[2][1][0] == said[0][1][0] and "cannot be reached" in said[2][1][0]
+    assert said[2][1][1] == (f"hubbot: hubbot is now disabled after 3 failed runs in a row: the wiki could not be "
+                             f"reached; run `{reset}` once the cause is fixed.")
+    assert State.load(state_dir).disabled and State.load(state_dir).consecutive_failures == 3
+    lines: list[str] = []
+    assert app.sync(config, app.SyncRequest(state_dir=state_dir, now=NOW, scheduled=True), gateway=wiki,
+                    out=lines.append) == 0                   # the wiki is back: the errors page says why
+    assert (f"hubbot stopped editing after 3 failed runs in a row; check the errors page and the logs, then run "
+            f"`{reset}`.") in lines
+    errors = wiki.text("User:HubBot/Errors")
+    assert "'''The bot has stopped editing''' after 3 failed runs in a row" in errors
+    assert "None: every output page could be written." not in errors
+    for page, output in (("Hubs/Ongoing", "directory"), ("Hubs/Plans", "plans")):
+        assert (f"| [[Special:MyLanguage/{page}|{page}]] || {output} || blocked || the bot operator || the bot is "
+                f"disabled after repeated failures. || check the cause, then `{reset}`. || 2026-11-25") in errors
+    with caplog.at_level(logging.WARNING, logger="hubbot"):
+        assert sync(wiki, config, tmp_path, scheduled=True) == 0      # reported: the next firing asks nothing
+    assert f"fix='check the cause, then {reset}'" in caplog.text
+
+
+def test_the_run_that_disables_the_bot_says_so_in_its_last_line_and_keeps_the_failures_on_its_errors_page(tmp_path):
+    wiki, config = make(tmp_path, max_consecutive_failures=2)
+    wiki.transient_failures["Hubs/Plans"] = 1000
+    runs = []
+    for _ in range(2):
+        lines: list[str] = []
+        code = app.sync(config, app.SyncRequest(state_dir=tmp_path / "state", now=NOW), gateway=wiki,
+                        sleep=lambda s: None, out=lines.append)
+        runs.append((code, lines))
+    assert [code for code, _ in runs] == [1, 1]
+    assert not any("disabled" in line for line in runs[0][1])
+    assert runs[1][1][-1] == ("hubbot is now disabled after 2 failed runs in a row: this run could not save "
+                              f"Hubs/Plans; run `hubbot reset --config {config.path} --state-dir {tmp_path / 'state'}` "
+                              "once the cause is fixed.")
+    wiki.transient_failures.clear()
+    errors = wiki.text("User:HubBot/Errors")          # the failure that stopped it
+    assert "'''The bot has stopped editing''' after 2 failed runs in a row" in errors
+    assert "| [[Special:MyLanguage/Hubs/Plans|Hubs/Plans]] || plans || failed || " in errors
+    edits = wiki.counters.edits
+    app.sync(config, app.SyncRequest(state_dir=tmp_path / "state", now=NOW), gateway=wiki, out=lambda t: None)
+    assert wiki.text("User:HubBot/Errors") == errors and wiki.counters.edits == edits   # it says why, as it was
+
+
+def test_the_reset_command_names_the_state_dir_only_when_it_is_not_the_configs(tmp_path):
+    wiki, config = make(tmp_path)
+    assert State.load(config.state_dir).reset_command(config.path, config.state_dir) == \
+        f"hubbot reset --config {config.path}"
+    assert State.load(tmp_path / "my state").reset_command(config.path, config.state_dir) == \
+        f"hubbot reset --config {config.path} --state-dir '{tmp_path / 'my state'}'"
+
+
 def test_a_disabling_run_that_could_say_so_is_the_last_to_read_the_wiki(tmp_path):
     wiki, config = make(tmp_path, max_consecutive_failures=2)
     wiki.transient_failures["Hubs/Plans"] = 1000                           # one page fails; the errors page works
