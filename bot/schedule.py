@@ -155,7 +155,9 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
             last = ran_firings(record, now)
             due = due_since(config, last, now)
             if not due:
-                print("schedule: nothing is due now")
+                nxt = next_run(config, now)
+                print("schedule: nothing is due now" + (f"; next: {', '.join(nxt[1])} at {nxt[0].isoformat()}"
+                                                        if nxt else ""))
                 return 0
             code = sync(list(due), now)
             if code == 0:        # a failed run is not recorded: a retry of the job runs it again
@@ -191,7 +193,7 @@ def run_schedule(config: Config, args, *, clock: Callable[[], datetime] | None =
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    print(f"schedule: stopped after {runs} runs")
+    print(f"schedule: stopped after {runs} run{'' if runs == 1 else 's'}")
     return 0 if last_code in (0, 1) else last_code
 
 

@@ -169,8 +169,8 @@ class Watcher:
         if self.stream is not None:
             self.stream.close()
         if self.heartbeat is not None:
-            self.heartbeat.stopped(self.stopped_by or f"after {self.polls} polls")
-        self.emit(f"watch: stopped after {self.polls} polls and {self.runs} runs")
+            self.heartbeat.stopped(self.stopped_by or f"after {counted(self.polls, 'poll')}")
+        self.emit(f"watch: stopped after {counted(self.polls, 'poll')} and {counted(self.runs, 'run')}")
         return 0
 
     def _choose(self, source, position: ChangePosition | None, down_polls: int):
@@ -210,3 +210,8 @@ class Watcher:
         self.runs += 1
         self.watched = self._watched()
         log.info("watch: run %d finished with exit code %d in %.1f s", self.runs, code, time.monotonic() - started)
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 poll', '2 polls'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -361,7 +361,8 @@ def test_schedule_once_honours_now(tmp_path, monkeypatch, capsys):
     assert [(r.now, r.only, r.scheduled) for r in asked] == [
         (datetime(2026, 11, 25, 12, 20, tzinfo=timezone.utc), ("directory", "plans", "errors"), True)]
     assert run_schedule(config, args, clock=lambda: later) == 0     # that firing ran: nothing is due
-    assert len(asked) == 1 and capsys.readouterr().out.endswith("schedule: nothing is due now\n")
+    assert len(asked) == 1 and capsys.readouterr().out.endswith(
+        "schedule: nothing is due now; next: directory, plans, errors at 2026-11-25T13:17:00+00:00\n")   # after --now
 
 
 def test_the_trial_config_writes_only_under_the_bots_user_page_and_plans_cleanly(tmp_path):

@@ -153,3 +153,11 @@ def test_a_change_written_late_with_a_lower_id_is_handed_over_once_and_nothing_t
     third, position = source.changes(position)
     assert [c.rcid for c in first] == [10, 12] and [c.rcid for c in second] == [11, 13] and third == []
     assert position.rcid == 13 and all(overlap == 60 for _, overlap in wiki.asked)
+
+
+def test_a_watcher_stopped_after_one_poll_and_one_run_says_so_in_the_singular(tmp_path):
+    said = []
+    watcher = Watcher(config(tmp_path), Quiet(), tmp_path, interval=5, sync=lambda only: 0, sleep=lambda s: None,
+                      max_polls=1, emit=said.append, today=lambda: date(2026, 11, 25))
+    assert watcher.run() == 0
+    assert said[-1] == "watch: stopped after 1 poll and 1 run"
