@@ -234,7 +234,7 @@ def _replaced_fix(section: Section, ctx: Context) -> str:
                 f"words {labels}, and a hub's name and scope in the hub page's translation (HUB/{language}, "
                 "with Special:Translate); the next run shows them here.")
     if section.locate:
-        return "move them to the hub page's infobox, or outside {{Hub list}} ... {{Hub list end}}."
+        return "move them to the hub page's infobox, or above or below the list (outside its start and end templates)."
     if section.output.region:
         return "move them to the hub page's infobox, or outside the markers."
     return "move them to the hub page's infobox; hubbot writes this whole page."
