@@ -33,7 +33,9 @@ def run_hubbot(config: str, state_dir: str, *extra: str) -> dict:
     totals = data["totals"]
     return {"wall": wall, "requests": totals["requests"], "edits": totals["edits"], "exit": code,
             "pages_read": totals["pages_read"],
-            "would_edit": sum(o["action"] == "would edit" for o in data["outputs"])}
+            "would_edit": sum(o["action"] == "would edit" for o in data["outputs"]),
+            "not_saved": [f"{o['page']}: {o['action']}, {o['reason']}" for o in data["outputs"]
+                          if o["action"] in ("refused", "blocked", "failed")]}
 
 
 def run_naive(template: str, prefix: str) -> dict:
@@ -61,14 +63,19 @@ def run_naive(template: str, prefix: str) -> dict:
             hubs.append(result.hub)
         problems.extend(result.problems)
     data = RunData(hubs=hubs, problems=problems, now=datetime.now(timezone.utc), template=template)
-    edits = 0
+    edits, not_saved = 0, []
     for kind in ("directory", "plans", "status", "errors"):
         out = OutputConfig(name=kind, kind=kind, page=f"{prefix}/Naive {kind}")
         target = pywikibot.Page(site, out.page)
         target.text = errors_body(problems, [], []) if kind == "errors" else KINDS[kind].render(out, data)
-        target.save(summary=f"naive bot: {kind}", quiet=True)
+        try:
+            target.save(summary=f"naive bot: {kind}", quiet=True)
+        except pywikibot.exceptions.Error as exc:   # a page the wiki cannot take (too large): the others still go
+            not_saved.append(f"{out.page}: {len(target.text.encode()) // 1024} KB, {type(exc).__name__}")
+            continue
         edits += 1
-    return {"wall": time.perf_counter() - started, "requests": counter["n"], "edits": edits, "exit": 0}
+    return {"wall": time.perf_counter() - started, "requests": counter["n"], "edits": edits, "exit": 0,
+            "not_saved": not_saved}
 
 
 def run_watch(config: str, state_dir: str, interval: str) -> int:

@@ -143,17 +143,31 @@ def markdown(rows: list[dict], sizes: list[int]) -> str:
         lines.append(f"| {n:,} | {b['requests'] / a['requests']:.1f}x | {b['wall'] / a['wall']:.1f}x | "
                      f"{c['requests']:,} | {math.ceil(n / 50) + 10:,} | {worst:.0f} MB |")
     lines += ["", "Notes:",
-              "- (a) and (d) include the saves (one small read per save to check the base revision, then the",
-              "  edit) and pywikibot's one-time requests (site info, login, tokens). (c) reads only: the hub",
-              "  pages in ceil(N/50) batches, one transclusion listing per 5,000 titles (bot limits) and",
-              "  pywikibot's set-up requests.",
+              "- (a) is a first run: it lists the hubs (one request per 5,000 titles, bot limits), reads every hub",
+              "  page in ceil(N/50) batches with the output pages, and creates the output pages. Creating a page",
+              "  costs 4 requests (a prop=info check of the page, with the shutoff page when one is configured;",
+              "  then pywikibot loads the missing page twice before the edit); saving an existing page costs 2",
+              "  (the prop=info check, the edit). This config has no shutoff page.",
+              "- (c) and (d) are incremental runs, the default (see the section below): (c), with nothing new,",
+              "  lists the pages that show {{Hub list}} and the hubs with their revision ids, and asks one",
+              "  prop=info for the output pages (3 requests up to 5,000 hubs), reading no page text; (d) reads only",
+              "  the changed hubs (50 per request) with the output pages, the other hubs come from the hub cache.",
               "- (c) makes no edit; (d) edits only the pages whose content changed (directory and status;",
               "  plans and errors do not depend on a hub's status).",
-              "- Wall time on this local wiki is mostly pywikibot's own pause between requests (minthrottle,",
-              "  0.1 s, left at its default for both bots) and, for hubbot at N = 10,000, parsing 10,000",
-              "  pages with mwparserfromhell. The naive bot's cost is one request per hub page.",
-              ""]
+              "- The local wiki's user-config sets minthrottle = 0 (no pause between reads) for both bots. The",
+              "  naive bot's cost is one request per hub page."]
+    lines += [f"- Not saved, N = {r['n']:,} {r['scenario']}: {what}" for r in rows for what in r.get("not_saved", [])]
+    lines += [""]
     return "\n".join(lines)
+
+
+def write_main(doc: Path, main_part: str) -> None:
+    """The main tables replace the document's start; the incremental section (scripts/benchmark --incremental)
+    and what follows it are kept (this rewrote the whole file before, dropping them)."""
+    from benchmark_incremental import BEGIN
+    old = doc.read_text() if doc.exists() else ""
+    kept = old[old.index(BEGIN):] if BEGIN in old else ""
+    doc.write_text(main_part + ("\n" + kept if kept else ""))
 
 
 def main() -> int:
@@ -177,7 +191,7 @@ def main() -> int:
             rows += run_size(wiki, n, work)
     finally:
         wiki.stop()
-    Path(args.output).write_text(markdown(rows, sizes))
+    write_main(Path(args.output), markdown(rows, sizes))
     print(f"wrote {args.output}")
     shutil.rmtree(work, ignore_errors=True)
     return 0
