@@ -543,44 +543,41 @@ function p.label(frame)
 	return labels and labels[trim(key)] or english
 end
 
--- The type words: "regional, thematic" -> the translations of Regional and Thematic, joined as the lists join
--- them ("A & B", "A, B & C"), when the value is only known types and one of them is translated; else the value
--- with a capital, as in English.
-function p.types(frame)
+-- A value of the infobox in the page's language: ``translate(value, labels, vocabulary)`` gives its words when
+-- they are known and translated, else nil, and the value shows with a capital, as in English.
+local function inPageLanguage(frame, translate)
 	local value = trim(frame.args[1] or '')
 	local labels = translatedLabels(frame)
-	if not labels or value == '' then
-		return ucfirst(value)
-	end
-	local found, unknown = parseTypes(vocabularyOf(frame), plain(value))
-	local words, translated = {}, false
-	for _, t in ipairs(found) do
-		translated = translated or labels['type-' .. t] ~= nil
-		table.insert(words, labels['type-' .. t] or ucfirst(t))
-	end
-	if #unknown > 0 or not translated then
-		return ucfirst(value)
-	end
-	if #words < 3 then
-		return table.concat(words, ' & ')
-	end
-	return table.concat(words, ', ', 1, #words - 1) .. ' & ' .. words[#words]
+	return labels and value ~= '' and translate(value, labels, vocabularyOf(frame)) or ucfirst(value)
+end
+
+-- The type words: "regional, thematic" -> the translations of Regional and Thematic, joined as the lists join
+-- them ("A & B", "A, B & C"), when the value is only known types and one of them is translated.
+function p.types(frame)
+	return inPageLanguage(frame, function(value, labels, vocabulary)
+		local found, unknown = parseTypes(vocabulary, plain(value))
+		local words, translated = {}, false
+		for _, t in ipairs(found) do
+			translated = translated or labels['type-' .. t] ~= nil
+			table.insert(words, labels['type-' .. t] or ucfirst(t))
+		end
+		if #unknown > 0 or not translated then
+			return nil
+		end
+		if #words < 3 then
+			return table.concat(words, ' & ')
+		end
+		return table.concat(words, ', ', 1, #words - 1) .. ' & ' .. words[#words]
+	end)
 end
 
 -- The status word, translated when the value is a known status (or one of its synonyms) and translated.
 function p.status(frame)
-	local value = trim(frame.args[1] or '')
-	local labels = translatedLabels(frame)
-	if not labels or value == '' then
-		return ucfirst(value)
-	end
-	local vocabulary = vocabularyOf(frame)
-	local folded = collapse(ustring.lower(plain(value)))
-	folded = vocabulary.status_synonyms[folded] or folded
-	if contains(vocabulary.statuses, folded) and labels['status-' .. folded] then
-		return labels['status-' .. folded]
-	end
-	return ucfirst(value)
+	return inPageLanguage(frame, function(value, labels, vocabulary)
+		local folded = collapse(ustring.lower(plain(value)))
+		folded = vocabulary.status_synonyms[folded] or folded
+		return contains(vocabulary.statuses, folded) and labels['status-' .. folded] or nil
+	end)
 end
 
 return p
