@@ -153,15 +153,13 @@ def test_a_language_whose_units_are_all_outdated_keeps_a_current_list(wiki, gate
     assert "Implementation" in site.reader(gateway, "de") and "Implementation" in site.reader(gateway)
 
 
-def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers_language(wiki, gateway, scenario):
-    """Translate copies a {{Hub list}} into PAGE/xx as it was when PAGE was marked; there {{Hub list}} shows the
-    list as hubbot wrote it this run in xx (Module:Hub list/translations) and hides the copy."""
+def portal_with_a_list(s, wiki, gateway, site, parameters: str, more: dict):
+    """A translatable page PORTAL with a {{Hub list|PARAMETERS}} (a template pair of this test's own), its intro
+    translated into Swahili, the templates published, and ``more`` pages; (PORTAL, the config with the lists)."""
     import yaml
 
     from bot.app import publish_templates
     from bot.resources import TEMPLATES
-    s = scenario
-    site = Site(s, wiki)
     publish_templates(gateway)                                # Module:Hub list and Template:Hub list end
     template, end = f"Hub list {s.key}", f"Hub list end {s.key}"
     portal = s.page("Portal")
@@ -170,14 +168,30 @@ def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers
                                 "</includeonly>",
         f"Template:{end}": (TEMPLATES / "Hub_list_end.wiki").read_text(),
         portal: (f"<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
-                 f"{{{{{template}|columns=name, scope}}}}\n{{{{{end}}}}}\n"),
+                 f"{{{{{template}|{parameters}}}}}\n{{{{{end}}}}}\n"),
         f"Translations:{portal}/1/{SW}": "Vituo tunavyoshirikiana navyo.",
-        f"Translations:{site.labels}/list-maintained/{SW}": "orodha inatunzwa na $1 [[Category:X]]",
+        **more,
     })
     path = site.config()
     data = yaml.safe_load(path.read_text())
     data["lists"] = {"template": template, "end_template": end, "notices": f"Module:Hub list {s.key}/data"}
     path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return portal, path
+
+
+def hidden_copy(html: str):
+    """Translate's copy of the list on PAGE/xx, which {{Hub list}} hides when hubbot's text is found."""
+    return re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
+                     html, re.S)
+
+
+def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers_language(wiki, gateway, scenario):
+    """Translate copies a {{Hub list}} into PAGE/xx as it was when PAGE was marked; there {{Hub list}} shows the
+    list as hubbot wrote it this run in xx (Module:Hub list/translations) and hides the copy."""
+    s = scenario
+    site = Site(s, wiki)
+    portal, path = portal_with_a_list(s, wiki, gateway, site, "columns=name, scope", {
+        f"Translations:{site.labels}/list-maintained/{SW}": "orodha inatunzwa na $1 [[Category:X]]"})
     assert s.sync(path)[0] == 0
     wiki.mark(portal)                       # the copy on PORTAL/sw: the English list of this moment
     wiki.import_pages({s.page("Gamma"): s.infobox("Gamma Hub", scope="Gamma scope")})   # then a new hub
@@ -185,8 +199,7 @@ def test_a_hub_list_on_a_translatable_page_shows_the_current_list_in_the_readers
     assert code == 0, report
 
     html = gateway.render(f"{portal}/{SW}")
-    hidden = re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
-                       html, re.S)
+    hidden = hidden_copy(html)
     assert hidden and "Alpha Hub" in _text(hidden.group(1)) and "Gamma Hub" not in _text(hidden.group(1))
     shown = _text(html.replace(hidden.group(1), ""))
     assert "Vituo tunavyoshirikiana navyo." in shown
@@ -206,30 +219,12 @@ def test_a_hub_list_whose_parameters_changed_since_marking_shows_the_current_lis
         wiki, gateway, scenario):
     """PORTAL/sw keeps the {{Hub list}} call of the marked revision (its parameters, its caption translated):
     Module:Hub list still finds the current Swahili list there after the source's parameters changed."""
-    import yaml
-
-    from bot.app import publish_templates
-    from bot.resources import TEMPLATES
     s = scenario
     site = Site(s, wiki)
-    publish_templates(gateway)
-    template, end = f"Hub list {s.key}", f"Hub list end {s.key}"
-    portal = s.page("Portal")
-    wiki.import_pages({
-        f"Template:{template}": f"<includeonly>{{{{#invoke:Hub list|notice|data=Module:Hub list {s.key}/data}}}}"
-                                "</includeonly>",
-        f"Template:{end}": (TEMPLATES / "Hub_list_end.wiki").read_text(),
-        portal: (f"<languages/>\n<translate>\n<!--T:1-->\nHubs we work with.\n</translate>\n"
-                 f"{{{{{template}|columns=name, status|status=research, pilot\n"
-                 f"|caption=<translate><!--T:2--> Pilots</translate>}}}}\n{{{{{end}}}}}\n"),
-        f"Translations:{portal}/1/{SW}": "Vituo tunavyoshirikiana navyo.",
-        f"Translations:{portal}/2/{SW}": "Majaribio",
-        s.page("Gamma"): s.infobox("Gamma Hub", scope="Gamma scope", status="implementation"),
-    })
-    path = site.config()
-    data = yaml.safe_load(path.read_text())
-    data["lists"] = {"template": template, "end_template": end, "notices": f"Module:Hub list {s.key}/data"}
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    portal, path = portal_with_a_list(
+        s, wiki, gateway, site, "columns=name, status|status=research, pilot\n|caption=<translate><!--T:2--> Pilots</translate>",
+        {f"Translations:{s.page('Portal')}/2/{SW}": "Majaribio",
+         s.page("Gamma"): s.infobox("Gamma Hub", scope="Gamma scope", status="implementation")})
     assert s.sync(path)[0] == 0
     wiki.mark(portal)
     assert s.sync(path)[0] == 0
@@ -239,8 +234,7 @@ def test_a_hub_list_whose_parameters_changed_since_marking_shows_the_current_lis
     code, report = s.sync(path)
     assert code == 0, report
     html = gateway.render(f"{portal}/{SW}")
-    hidden = re.search(r'<div class="hubbot-list-copy" style="display:none">(.*?)</div>\s*<div class="hubbot-list-note"',
-                       html, re.S)
+    hidden = hidden_copy(html)
     assert hidden, html                                         # the copy hidden: hubbot's text found
     shown = _text(html.replace(hidden.group(1), ""))
     assert "Gamma Hub" in shown and "Implementation" in shown and "Kituo Alfa" in shown and "Majaribio" in shown
