@@ -159,20 +159,17 @@ class Run:
         return [o for o in inputs.content if o.name not in plan.output_languages
                 or plan.recreates(o, fetched.pages[o.page].exists)]
 
-    def languages_written(self, inputs: RunInputs, fetched: Fetched) -> None:
+    def languages_written(self, inputs: RunInputs, fetched: Fetched) -> list[str] | None:
         """What the state remembers of the pages written per language (issue 25): their languages are written
-        by the next runs too, in use or not, so that no PAGE/xx keeps an old list."""
+        by the next runs too, in use or not, so that no PAGE/xx keeps an old list. None: nothing to remember
+        (no pages per language), the state keeps what it had."""
         plan = inputs.languages
-        if plan is None or self.dry_run:
-            return
+        if plan is None:
+            return None
         done = [o.output for o in self.report.outputs if o.status in (Status.EDITED, Status.UNCHANGED)]
         written = set(o.name for o in self.content(inputs, fetched))
         skipped = [o.name for o in inputs.content if o.name in plan.output_languages and o.name not in written]
-        remembered = plan.remembered(self.state.data.get("languages_written", []), done, skipped)
-        if remembered:
-            self.state.data["languages_written"] = remembered
-        else:
-            self.state.data.pop("languages_written", None)
+        return plan.remembered(self.state.data.get("languages_written", []), done, skipped)
 
     # -- the three ways a run ends ---------------------------------------------------------
     def ended_quietly(self, same: NothingNew) -> Report:
@@ -204,7 +201,6 @@ class Run:
 
     def ended(self, inputs: RunInputs, fetched: Fetched, parsed: Parsed, ctx: Context) -> Report:
         writer = self.writer
-        self.languages_written(inputs, fetched)
         hub_count = None if ctx.source_problem else len(parsed.data.hubs)
         fingerprints = None
         if inputs.listed is not None:
@@ -218,6 +214,7 @@ class Run:
                                     page_outcomes=writer.page_outcomes, fingerprints=fingerprints,
                                     basics=inputs.basics, map_files=fetched.map_files, watched=parsed.watched,
                                     replaced=writer.replaced_now(self.now),
+                                    languages_written=self.languages_written(inputs, fetched),
                                     disabled_notice_saved=writer.disabled_notice_saved))
 
     def recorded(self, ending: Ending) -> Report:

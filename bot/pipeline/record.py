@@ -4,7 +4,8 @@
   file is written only when what it remembers changed (a new day).
 - ``disabled``: the bot is disabled; nothing is counted. Only whether the errors page now says so.
 - ``done``: a run that planned. Snapshots for edit summaries, what each page was planned from (the
-  next quiet check), the outcomes, replaced human text, the hub pages watched, the failure count.
+  next quiet check), the outcomes, replaced human text, the hub pages watched, the languages whose
+  pages were written per language, the failure count.
 A dry run records nothing.
 """
 
@@ -39,6 +40,7 @@ class Ending:
     map_files: Sequence[str] = ()
     watched: Sequence[str] = ()
     replaced: Sequence[errors_page.ReplacedText] = ()   # human lines replaced in the last 30 days, these included
+    languages_written: Sequence[str] | None = None      # languages of the pages written per language (None: as it was)
     disabled_notice_saved: bool = False
 
 
@@ -63,6 +65,10 @@ def record(state: State, config: Config, report: Report, ending: Ending, quiet: 
         if any(res.status is Status.EDITED and res.plan.replaced for res in ending.results):
             state.data["replaced"] = [asdict(r) | {"lines": list(r.lines)} for r in ending.replaced]
         state.data["hub_pages"] = sorted(ending.watched)
+        if ending.languages_written:
+            state.data["languages_written"] = list(ending.languages_written)
+        elif ending.languages_written is not None:
+            state.data.pop("languages_written", None)
         state.record_run(ok=not report.failed, hub_count=ending.hub_count,
                          max_failures=config.safety.max_consecutive_failures)
     if state.disabled:   # scheduled runs of a disabled bot whose errors page says so end at once (bot.app)
