@@ -45,4 +45,96 @@ function p.badge(frame)
 	return tostring(badge)
 end
 
+-- {{#invoke:Hub status|hubs|stale_days=180|DATE|TYPES|STATUS|PLANS|PROBLEMS|HUB ...}}: the status page's table of
+-- hubs and its list of stale hubs. hubbot writes six arguments per hub (the review date as YYYY-MM-DD or empty, then
+-- the cells, every value already escaped); the days since each review are counted here, as the page is rendered,
+-- so that the page's text does not change from one day to the next (no daily edit) and stays small (no expression
+-- per row: 10,000 hubs fit in MediaWiki's 2 MB).
+local STALE_STYLE = 'class="hubbot-stale" style="background:#fef6e7;"'
+local STALE_LISTED = 100     -- the list names the longest unreviewed; the table shows every hub
+
+-- Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): no time zone involved.
+local function dayNumber(y, m, d)
+	y = m <= 2 and y - 1 or y
+	local era = math.floor(y / 400)
+	local yoe = y - era * 400
+	local doy = math.floor((153 * (m > 2 and m - 3 or m + 9) + 2) / 5) + d - 1
+	local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+	return era * 146097 + doe - 719468
+end
+
+local function reviewedDay(text)
+	local y, m, d = (text or ''):match('^(%d%d%d%d)%-(%d%d)%-(%d%d)$')
+	if not y then
+		return nil
+	end
+	return dayNumber(tonumber(y), tonumber(m), tonumber(d))
+end
+
+function p.hubs(frame)
+	local args = frame.args
+	local staleDays = tonumber(args.stale_days) or 180
+	local now = os.date('!*t')    -- UTC; reading the day marks the result as valid until midnight
+	local today = dayNumber(now.year, now.month, now.day)
+	local values = {}
+	for key, value in pairs(args) do
+		if type(key) == 'number' then
+			values[key] = mw.text.trim(value)
+		end
+	end
+	local rows, never, stale = {}, {}, {}
+	local i = 1
+	while values[i + 5] do
+		local reviewed, types, status, plans, problems, hub =
+			values[i], values[i + 1], values[i + 2], values[i + 3], values[i + 4], values[i + 5]
+		local day = reviewedDay(reviewed)
+		local days = day and today - day
+		local isStale = not days or days > staleDays
+		rows[#rows + 1] = '|-' .. (isStale and ' ' .. STALE_STYLE or '') .. '\n| ' .. hub .. ' || ' .. types .. ' || '
+			.. status .. ' || ' .. (days and tostring(days) or 'data-sort-value="999999" | never') .. ' || '
+			.. plans .. ' || ' .. problems
+		if not days then
+			never[#never + 1] = hub
+		elseif isStale then
+			stale[#stale + 1] = {hub = hub, reviewed = reviewed, days = days, order = #stale}
+		end
+		i = i + 6
+	end
+	table.sort(stale, function(a, b)
+		if a.days ~= b.days then
+			return a.days > b.days
+		end
+		return a.order < b.order
+	end)
+	local out = {
+		'{| class="wikitable sortable hubbot-status"',
+		'! Hub !! Type !! Status !! Days since update !! Plans !! Problems',
+		table.concat(rows, '\n'),
+		'|}',
+		'',
+		'=== Stale hubs ===',
+		'Not reviewed for more than ' .. staleDays .. ' days (or never): please check these hubs and update '
+			.. '<code>updated</code> in their infobox.',
+	}
+	local listed = 0
+	for _, hub in ipairs(never) do
+		if listed < STALE_LISTED then
+			out[#out + 1] = '* ' .. hub .. ': never reviewed'
+		end
+		listed = listed + 1
+	end
+	for _, entry in ipairs(stale) do
+		if listed < STALE_LISTED then
+			out[#out + 1] = '* ' .. entry.hub .. ': last reviewed ' .. entry.reviewed .. ' (' .. entry.days .. ' days ago)'
+		end
+		listed = listed + 1
+	end
+	if listed == 0 then
+		out[#out + 1] = 'None: every hub was reviewed in the last ' .. staleDays .. ' days.'
+	elseif listed > STALE_LISTED then
+		out[#out + 1] = "''…and " .. (listed - STALE_LISTED) .. ' more: sort the table above by its days.' .. "''"
+	end
+	return table.concat(out, '\n')
+end
+
 return p

@@ -1,9 +1,11 @@
 """The hub status page: counts, staleness, translation progress and translations per language (pure).
 
 The text depends only on the hubs, never on the date: the days since each hub's review and
-whether it is stale are counted by the wiki when a reader views the page (ParserFunctions'
-``#time`` and ``#expr``; MediaWiki renders such a page again within the hour), so a day with
-no hub change makes no edit. ``age_in_days`` and ``is_stale`` say what the page shows today.
+whether it is stale are counted by Module:Hub status when the page is rendered, from six arguments
+per hub (``{{#invoke:Hub status|hubs|...}}``; ``{{CURRENTDAY2}}`` on the page makes MediaWiki render
+it again within the hour), so a day with no hub change makes no edit, and 10,000 hubs fit in
+MediaWiki's 2 MB (an expression per row did not: 5.4 MB). ``age_in_days`` and ``is_stale`` say what
+the page shows today.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from bot.logic.languages import Language
 from bot.logic.outputs import RunData, TYPE_LABELS, sorted_hubs
 from bot.models import Hub
 from bot.parsing.infobox import STATUSES
-from bot.rendering.render import render
+from bot.rendering import escape
+from bot.rendering.render import render, type_label
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,16 @@ class HubRow:
     reviewed: str | None = None    # `updated` as an ISO date the wiki's #time reads, None when missing or invalid
 
     @property
-    def days(self) -> str:
-        """Wikitext for the days since the review, counted by the wiki whenever the page is rendered."""
-        return f"{{{{#expr:{self.days_expression}}}}}" if self.reviewed else ""
-
-    @property
-    def days_expression(self) -> str:
-        return f"floor(({{{{#time:U}}}}-{{{{#time:U|{self.reviewed}}}}})/86400)" if self.reviewed else ""
+    def arguments(self) -> str:
+        """The hub's six arguments to ``{{#invoke:Hub status|hubs}}``: review date, type, status, plans, problems,
+        hub (a link). Every value is escaped; ``=`` outside the link too, so that no value names an argument."""
+        hub = escape.internal_link(self.hub.page, self.hub.display_name)
+        cells = (self.reviewed or "", escape.cell(type_label(self.hub.types)),
+                 escape.cell(self.hub.status.capitalize()) if self.hub.status else "",
+                 str(len(self.hub.plans)), str(self.problems))
+        if not hub.startswith("[["):                     # an unusable title: the name as text
+            hub = hub.replace("=", "&#61;")
+        return "|".join([*(c.replace("=", "&#61;") for c in cells), hub])
 
 
 def reviewed_on(hub: Hub) -> str | None:
@@ -121,9 +127,6 @@ def status_body(out: OutputConfig, data: RunData) -> str:
     columns, cross, totals, total = cross_table(data.hubs)
     progress = [data.translations[p] for p in out.translations if p in data.translations]
     multi = sum(1 for h in data.hubs if len(h.types) > 1)
-    reviewed = [r for r in rows if r.reviewed]
-    stale_now = " + ".join(f"({r.days_expression} > {out.stale_days})" for r in reviewed) or "0"
-    return render("status.wiki.j2", rows=rows, multi_type=multi, reviewed=reviewed,
-                  never=[r for r in rows if not r.reviewed], stale_now=stale_now, stale_days=out.stale_days,
+    return render("status.wiki.j2", rows=rows, multi_type=multi, stale_days=out.stale_days,
                   columns=columns, cross=cross, totals=totals, total=total, progress=progress,
                   languages=language_counts(data.languages.values(), len(data.hubs)))

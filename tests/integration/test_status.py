@@ -17,6 +17,7 @@ HOSTILE_NAMES = [
 
 def test_status_page_counts_hubs_and_shows_hostile_values_literally(scenario, gateway):
     s = scenario
+    publish_templates(gateway)                  # Module:Hub status counts the days of the table of hubs
     pages = {}
     for i, name in enumerate(HOSTILE_NAMES):
         pages[s.page(f"Hostile {i}")] = s.infobox(f"<nowiki>{name}</nowiki>", scope=f"<nowiki>{name}</nowiki>",
@@ -46,6 +47,7 @@ def test_status_page_counts_hubs_and_shows_hostile_values_literally(scenario, ga
     assert "Translation progress is not available (Hubs is not marked for translation)." in html
     assert "Old Hub" in html.split("Stale hubs")[1]
     assert "<b>tag</b>" not in html and "&lt;b&gt;tag&lt;/b&gt;" in html   # shown, not interpreted
+    assert "Script error" not in html and "#invoke" not in html
 
     directory = tables(gateway.render(s.page("Directory")), "hubbot-directory")[0]
     assert {row[2] for row in directory.rows[1:]} == set(HOSTILE_NAMES)          # scope
@@ -71,3 +73,46 @@ def test_hub_status_badge_shows_live_status(scenario, gateway, wiki):
     wiki.edit_as("Editor", s.page("CEE"), s.infobox("Badge CEE Hub", status="established"))
     assert s.sync(config)[0] == 0
     assert 'hub-status-established' in gateway.render(s.page("Uses badge"))
+
+
+def parsed(gateway, text: str) -> str:
+    answer = gateway.site.simple_request(action="parse", text=text, contentmodel="wikitext", prop="text",
+                                         formatversion="2").submit()
+    return answer["parse"]["text"]
+
+
+def test_the_status_module_counts_days_orders_stale_hubs_and_names_at_most_100(gateway):
+    """Module:Hub status's `hubs`, as the status page calls it: six arguments per hub, days counted today (UTC)."""
+    from datetime import datetime, timedelta, timezone
+    publish_templates(gateway)
+    today = datetime.now(timezone.utc).date()
+    ago = lambda days: (today - timedelta(days=days)).isoformat()          # noqa: E731
+    call = ("{{#invoke:Hub status|hubs|stale_days=30\n"
+            f"|{ago(5)}|Regional|Pilot|2|0|[[Fresh]]\n"
+            f"|{ago(31)}|Thematic|Planning|0|1|[[A month]]\n"
+            f"||||0|0|Nameless\n"
+            f"|{ago(400)}|Regional &amp; Thematic|Pilot|1|0|[[Old]]\n"
+            "}}")
+    html = parsed(gateway, call)
+    assert "Script error" not in html
+    status = tables(html, "hubbot-status")[0]
+    assert status.rows == [["Hub", "Type", "Status", "Days since update", "Plans", "Problems"],
+                           ["Fresh", "Regional", "Pilot", "5", "2", "0"],
+                           ["A month", "Thematic", "Planning", "31", "0", "1"],
+                           ["Nameless", "", "", "never", "0", "0"],
+                           ["Old", "Regional & Thematic", "Pilot", "400", "1", "0"]]
+    rows = html.split("hubbot-status", 1)[1].split("</table>", 1)[0].split("<tr")[2:]
+    assert ["hubbot-stale" in row for row in rows] == [False, True, True, True]
+    stale = html.split("Stale hubs", 1)[1]
+    assert stale.index("Nameless: never reviewed</li>") < stale.index(f"Old</a>: last reviewed {ago(400)} (400 days ago)") \
+        < stale.index(f"A month</a>: last reviewed {ago(31)} (31 days ago)")        # never, then the oldest first
+    assert "Fresh" not in stale
+
+    assert "None: every hub was reviewed in the last 30 days." in parsed(
+        gateway, "{{#invoke:Hub status|hubs|stale_days=30\n|" + ago(30) + "|Regional|Pilot|0|0|[[Fresh]]}}")
+    many = "".join(f"|{ago(100 + i)}|Regional|Pilot|0|0|[[Hub {i}]]\n" for i in range(103))
+    html = parsed(gateway, "{{#invoke:Hub status|hubs|stale_days=30\n" + many + "}}")
+    assert len(tables(html, "hubbot-status")[0].rows) == 104                     # the table shows every hub
+    stale = html.split("Stale hubs", 1)[1]
+    assert stale.count("<li>") == 100 and "Hub 102</a>" in stale and "Hub 2</a>" not in stale
+    assert "…and 3 more: sort the table above by its days." in stale

@@ -140,7 +140,7 @@ def test_status_counts_a_hub_under_each_of_its_types_and_says_so():
     assert "! Total !! 3 !! 2 !! 1 !! 0 !! 4\n" in text
     assert ("A hub of more than one type is counted under each of its types, so the type columns can add up "
             "to more than the total (2 hubs have more than one type).") in text
-    assert "|| Regional &amp; Thematic || Planning ||" in text
+    assert "|Regional &amp; Thematic|Planning|" in text
 
 
 def test_status_page_text_does_not_depend_on_the_date_the_wiki_counts_the_days():
@@ -149,9 +149,26 @@ def test_status_page_text_does_not_depend_on_the_date_the_wiki_counts_the_days()
     evening = build(o, RunData(hubs=list(HUBS), problems=data().problems, now=NOW.replace(hour=23, minute=59)))
     next_year = build(o, RunData(hubs=list(HUBS), problems=data().problems, now=NOW.replace(year=2027)))
     assert morning == evening == next_year                       # no edit on a day without a hub change
-    assert "{{#expr:floor(({{#time:U}}-{{#time:U|2026-10-01}})/86400)}}" in morning      # CEE Hub's review
-    assert ('|-{{#ifexpr:floor(({{#time:U}}-{{#time:U|2025-01-01}})/86400) > 180|class="hubbot-stale" '
-            'style="background:#fef6e7;"}}') in morning                                    # ESEAP Hub's row
+    assert morning.count("#invoke") == 1 and "#time" not in morning and "#expr" not in morning
+    hubs = morning.split("=== Hubs ===\n", 1)[1].split("\n}}\n", 1)[0]
+    assert hubs == ("{{#invoke:Hub status|hubs|stale_days=180\n"      # Module:Hub status counts the days
+                    "||Thematic||0|1|[[Special:MyLanguage/EduWiki Hub|EduWiki Hub]]\n"       # never reviewed, 1 problem
+                    "|2025-01-01|Regional|Pilot|2|0|[[Special:MyLanguage/ESEAP Hub|ESEAP Hub]]\n"    # 2 plans
+                    "|2026-11-25||Research|0|0|[[Special:MyLanguage/Mystery|Mystery]]\n"
+                    "|2026-10-01|Regional|Implementation|1|0|[[Special:MyLanguage/Wikimedia CEE Hub|Wikimedia CEE Hub]]")
+    assert "days counted on {{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}} (UTC)" in morning
+
+
+def test_status_arguments_keep_every_value_in_its_own_argument():
+    """A value with = | }} or a link cannot name an argument, split one or close the #invoke."""
+    hostile = Hub("Hubs/A=B", "x=1 | }} [[y]] {{z}}", ("regional",), None, "pilot", updated="2026-01-02")
+    unusable = Hub("Hubs/{{bad}}", "a=b", (), None, None)
+    text = build(out("status"), RunData(hubs=[hostile, unusable], problems=[], now=NOW))
+    hubs = text.split("=== Hubs ===\n", 1)[1].split("\n}}\n", 1)[0]
+    assert hubs.split("\n")[1:] == [
+        "||||0|0|a&#61;b",                                    # no date, type or status; the name as text
+        "|2026-01-02|Regional|Pilot|0|0|[[Special:MyLanguage/Hubs/A=B|x=1 &#124; &#125;&#125; &#91;&#91;y&#93;&#93; "
+        "&#123;&#123;z&#125;&#125;]]"]
 
 
 def test_translation_progress_follows_continue_and_reports_missing_extension():

@@ -56,14 +56,12 @@ def test_the_status_page_ends_with_the_languages_table():
 def test_without_translations_the_status_page_is_what_it_was():
     text = status()
     assert "by language" not in text and "hubbot-languages" not in text
-    assert text.endswith("\n=== Stale hubs ===\n"
-                         "Not reviewed for more than 180 days (or never): please check these hubs and update "
-                         "<code>updated</code> in their infobox.\n"
-                         "* [[Special:MyLanguage/EduWiki Hub|EduWiki Hub]]: never reviewed\n"
-                         "* [[Special:MyLanguage/ESEAP Hub|ESEAP Hub]]: never reviewed\n"
-                         "{{#ifexpr:floor(({{#time:U}}-{{#time:U|2026-10-01}})/86400) > 180|\n"
-                         "* [[Special:MyLanguage/CEE Hub|CEE Hub]]: last reviewed 2026-10-01 "
-                         "({{#expr:floor(({{#time:U}}-{{#time:U|2026-10-01}})/86400)}} days ago)}}\n")
+    assert text.endswith("\n=== Hubs ===\n"
+                         "{{#invoke:Hub status|hubs|stale_days=180\n"
+                         "|2026-10-01|Regional|Pilot|0|0|[[Special:MyLanguage/CEE Hub|CEE Hub]]\n"
+                         "||Thematic|Research|0|0|[[Special:MyLanguage/EduWiki Hub|EduWiki Hub]]\n"
+                         "||Regional|Pilot|0|0|[[Special:MyLanguage/ESEAP Hub|ESEAP Hub]]\n"
+                         "}}\n")
     assert status(languages={}) == text
 
 
