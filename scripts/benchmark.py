@@ -87,7 +87,8 @@ def run_size(wiki: LocalWiki, n: int, work: Path) -> list[dict]:
     state = work / f"state{n}"
     pwb = wiki.pywikibot_dir
     rows = []
-    rows.append({"scenario": "(a) hubbot sync", "n": n, **measure(pwb, "hubbot", str(config), str(state))})
+    rows.append({"scenario": "(a) hubbot sync", "n": n, **measure(pwb, "hubbot", str(config), str(state)),
+                 "rendered": rendered(wiki, f"{prefix}/Status")})
     rows.append({"scenario": "(b) naive per-page bot", "n": n, **measure(pwb, "naive", template, prefix)})
     rows.append({"scenario": "(c) hubbot, no change", "n": n, **measure(pwb, "hubbot", str(config), str(state))})
     changed = max(1, n // 100)
@@ -98,6 +99,32 @@ def run_size(wiki: LocalWiki, n: int, work: Path) -> list[dict]:
         print(f"  {row['scenario']:<28} {row['wall']:8.2f} s {row['requests']:6} requests "
               f"{row['edits']:3} edits {row['peak_rss_mb']:7.1f} MB", flush=True)
     return rows
+
+
+def rendered(wiki: LocalWiki, title: str) -> str:
+    """How MediaWiki renders the status page (its days and stale hubs come from Module:Hub status): size,
+    parse time, post-expand include size against its limit, Lua time; read as a reader's view would be."""
+    import urllib.parse
+    import urllib.request
+    wiki.edit_as("Admin", "Module:Hub status", (ROOT / "templates" / "Hub_status_module.lua").read_text())
+
+    def api(**params) -> dict:
+        query = urllib.parse.urlencode({**params, "format": "json", "formatversion": "2"})
+        with urllib.request.urlopen(f"{wiki.api}?{query}", timeout=600) as answer:
+            return json.load(answer)
+    page = api(action="query", prop="info", titles=title)["query"]["pages"][0]
+    if "missing" in page:
+        return f"{title} was not saved"
+    started = time.perf_counter()
+    parsed = api(action="parse", page=title, prop="text|limitreportdata", disablelimitreport="0")["parse"]
+    seconds = time.perf_counter() - started
+    limits = {d["name"]: d for d in parsed.get("limitreportdata", [])}
+    post = limits.get("limitreport-postexpandincludesize", {})
+    lua = limits.get("scribunto-limitreport-timeusage", {})
+    errors = parsed["text"].count("scriptError") + parsed["text"].count("post-expand include size too large")
+    return (f"{title}: {page['length'] / 1024:,.0f} KB of wikitext, rendered in {seconds:.1f} s; post-expand include "
+            f"size {int(post.get('0', 0)) / 1024:,.0f} of {int(post.get('1', 0)) / 1024:,.0f} KB; Lua "
+            f"{lua.get('0', '?')} s; {errors} script errors or omitted expansions")
 
 
 def machine() -> str:
@@ -157,6 +184,8 @@ def markdown(rows: list[dict], sizes: list[int]) -> str:
               "- The local wiki's user-config sets minthrottle = 0 (no pause between reads) for both bots. The",
               "  naive bot's cost is one request per hub page."]
     lines += [f"- Not saved, N = {r['n']:,} {r['scenario']}: {what}" for r in rows for what in r.get("not_saved", [])]
+    lines += [f"- The status page as MediaWiki renders it after (a), N = {r['n']:,}: {r['rendered']}"
+              for r in rows if r.get("rendered")]
     lines += [""]
     return "\n".join(lines)
 
