@@ -3,7 +3,8 @@
 For each PagePlan it asks, in one request, the page's latest revision and the
 guarded pages' (the shutoff page), hands those to ``before_save`` (the shutoff
 and lock checks), saves with the base revision, and classifies what happened
-(a save costs 2 requests: that check and the edit):
+(a save costs 2 requests, creating a page too: that check and the edit, with createonly=1 for a page that
+did not exist, so one created meanwhile is an edit conflict; pywikibot asks a CSRF token at a process's first save):
 
 - an edit conflict: the page is re-read and the *same* planner plans it again
   (every check runs again: a {{nobots}} added in the conflicting edit is

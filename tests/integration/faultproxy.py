@@ -9,6 +9,7 @@ of the request body or URL) and what to do instead of (or before) forwarding:
   "protected"       answer the API error a protected page gives (a permanent refusal)
   "api-error:<code>" answer MediaWiki's API error <code> (e.g. internal_api_error_DBQueryError)
   "before:<fn>"     call a Python function, then forward (e.g. a human edit -> edit conflict)
+Every request is kept in ``seen`` (its path and body), in the order the client sent them.
 It stops itself when the test ends (context manager) and never listens beyond loopback.
 """
 
@@ -41,6 +42,7 @@ class FaultProxy:
     injected: int = 0
     edits_forwarded: int = 0
     on_edit_answered: Callable[[], None] | None = None
+    seen: list[str] = field(default_factory=list)
 
     def __enter__(self) -> "FaultProxy":
         proxy = self
@@ -55,6 +57,7 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 text = self.path + "?" + body.decode("utf-8", "replace")
+                proxy.seen.append(text)
                 rule = proxy._take(text)
                 if rule is not None:
                     proxy.injected += 1
