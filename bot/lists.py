@@ -237,7 +237,7 @@ def translated_lists(pages: Mapping[str, PageText], titles: Sequence[str], lists
                 spec, problems = parse_spec(_in_language(call.params, copy), title)
                 if problems:
                     spec, _ = parse_spec(call.params, title)
-                text = hub_list(spec, lang.localized(hubs), lang.labels).rstrip("\n")
+                text = hub_list(spec, lang.localized(hubs), lang.labels, lang.english_values(hubs)).rstrip("\n")
                 found.setdefault(title, {}).setdefault(key, {}).setdefault(code, text)
     return dict(sorted(found.items()))
 

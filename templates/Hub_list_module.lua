@@ -27,6 +27,21 @@ local function translation(frame)
 	return suffix:sub(2)
 end
 
+-- English words on a translation page in a language written right to left (Arabic, Hebrew, Persian ...): marked
+-- lang="en" dir="ltr", as Translate marks an untranslated unit, so their punctuation is not mirrored. Elsewhere
+-- the text as it is.
+local function rightToLeft(lang)
+	local ok, language = pcall(mw.language.new, lang)
+	return ok and language:isRTL()
+end
+
+local function english(lang, text)
+	if lang and rightToLeft(lang) then
+		return '<span lang="en" dir="ltr">' .. text .. '</span>'
+	end
+	return text
+end
+
 -- hubbot's translations of the lists on translatable pages (Module:Hub list/translations), or nil.
 local function translations(frame)
 	local ok, data = pcall(mw.loadData, frame.args.translations or 'Module:Hub list/translations')
@@ -36,7 +51,7 @@ local function translations(frame)
 	return nil
 end
 
-local function problem(frame)
+local function problem(frame, lang)
 	local ok, data = pcall(mw.loadData, frame.args.data or 'Module:Hub list/data')
 	if not ok or type(data) ~= 'table' or not data.pages then
 		return ''
@@ -48,16 +63,16 @@ local function problem(frame)
 	end
 	local more = data.errors_page ~= '' and (' ([[' .. data.errors_page .. '|details]])') or ''
 	return '<div class="hubbot-list-problem" style="border-left:4px solid #d33; padding:0.2em 0.6em; '
-		.. 'margin:0.5em 0; background:#fee7e6; font-size:90%;">hubbot could not update this list: '
-		.. mw.text.nowiki(message) .. more .. '</div>'
+		.. 'margin:0.5em 0; background:#fee7e6; font-size:90%;">'
+		.. english(lang, 'hubbot could not update this list: ' .. mw.text.nowiki(message) .. more) .. '</div>'
 end
 
 -- {{Hub list}}: the notice of a list hubbot could not update. On a translation page PAGE/xx (Translate copied
 -- the list as it was when PAGE was marked), the list as hubbot writes it now in language xx, and the start of
 -- a hidden block around the copy ({{Hub list end}} closes it); the copy shows when hubbot has no text for it.
 function p.notice(frame)
-	local notice = problem(frame)
 	local lang = translation(frame)
+	local notice = problem(frame, lang)
 	if not lang then
 		return notice
 	end
@@ -81,7 +96,7 @@ function p.maintained(frame)
 	local data = lang and translations(frame)
 	local words = data and data.labels and data.labels[lang] and data.labels[lang]['list-maintained']
 	if not words then
-		return 'list maintained by ' .. link
+		return english(lang, 'list maintained by ' .. link)
 	end
 	return (words:gsub('%$1', function() return link end))
 end

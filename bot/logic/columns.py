@@ -38,10 +38,10 @@ class Column:
 
 COLUMNS: dict[str, Column] = {c.name: c for c in (
     Column("name", "Hub", lambda h, _, __: escape.internal_link(h.page, h.display_name)),
-    Column("type", "Type", lambda h, _, labels: escape.cell(labels.types(h.types))),
+    Column("type", "Type", lambda h, _, labels: labels.types_cell(h.types)),
     Column("scope", "Scope", lambda h, _, __: escape.cell(h.scope)),
     Column("region", "Region", lambda h, _, __: escape.cell(h.region)),
-    Column("status", "Status", lambda h, _, labels: escape.cell(labels.status(h.status))),
+    Column("status", "Status", lambda h, _, labels: labels.status_cell(h.status)),
     Column("languages", "Languages", lambda h, _, __: escape.cell(", ".join(h.languages))),
     Column("website", "Website", lambda h, _, __: escape.external_link(h.website) if h.website else ""),
     Column("contact", "Contact", lambda h, _, __: escape.cell(h.contact)),
@@ -80,15 +80,24 @@ def header_row(columns: tuple[Column, ...], labels: Labels = ENGLISH) -> str:
     return "! " + " !! ".join(c.header_cell(labels) for c in columns)
 
 
-def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE, labels: Labels = ENGLISH) -> str:
+def cells(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE, labels: Labels = ENGLISH,
+          english: frozenset[str] = frozenset()) -> list[str]:
+    """The hub's cells; those of the columns in ``english`` (its name, scope or details left untranslated on a
+    list in another language) marked as English text where the language is written right to left."""
+    return [labels.in_english(c.cell(hub, map_size, labels)) if c.name in english else c.cell(hub, map_size, labels)
+            for c in columns]
+
+
+def row(hub: Hub, columns: tuple[Column, ...], map_size: int = DEFAULT_MAP_SIZE, labels: Labels = ENGLISH,
+        english: frozenset[str] = frozenset()) -> str:
     """One table row (a hub's cells depend on nothing else, so rows are remembered: `hubbot watch`
     renders 10,000 rows per run where one hub changed)."""
     try:
-        return _row(hub, columns, map_size, labels)
+        return _row(hub, columns, map_size, labels, english)
     except TypeError:       # a hub holding a list (made by hand, not by the parser): not remembered
-        return _row.__wrapped__(hub, columns, map_size, labels)
+        return _row.__wrapped__(hub, columns, map_size, labels, english)
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _row(hub: Hub, columns: tuple[Column, ...], map_size: int, labels: Labels) -> str:
-    return ("| " + " || ".join(c.cell(hub, map_size, labels) for c in columns)).rstrip()   # no trailing space
+def _row(hub: Hub, columns: tuple[Column, ...], map_size: int, labels: Labels, english: frozenset[str]) -> str:
+    return ("| " + " || ".join(cells(hub, columns, map_size, labels, english))).rstrip()   # no trailing space

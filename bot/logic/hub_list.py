@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 from bot.logic import columns as cols
 from bot.logic.labels import ENGLISH, Labels
 from bot.models import Hub, Problem
 from bot.parsing.infobox import LANGUAGE_CODE, STATUS_SYNONYMS, STATUSES, TYPES, parse_types
 from bot.parsing.wikitext import plain
+from bot.rendering import escape
 from bot.rendering.render import render, type_label
 from bot.values import whole_number
 
@@ -100,22 +101,28 @@ def select(spec: ListSpec, hubs: list[Hub] | tuple[Hub, ...]) -> list[Hub]:
     return ordered[:spec.limit] if spec.limit is not None else ordered
 
 
-def render_list(spec: ListSpec, hubs: list[Hub], labels: Labels = ENGLISH) -> str:
+def render_list(spec: ListSpec, hubs: list[Hub], labels: Labels = ENGLISH,
+                english: Mapping[str, frozenset[str]] | None = None) -> str:
     """The wikitext of the hubs already selected: a sortable table, or a bulleted list (headers, type and
-    status words in the language of ``labels``; the default empty text too, an editor's own as written)."""
+    status words in the language of ``labels``; the default empty text too, an editor's own as written).
+    ``english``: per hub page, the columns left in English on a right-to-left language
+    (bot.logic.languages.Language.english_values), marked as English text."""
     chosen = cols.columns_for("list", spec.columns)
+    english = english or {}
     if spec.format == "table":
-        rows = [cols.row(h, chosen, spec.map_size, labels) for h in hubs]
+        rows = [cols.row(h, chosen, spec.map_size, labels, english.get(h.page, frozenset())) for h in hubs]
     else:
-        rows = [" – ".join(c for c in (col.cell(h, spec.map_size, labels) for col in chosen) if c) for h in hubs]
-    empty = labels.text("list-empty") if spec.empty == DEFAULT_EMPTY else spec.empty
+        rows = [" – ".join(c for c in cols.cells(h, chosen, spec.map_size, labels, english.get(h.page, frozenset()))
+                           if c) for h in hubs]
+    empty = labels.cell("list-empty") if spec.empty == DEFAULT_EMPTY else escape.cell(spec.empty)
     return render("hub_list.wiki.j2", format=spec.format, css_class=spec.css_class,
                   header=cols.header_row(chosen, labels), rows=rows, caption=spec.caption, empty=empty)
 
 
-def hub_list(spec: ListSpec, hubs, labels: Labels = ENGLISH) -> str:
+def hub_list(spec: ListSpec, hubs, labels: Labels = ENGLISH,
+             english: Mapping[str, frozenset[str]] | None = None) -> str:
     """Select and render: the whole body of an on-wiki list."""
-    return render_list(spec, select(spec, hubs), labels)
+    return render_list(spec, select(spec, hubs), labels, english)
 
 
 def _short(text: str) -> str:

@@ -73,6 +73,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "infobox-plans": ("Plans and discussions", "a row of the hub infobox: links to the hub's plans"),
 }
 KEYS = tuple(LABELS)
+# Languages written right to left: MediaWiki 1.39's languages/messages/Messages*.php with ``$rtl = true``, and those
+# whose $fallback inherits it (ks, skr, ug, aeb). A fixed set (Scribunto's mw.language:isRTL() says the same on the
+# wiki): hubbot writes PAGE/xx as plain wikitext, before any page is rendered.
+RIGHT_TO_LEFT = frozenset((
+    "aeb", "aeb-arab", "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb", "dv", "en-rtl", "fa",
+    "glk", "he", "khw", "kk-arab", "kk-cn", "ks", "ks-arab", "ku-arab", "lki", "lrc", "luz", "ms-arab", "mzn", "nqo",
+    "pnb", "ps", "sd", "sdh", "skr", "skr-arab", "ug", "ug-arab", "ur", "yi"))
+_WORDS = re.compile(r"[^\W\d_]")      # a letter: "$1 ($2)" has none, it is no English text
+
+
+def english(wikitext: str) -> str:
+    """English wikitext on a page written right to left, marked as Translate marks an untranslated unit there
+    (``lang="en" dir="ltr"``): its punctuation and numbers are laid out left to right, not mirrored."""
+    return f'<span lang="en" dir="ltr">{wikitext}</span>' if wikitext else wikitext
 
 
 @dataclass(frozen=True)
@@ -86,28 +100,67 @@ class Labels:
     translated: tuple[tuple[str, str], ...] = ()      # (key, visible text), only keys of LABELS
     rejected: tuple[str, ...] = ()                    # keys whose translation lost or invented a $n (English shown)
 
+    @property
+    def right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT
+
+    def in_english(self, wikitext: str) -> str:
+        """Wikitext left in English for a reader of this language: marked ``lang="en" dir="ltr"`` on a
+        right-to-left language (``english``), as it is on every other (byte for byte what it was)."""
+        return english(wikitext) if self.right_to_left else wikitext
+
     def text(self, key: str) -> str:
         """The label as plain text (not escaped): the translation, else English."""
         return dict(self.translated).get(key) or LABELS[key][0]
 
     def cell(self, key: str, *values: str) -> str:
         """The label as inert wikitext, ``$1``, ``$2`` ... replaced by ``values`` (wikitext the bot made
-        safe itself: a number, an escaped name, a link). English gives the text as it always was."""
+        safe itself: a number, an escaped name, a link). English gives the text as it always was; English
+        words on a right-to-left language are marked as such (``in_english``)."""
         out = escape.cell(self.text(key))
         for i in range(len(values), 0, -1):           # $10 before $1
             out = out.replace(f"${i}", values[i - 1])
+        if key not in dict(self.translated) and _WORDS.search(PLACEHOLDER.sub("", LABELS[key][0])):
+            return self.in_english(out)
         return out
+
+    def _word(self, key: str, fallback: str) -> tuple[str, bool]:
+        """A type or status word as plain text, and whether it is in English."""
+        if key not in LABELS:
+            return fallback, True
+        translated = dict(self.translated).get(key)
+        return translated or LABELS[key][0], not translated
+
+    def _type_words(self, types) -> list[tuple[str, bool]]:
+        return [self._word(f"type-{t}", str(t).capitalize()) for t in types]
+
+    @staticmethod
+    def _joined(words: list[str], amp: str) -> str:
+        return amp.join(words) if len(words) < 3 else ", ".join(words[:-1]) + amp + words[-1]
 
     def types(self, types) -> str:
         """A hub's types as plain text: ("regional", "thematic") -> "Regional & Thematic" in English."""
-        words = [self.text(f"type-{t}") if f"type-{t}" in LABELS else str(t).capitalize() for t in types]
-        return " & ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " & " + words[-1]
+        return self._joined([w for w, _ in self._type_words(types)], " & ")
+
+    def types_cell(self, types) -> str:
+        """A hub's types as inert wikitext (a table cell): English words marked on a right-to-left language."""
+        if not self.right_to_left:
+            return escape.cell(self.types(types))
+        return self._joined([self.in_english(escape.cell(w)) if en else escape.cell(w)
+                             for w, en in self._type_words(types)], " &amp; ")
 
     def status(self, status: str | None) -> str:
         """A hub's status as plain text ("implementation" -> "Implementation" in English)."""
         if not status:
             return ""
-        return self.text(f"status-{status}") if f"status-{status}" in LABELS else status.capitalize()
+        return self._word(f"status-{status}", status.capitalize())[0]
+
+    def status_cell(self, status: str | None) -> str:
+        """A hub's status as inert wikitext: its English word marked on a right-to-left language."""
+        if not status or not self.right_to_left:
+            return escape.cell(self.status(status))
+        word, en = self._word(f"status-{status}", status.capitalize())
+        return self.in_english(escape.cell(word)) if en else escape.cell(word)
 
     @property
     def count(self) -> int:

@@ -32,6 +32,7 @@ from bot.parsing.infobox import TEXT_MAX, parameter_key, parse_hub_page
 from bot.parsing.wikitext import parse, template_calls
 
 DISPLAY_TITLE_UNIT = "Page display title"       # Translate's unit for a translatable page's title
+TRANSLATED_VALUES = ("name", "scope", "details")   # a hub's values translators translate (the list columns too)
 OUTDATED = re.compile(r"""class\s*=\s*["']?[^"'>]*\bmw-translate-fuzzy\b""", re.I)   # Translate's outdated unit
 
 
@@ -69,6 +70,17 @@ class Language:
             return list(hubs)
         translated = dict(self.hubs)
         return [self.hub(h) if h.page in translated else h for h in hubs]
+
+    def english_values(self, hubs: Iterable[Hub]) -> dict[str, frozenset[str]]:
+        """On a language written right to left: per hub page, which of its name, scope and details a reader sees
+        in English (not translated), for the lists to mark them ``lang="en" dir="ltr"``; {} on any other
+        language, whose lists stay byte for byte what they were."""
+        if not self.labels.right_to_left:
+            return {}
+        translated = dict(self.hubs)
+        empty = HubTranslation()
+        return {h.page: frozenset(f for f in TRANSLATED_VALUES if not getattr(translated.get(h.page, empty), f))
+                for h in hubs}
 
     @property
     def names_translated(self) -> int:

@@ -69,16 +69,20 @@ def directory(out: OutputConfig, data: RunData) -> str:
         members = [h for h in shown if h.type == key]
         if members:
             heading = labels.cell("heading-count", labels.cell(HEADING_LABELS[key]), str(len(members)))
-            groups.append((heading, hub_list(spec, members, labels)))
+            groups.append((heading, hub_list(spec, members, labels, data.language.english_values(members))))
     empty = labels.cell("directory-empty", escape.internal_link("Template:" + data.template, data.template))
     return render("directory.wiki.j2", groups=groups, empty=empty)
 
 
 def plans(out: OutputConfig, data: RunData) -> str:
     """Each hub's plans under its name (in the reader's language), hubs sorted by that name."""
-    empty = data.language.labels.cell("plans-empty", escape.internal_link("Template:Hub infobox", "Hub infobox"))
-    return render("plans.wiki.j2", hubs=[h for h in sorted_hubs(data.language.localized(data.hubs)) if h.plans],
-                  empty=empty)
+    language = data.language
+    empty = language.labels.cell("plans-empty", escape.internal_link("Template:Hub infobox", "Hub infobox"))
+    hubs = [h for h in sorted_hubs(language.localized(data.hubs)) if h.plans]
+    english = language.english_values(hubs)
+    names = {h.page: language.labels.in_english(escape.internal_link(h.page, h.display_name))
+             if "name" in english.get(h.page, ()) else escape.internal_link(h.page, h.display_name) for h in hubs}
+    return render("plans.wiki.j2", hubs=hubs, names=names, empty=empty)
 
 
 def badge_data(out: OutputConfig, data: RunData) -> str:

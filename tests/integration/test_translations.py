@@ -258,3 +258,36 @@ def test_a_translators_edit_wakes_the_watcher(wiki, gateway, scenario):
     assert code == 0, err
     assert re.search(r"watch: syncing [^\n]*directory[^\n]* because [^\n]*Translations:", err), err[-2000:]
     assert "Hali" in site.reader(gateway)
+
+
+def test_english_left_on_a_right_to_left_translation_is_marked_left_to_right(wiki, gateway, scenario):
+    """SOURCE/ar and PORTAL/ar are laid out right to left; the lists' English fallbacks (a hub name, a scope, a
+    label, the note under a {{Hub list}}) come out marked lang="en" dir="ltr" in MediaWiki's rendering, so their
+    punctuation is not mirrored; Arabic words are not marked, nor is anything on the Swahili page."""
+    s = scenario
+    site = Site(s, wiki)
+    portal, path = portal_with_a_list(s, wiki, gateway, site, "columns=name, scope", {
+        f"Translations:{site.source}/1/ar": "مقدمة عن المراكز.",
+        f"Translations:{s.page('Portal')}/1/ar": "المراكز التي نعمل معها.",
+        f"Translations:{site.labels}/column-scope/ar": "النطاق"})
+    assert s.sync(path)[0] == 0
+    wiki.mark(portal)
+    code, report = s.sync(path)
+    assert code == 0, report
+    ltr = '<span lang="en" dir="ltr">'
+
+    html = gateway.render(f"{site.source}/ar")
+    assert "مقدمة عن المراكز." in html and "النطاق" in html, html
+    assert f"{ltr}Beta scope</span>" in html and f"{ltr}Regional hubs</span> (2)" in html
+    assert re.search(re.escape(ltr) + r'<a href="[^"]*Special:MyLanguage/[^"]*"[^>]*>Beta Hub</a></span>', html), html
+    assert f"{ltr}النطاق" not in html
+    assert f"{ltr}Beta scope</span>" not in gateway.render(f"{site.source}/{SW}")
+
+    html = gateway.render(f"{portal}/ar")
+    hidden = hidden_copy(html)
+    assert hidden, html
+    shown = html.replace(hidden.group(1), "")
+    assert f"{ltr}Beta scope</span>" in shown
+    assert re.search(re.escape(ltr) + r'list maintained by <a [^>]*title="Template:Hub list"[^>]*>hubbot</a></span>',
+                     shown), shown
+    assert ltr not in gateway.render(portal)

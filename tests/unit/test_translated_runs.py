@@ -61,6 +61,11 @@ def make() -> MemoryWiki:
     return wiki
 
 
+def en(wikitext: str) -> str:
+    """English text on a page in a right-to-left language, as the lists mark it."""
+    return f'<span lang="en" dir="ltr">{wikitext}</span>'
+
+
 def run(wiki, config, tmp_path, **kw):
     return Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: None, **kw).run()
 
@@ -211,15 +216,16 @@ def test_a_language_whose_units_are_all_outdated_or_deleted_keeps_its_pages_curr
     report = run(wiki, config, tmp_path)
     edited = {o.page for o in report.outputs if o.action == "edited"}
     assert {"Hubs/Directory", "Hubs/Directory/sw", "Hubs/Directory/ar"} <= edited
-    ar = wiki.text("Hubs/Directory/ar")
-    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Implementation" in ar
-    assert "! Hub !! Scope !! Status" in ar and "الحالة" not in ar                  # English: nothing translated
+    ar = wiki.text("Hubs/Directory/ar")      # English: nothing translated (marked as such: Arabic is right to left)
+    assert f"| {en('[[Special:MyLanguage/Hub B|Hub B]]')} || {en('East Africa')} || {en('Implementation')}" in ar
+    assert f"! {en('Hub')} !! {en('Scope')} !! {en('Status')}" in ar and "الحالة" not in ar
     assert run(wiki, config, tmp_path).edits == 0                                     # and quiet again
 
     wiki.translation_progress = statistics(wiki, sw=3)          # every ar unit deleted: ar is no row at all
     wiki.edit("Hub B", infobox("Hub B", "East Africa", status="established"))
     run(wiki, config, tmp_path)
-    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Established" in wiki.text("Hubs/Directory/ar")
+    assert (f"| {en('[[Special:MyLanguage/Hub B|Hub B]]')} || {en('East Africa')} || {en('Established')}"
+            in wiki.text("Hubs/Directory/ar"))
 
 
 def test_a_page_per_language_deleted_by_an_admin_is_not_recreated_once_the_language_is_out_of_use(tmp_path):
@@ -314,3 +320,29 @@ def test_an_outdated_scope_on_the_hubs_translation_page_is_shown_in_english(tmp_
     assert "| [[Special:MyLanguage/Hub A|Kituo A]] || Central Europe || Pilot" in directory
     assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Pilot" in directory
     assert "Ulaya" not in directory and "Afrika" not in directory
+
+
+def test_english_left_on_a_right_to_left_page_is_marked_left_to_right_and_other_pages_are_unchanged(tmp_path):
+    """On Hubs/Directory/ar (transcluded by a page whose language is Arabic, laid out right to left), an English
+    label, hub name, scope or status word was laid out right to left too: 'Regional hubs (2)' read '(2) Regional
+    hubs' and punctuation went to the wrong end. Each English fallback is marked as Translate marks an untranslated
+    unit; translated words and the counts' parentheses are not; the Swahili pages are as they were."""
+    wiki, config = make(), config_of(tmp_path)
+    wiki.translation_progress = statistics(wiki, sw=3, ar=2)
+    wiki.edit("Hub A/ar", infobox("Hub A", "Central Europe"), user="FuzzyBot")     # its scope not translated
+    wiki.edit("Translations:Hub A/Page display title/ar", "مركز أ", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/column-scope/ar", "النطاق", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/status-pilot/ar", "تجريبي", user="Translator")
+    run(wiki, config, tmp_path)
+    directory = wiki.text("Hubs/Directory/ar")
+    assert f"=== {en('Regional hubs')} (2) ===" in directory
+    assert f"! {en('Hub')} !! النطاق !! {en('Status')}\n" in directory
+    assert f"| [[Special:MyLanguage/Hub A|مركز أ]] || {en('Central Europe')} || تجريبي\n" in directory
+    assert f"| {en('[[Special:MyLanguage/Hub B|Hub B]]')} || {en('East Africa')} || تجريبي\n" in directory
+    assert wiki.text("Hubs/List of ongoing plans/ar").endswith(
+        f"* {en('[[Special:MyLanguage/Hub B|Hub B]]')}\n** [[Special:MyLanguage/Hub B/Plan|Plan]]\n"
+        "* [[Special:MyLanguage/Hub A|مركز أ]]\n** [[Special:MyLanguage/Hub A/Plan|Plan]]")
+    for title in ("Hubs/Directory/sw", "Hubs/List of ongoing plans/sw", "Hubs/Directory", "Hubs/List of ongoing plans"):
+        assert 'dir="ltr"' not in wiki.text(title)
+    assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Pilot\n" in wiki.text("Hubs/Directory/sw")
+
