@@ -51,9 +51,8 @@
  *    `action=parse` answer as on Meta); `Translations:.../xx` pages have language
  *    xx; `{{#translation:}}` is `/xx` on any page `.../xx` with xx a known
  *    language code (Translate's rule) and empty elsewhere.
- *  - the message group APIs `meta=messagegroupstats` and `meta=messagetranslations` answer as
- *    Translate's do, from the marked revision's units and the Translations pages
- *    (bot/localwiki_translate_api.php).
+ *  - the message group statistics API `meta=messagegroupstats` answers as Translate's does, from
+ *    the marked revision's units and the Translations pages (bot/localwiki_translate_api.php).
  * Not covered: fuzzy translations on translation pages (outdated units; the APIs do count a
  * `!!FUZZY!!` translation as fuzzy), Special:Translate, translation memory, unmarking, moves and
  * deletions of translatable pages.
@@ -568,8 +567,7 @@ $wgLogTypes[] = 'pagetranslation';
 $wgLogActionsHandlers['pagetranslation/*'] = LogFormatter::class;
 $wgExtensionMessagesFiles['HubbotTranslateStandinMagic'] = __DIR__ . '/localwiki_translate_magic.php';
 # Translate's message group APIs, in the shape of its own modules (bot/localwiki_translate_api.php).
-foreach ( [ 'HubbotTranslateGroups', 'HubbotApiQueryMessageGroupStats', 'HubbotApiQueryMessageTranslations' ] as $class ) {
+foreach ( [ 'HubbotTranslateGroups', 'HubbotApiQueryMessageGroupStats' ] as $class ) {
 	$wgAutoloadClasses[$class] = __DIR__ . '/localwiki_translate_api.php';
 }
 $wgAPIMetaModules['messagegroupstats'] = 'HubbotApiQueryMessageGroupStats';
-$wgAPIMetaModules['messagetranslations'] = 'HubbotApiQueryMessageTranslations';

@@ -1,27 +1,22 @@
 <?php
 /**
- * The Translate stand-in's two message group APIs (issue 25), answering in the shape of Translate's own
+ * The Translate stand-in's message group statistics API (issue 25), answering in the shape of Translate's own
  * modules so that the bot's code reads the local wiki exactly as it reads Meta:
  *
- *  - `action=query&meta=messagegroupstats&mgsgroup=page-TITLE` (Translate's
+ * `action=query&meta=messagegroupstats&mgsgroup=page-TITLE` (Translate's
  *    src/Statistics/QueryMessageGroupStatsActionApi.php and QueryStatsActionApi.php): one row per
  *    language MediaWiki knows (sorted by code), each `total, translated, fuzzy, proofread, code, language`;
  *    `mgsoffset` skips the codes before it, `mgssuppresscomplete` / `mgssuppressempty` as in Translate.
  *    A group that is not a marked translatable page is `badparameter` ("Invalid value for parameter
  *    mgsgroup."), as Translate says for an unknown group. The stand-in computes statistics on every
  *    request, so it never answers partially (Meta's cache may: the bot follows `continue` either way).
- *  - `action=query&meta=messagetranslations&mttitle=Translations:TITLE/UNIT/xx` (Translate's
- *    src/MessageLoading/QueryMessageTranslationsActionApi.php): every language of that unit in one
- *    answer, ordered by page title, each `title, language, lasttranslator, translation` and
- *    `fuzzy: "fuzzy"` for a translation holding `!!FUZZY!!` (which is removed from the text). A title
- *    that is not a unit of a marked page is `nomessagefortitle`.
  *
  * Counting, as Translate does for a page's message group: its units are those of the marked revision and
  * `Page display title`; a language's translated units are the `Translations:TITLE/UNIT/xx` pages of those
  * units (fuzzy ones counted as fuzzy, not translated). Translate keeps the source text of every unit in
  * `Translations:TITLE/UNIT/en` (FuzzyBot writes them on marking); the stand-in writes no such pages but
- * answers as if they were there: the source language counts every unit translated, and its row in
- * messagetranslations is the unit's text from the marked revision (tvars as `$name`, by FuzzyBot).
+ * answers as if they were there: the source language counts every unit translated. hubbot reads the
+ * translations themselves as pages (Translations:TITLE/UNIT/xx), not with meta=messagetranslations.
  */
 
 use MediaWiki\Languages\LanguageNameUtils;
@@ -145,63 +140,6 @@ class HubbotApiQueryMessageGroupStats extends ApiQueryBase {
 			'group' => [ ParamValidator::PARAM_TYPE => 'string', ParamValidator::PARAM_REQUIRED => true ],
 			'suppresscomplete' => false,
 			'suppressempty' => false,
-		];
-	}
-}
-
-/** meta=messagetranslations: every language of one unit of a marked page. */
-class HubbotApiQueryMessageTranslations extends ApiQueryBase {
-	public function __construct( ApiQuery $query, $moduleName ) {
-		parent::__construct( $query, $moduleName, 'mt' );
-	}
-
-	public function getCacheMode( $params ) {
-		return 'public';
-	}
-
-	public function execute() {
-		$params = $this->extractRequestParams();
-		$title = Title::newFromText( $params['title'] );
-		if ( !$title ) {
-			$this->dieWithError( [ 'apierror-invalidtitle', wfEscapeWikiText( $params['title'] ) ] );
-		}
-		$unit = HubbotTranslateStandin::unitPage( $title );
-		$units = $unit && HubbotTranslateStandin::markedRevisionId( $unit[0] )
-			? HubbotTranslateGroups::units( $unit[0] ) : [];
-		if ( !$unit || !array_key_exists( $unit[1], $units ) ) {
-			$this->dieWithError( new RawMessage( 'Title does not correspond to a translatable message.' ),
-				'nomessagefortitle' );
-		}
-		[ $source, $id ] = $unit;
-		$prefix = $source->getPrefixedText() . "/$id";
-		$pages = HubbotTranslateGroups::pages( $prefix );
-		$sourceCode = $source->getPageLanguage()->getCode();
-		$pages[$sourceCode] = [ $units[$id], HubbotTranslateStandin::FUZZYBOT ];   // Translations:.../en
-		ksort( $pages, SORT_STRING );
-		$result = $this->getResult();
-		$count = 0;
-		foreach ( $pages as $code => [ $text, $translator ] ) {
-			if ( ++$count <= $params['offset'] ) {
-				continue;
-			}
-			$data = [ 'title' => Title::makeTitle( NS_TRANSLATIONS, "$prefix/$code" )->getPrefixedText(),
-				'language' => $code, 'lasttranslator' => $translator ];
-			if ( HubbotTranslateGroups::fuzzy( $text ) ) {
-				$data['fuzzy'] = 'fuzzy';
-			}
-			ApiResult::setContentValue( $data, 'translation', str_replace( HubbotTranslateGroups::FUZZY, '', $text ) );
-			if ( !$result->addValue( [ 'query', $this->getModuleName() ], null, $data ) ) {
-				$this->setContinueEnumParameter( 'offset', $count );
-				break;
-			}
-		}
-		$result->addIndexedTagName( [ 'query', $this->getModuleName() ], 'message' );
-	}
-
-	protected function getAllowedParams() {
-		return [
-			'title' => [ ParamValidator::PARAM_TYPE => 'string', ParamValidator::PARAM_REQUIRED => true ],
-			'offset' => [ ParamValidator::PARAM_DEFAULT => 0, ParamValidator::PARAM_TYPE => 'integer' ],
 		];
 	}
 }

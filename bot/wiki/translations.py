@@ -1,16 +1,14 @@
-"""Translate's two message group reads, on top of a gateway's request function (issue 25).
+"""Translate's message group statistics, on top of a gateway's request function, and the titles of units.
 
 Each function takes ``request``: one API call (a dict of parameters in, the decoded answer out; an API
 error returned as ``{"error": {"code", "info"}}`` rather than raised, a transport failure raised as the
-gateway's TransientError). The gateway wires one method per read (``translation_progress``,
-``unit_translations``); the in-memory and offline wikis answer the same shapes. Parsing is pure and lives
-in bot.wiki.translate_stats.
+gateway's TransientError). The gateway wires it as ``translation_progress``; the in-memory and offline
+wikis answer the same shape. Parsing is pure and lives in bot.wiki.translate_stats.
 
-What they cost: ``group_progress`` one request per translatable page (more only while Translate fills its
-statistics cache); ``unit_translations`` one request per unit, for every language at once. The bot reads
-the label and hub-name translations of the languages in use with ``prop=revisions`` instead (50 titles a
-request, with the revision ids its quiet check compares): fewer requests while fewer than 50 languages
-are in use (README, "What each costs the wiki").
+What it costs: one request per translatable page (more only while Translate fills its statistics cache).
+The label and hub-name translations of the languages in use are read as pages, ``prop=revisions`` of
+``Translations:PAGE/UNIT/xx`` (50 titles a request, with the revision ids the quiet check compares), not
+with ``meta=messagetranslations``, which costs one request per unit (README, "What each costs the wiki").
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.models import TranslationProgress
-from bot.wiki.translate_stats import UnitTranslations, collect_messagegroupstats, collect_messagetranslations
+from bot.wiki.translate_stats import collect_messagegroupstats
 
 Request = Callable[[dict], dict]
 
@@ -29,11 +27,6 @@ NAMESPACE = 1198                              # Translations: (Translate's NS_TR
 def group_progress(request: Request, page: str) -> TranslationProgress:
     """``meta=messagegroupstats`` of ``page-PAGE``: per language, how many units are translated."""
     return collect_messagegroupstats(page, request)
-
-
-def unit_translations(request: Request, page: str, unit: str, language: str = "en") -> UnitTranslations:
-    """``meta=messagetranslations``: every language of unit ``unit`` of ``page`` in one answer."""
-    return collect_messagetranslations(unit_title(page, unit, language), request)
 
 
 def unit_title(page: str, unit: str, language: str) -> str:

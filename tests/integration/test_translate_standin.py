@@ -316,34 +316,3 @@ def test_messagegroupstats_counts_each_languages_units(wiki, gateway, scenario):
     # A fuzzy translation is shown without its mark on the translation page, as Translate does.
     assert "Regionale Hubs." in gateway.read_pages([title + "/de"])[title + "/de"].text
     assert "FUZZY" not in gateway.read_pages([title + "/de"])[title + "/de"].text
-
-
-def test_messagetranslations_gives_every_language_of_a_unit(wiki, gateway, scenario):
-    from bot.wiki import translations
-    title = _translatable(wiki, scenario, units=dict(UNITS_DE, **{"3": "!!FUZZY!!Regionale Hubs."}))
-    wiki.import_pages({f"Translations:{title}/1/sw": "'''Vituo''' vinasaidia $who."})
-    wiki.mark(title)
-
-    def request(params: dict) -> dict:
-        try:
-            return gateway.site.simple_request(**params).submit()
-        except Exception as exc:          # pywikibot raises API errors; the gateway hands them on as answers
-            return {"error": {"code": exc.code, "info": exc.info}}
-
-    answer = _query(gateway, meta="messagetranslations", mttitle=f"Translations:{title}/1/en")
-    assert answer["messagetranslations"] == [
-        {"title": f"Translations:{title}/1/de", "language": "de", "lasttranslator": "Editor",
-         "translation": "'''Hubs''' unterstützen $who."},
-        {"title": f"Translations:{title}/1/en", "language": "en", "lasttranslator": "FuzzyBot",
-         "translation": "'''Hubs''' support $who."},                       # the source, tvars as $name
-        {"title": f"Translations:{title}/1/sw", "language": "sw", "lasttranslator": "Editor",
-         "translation": "'''Vituo''' vinasaidia $who."}]
-    unit = translations.unit_translations(request, title, "3", "sw")        # any language of the unit asks all
-    assert unit.translations["de"].fuzzy and unit.text("de") is None and unit.text("de", fuzzy=True) == \
-        "Regionale Hubs."
-    assert translations.unit_translations(request, title, "Page display title").text("de") == "Quelle"
-    assert translations.unit_translations(request, title, "Page display title").text("en") == title
-    missing = translations.unit_translations(request, title, "99")
-    assert missing.available and missing.translations == {} and "not a unit" in missing.note
-    unmarked = translations.unit_translations(request, scenario.page("Unmarked"), "1")
-    assert unmarked.translations == {} and "not a unit" in unmarked.note
