@@ -17,8 +17,31 @@ from bot.wiki.gateway import Counters
 from bot.wiki.pywikibot.errors import network_failure, translate_error
 
 
+def missing_user_config(environ, cwd: str, home: str) -> UserError | None:
+    """The error for a user-config.py that is nowhere pywikibot looks when PYWIKIBOT_DIR is not set: the
+    current folder, then ``~/.pywikibot`` (pywikibot's config.get_base_dir). Installed as a package, pywikibot
+    would go on without one, on its default wiki and with no account, and a config's ``site:`` of a family
+    that user-config.py's ``family_files`` defines would be said to be an unknown family.
+    ``PYWIKIBOT_NO_USER_CONFIG=1`` (pywikibot's own switch) runs without one on purpose."""
+    if environ.get("PYWIKIBOT_DIR") or environ.get("PYWIKIBOT_NO_USER_CONFIG", "0") != "0":
+        return None
+    places = [cwd, *([environ["PYWIKIBOT_DIR_PWB"]] if environ.get("PYWIKIBOT_DIR_PWB") else []),
+              os.path.join(home, ".pywikibot")]
+    if any(os.path.isfile(os.path.join(place, "user-config.py")) for place in places):
+        return None
+    return UserError("user-config.py (pywikibot's configuration)", "not found: pywikibot looked for it in " + " and in ".join(places)
+                     + " (PYWIKIBOT_DIR is not set), so it knows neither the wiki nor the bot account.",
+                     "copy user-config.py.sample (in hubbot's folder) to user-config.py in the folder you run hubbot "
+                     "from, and put the bot account's name in it (README: Deploying on Meta, step 2); or set "
+                     "PYWIKIBOT_DIR (or -dir:) to the folder holding yours; for the demo wiki, "
+                     "PYWIKIBOT_DIR=DIR/pywikibot of `hubbot localwiki start DIR`.")
+
+
 def import_pywikibot():
     """Import pywikibot, turning its configuration errors into a clear message."""
+    missing = missing_user_config(os.environ, os.getcwd(), os.path.expanduser("~"))
+    if missing is not None:
+        raise missing
     where = os.environ.get("PYWIKIBOT_DIR")
     if where and not os.path.isfile(os.path.join(where, "user-config.py")):
         # pywikibot would quietly fall back to its default site (test.wikipedia.org)
