@@ -22,7 +22,7 @@ import yaml
 
 from bot import config as config_module
 from bot.config import Config, HubsConfig, OutputConfig, SafetyConfig
-from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, UserError,
+from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, TransientError, UserError,
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
 from bot.lock import RunLock
@@ -118,7 +118,11 @@ def for_account(config: Config, gateway) -> Config:
 
 def check_rights(gateway, needs: list) -> None:
     """Stop with exit 2 (nothing written) when the logged-in account lacks a right the command needs, naming
-    the right, the pages and the BotPassword grant (bot.logic.rights); an anonymous dry run is not checked."""
+    the right, the pages and the BotPassword grant (bot.logic.rights); an anonymous dry run is not checked.
+
+    Without ``createpage``, which of the pages to create exist already is asked (``prop=info``, one request per
+    50 titles, before anything else is read: the run has read nothing yet): only those missing are named, and
+    when every one exists nothing needs the right."""
     from bot.logic import rights as rights_logic
     answer = gateway.account_rights() if gateway.user else None
     if answer is None:          # an anonymous dry run, or no account to ask (an offline export)
@@ -126,6 +130,12 @@ def check_rights(gateway, needs: list) -> None:
     rights, groups = answer
     needs = list(needs) + rights_logic.flag_needs(groups)
     absent = rights_logic.missing(needs, rights)
+    to_create = rights_logic.creating(absent)
+    if to_create is not None:
+        try:
+            absent = rights_logic.only_to_create(absent, gateway.page_revisions(list(to_create.pages)))
+        except TransientError as exc:      # not known: every page is named, as one that may need creating
+            log.info("which pages exist was not asked (%s); every page to create is named", exc)
     if absent:
         problem, fix = rights_logic.message(gateway.user, absent, gateway.login_file)
         raise UserError(f"wiki {gateway.description}", problem, fix)

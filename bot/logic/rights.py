@@ -10,7 +10,7 @@ account's groups.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from bot.config import Config
 from bot.logic.infobox_labels import i18n_page
@@ -59,6 +59,24 @@ def pages_needs(written: Sequence[str], created: Sequence[str]) -> list[Need]:
 def missing(needs: Iterable[Need], rights: Iterable[str]) -> list[Need]:
     have = set(rights)
     return [n for n in needs if n.right not in have]
+
+
+def creating(absent: Sequence[Need]) -> Need | None:
+    """The missing right to create pages, if it is missing: which of its pages exist is then asked."""
+    return next((n for n in absent if n.right == "createpage" and n.pages), None)
+
+
+def only_to_create(absent: Sequence[Need], revids: Mapping[str, int | None]) -> list[Need]:
+    """The missing rights with ``createpage`` needed only for the pages that do not exist (``revids``: None);
+    none when every page exists (the other rights edit them)."""
+    kept = []
+    for need in absent:
+        if need.right == "createpage" and need.pages:
+            need = Need(need.right, need.why, tuple(p for p in need.pages if revids.get(p) is None))
+            if not need.pages:
+                continue
+        kept.append(need)
+    return kept
 
 
 def message(account: str, absent: Sequence[Need], cookie_file: str | None) -> tuple[str, str]:

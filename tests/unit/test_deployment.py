@@ -170,8 +170,26 @@ def test_a_botpassword_without_page_creation_stops_the_dry_run_and_the_run_with_
                 "Module:Hub list/data. Nothing was written.") in err
         assert ('Fix: at Special:BotPasswords, give the bot password the grant "Create, edit, and move pages" '
                 "(createeditmovepage)") in err
-    assert wiki.counters.edits == 0 and wiki.counters.requests == 0          # not even a page read
+    # Not a page read: one prop=info request a run asks which of the pages to create exist (none here).
+    assert (wiki.counters.edits, wiki.counters.pages_read, wiki.counters.requests) == (0, 0, 2)
     assert State.load(tmp_path / "state").consecutive_failures == 0
+
+
+def test_without_page_creation_only_the_pages_that_do_not_exist_are_named_and_with_none_the_run_goes_on(
+        tmp_path, capsys):
+    wiki, config = make(tmp_path)
+    wiki.rights = {"read", "writeapi", "edit", "bot"}
+    wiki.edit("Hubs/Plans", "")                                # made for the bot by a human, empty
+    assert sync(wiki, config, tmp_path, scheduled=False) == 2
+    err = capsys.readouterr().err
+    assert ("the account HubBot lacks the right 'createpage' to create User:HubBot/Errors, Module:Hub list/data. "
+            "Nothing was written. Fix: at Special:BotPasswords, give the bot password the grant "
+            '"Create, edit, and move pages" (createeditmovepage)') in err and "Hubs/Plans" not in err
+    assert (wiki.counters.edits, wiki.counters.pages_read, wiki.counters.requests) == (0, 0, 1)
+    wiki.edit("User:HubBot/Errors", "")
+    wiki.edit("Module:Hub list/data", "return {}")
+    assert sync(wiki, config, tmp_path, scheduled=False) == 0                # nothing to create: no right needed
+    assert "Hub 3" in wiki.text("Hubs/Plans") and wiki.counters.edits == 3
 
 
 def test_a_flagged_bot_whose_botpassword_lacks_high_volume_editing_is_exit_2_and_an_unflagged_one_a_warning(
