@@ -219,11 +219,10 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                     gateway = (connect or logged_in(config))()
                 except WikiUnreachable as exc:     # the wiki failed: a failed run (read-only, its pause, is not)
                     if not dry_run and not state.disabled:
-                        state.record_run(ok=False, hub_count=None,
-                                         max_failures=config.safety.max_consecutive_failures)
-                        state.save()
+                        from bot.pipeline.record import record_unreachable
+                        record_unreachable(state, config, now, f"{exc.where}: {exc.problem}")
                         if state.disabled:          # this run disabled the bot: its last line says so
-                            exc.add_note(now_disabled(config, state, "the wiki could not be reached"))
+                            exc.add_note(now_disabled(config, state))
                     raise
             from bot.logic.rights import sync_needs
             config = for_account(config, gateway)           # User:{account}/... is the logged-in bot's
@@ -258,9 +257,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
         gateway.write_summary(report)
     print_report(report, gateway, out)
     if not dry_run and state.disabled and not was_disabled:    # this run disabled the bot: its last line says so
-        failed = sorted({o.page for o in report.outputs if o.status is Status.FAILED})
-        note = now_disabled(config, state, "this run could not save " + ", ".join(failed) if failed
-                            else "this run failed")
+        note = now_disabled(config, state)
         report.messages.append(note)
         out(note)
     _write_report(report, request.report_path)
@@ -269,9 +266,11 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
     return report.exit_code
 
 
-def now_disabled(config: Config, state: State, cause: str) -> str:
+def now_disabled(config: Config, state: State) -> str:
     """What the run that disabled the bot says last (its report's last line, or after its error on stderr)."""
-    return (f"hubbot is now disabled after {state.consecutive_failures} failed runs in a row: {cause}; run "
+    runs = state.consecutive_failures
+    return (f"hubbot is now disabled after {runs} failed run{'' if runs == 1 else 's'} in a row: "
+            f"{state.disabled_cause}; run "
             f"`{state.reset_command(config.path, config.state_dir)}` once the cause is fixed.")
 
 

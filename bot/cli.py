@@ -11,12 +11,14 @@ Commands:
   localwiki          start/stop a throwaway local MediaWiki (demo and tests)
   demo               the embedded default: a local wiki with realistic hubs, synced
   reset              re-enable the bot after it stopped itself on repeated failures
+  status             what the state directory says: disabled or not, the last run, the lock, the schedule
 
 Exit codes: 0 ok (pages an editor, an admin or the operator must fix are listed
 on the errors page and in the report; a run skipped because another run holds
 the lock is ok too); 1 a page failed because of the wiki or the bot; 2 bad
 config or input (the message names the file, key or page, and the fix);
-3 the bot is switched off on-wiki (the shutoff page).
+3 the bot is switched off on-wiki (the shutoff page). `status`: 0 healthy, 1 the bot
+is disabled or its last run failed.
 
 The wiki comes from pywikibot's configuration (PYWIKIBOT_DIR/user-config.py),
 or from `site:` in the config file.
@@ -51,7 +53,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 COMMANDS = ("parse", "sync", "publish-templates", "schedule", "watch", "toolforge-jobs", "import-directory",
-            "localwiki", "demo", "reset")   # every command of build_parser (tests/unit/test_cli_argv.py)
+            "localwiki", "demo", "reset", "status")   # every command of build_parser (tests/unit/test_cli_argv.py)
 DEFAULT_LOG = "PYWIKIBOT_DIR/logs/hubbot.log"   # -log: beside pywikibot's own logs (resolved in _setup_logging)
 WATCH_INTERVAL = (1.0, 86400.0)   # seconds between polls: never a tight loop, at least once a day
 # Options of the top-level parser: accepted anywhere, moved in front of the command.
@@ -273,6 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reset", help="re-enable the bot after repeated failures",
                        description="Clear the failure count and the disabled flag in the state directory.")
+    with_config(p)
+
+    p = sub.add_parser("status", help="is the bot disabled, how did its last run end (asks the wiki nothing)",
+                       description="Read the state directory and print, without a request to the wiki: whether "
+                                   "the bot disabled itself (since when, why, and the reset command), the failed "
+                                   "runs in a row and the limit, how the last run ended (when; quiet, done, failed "
+                                   "or disabled; its edits; the pages not written and who can fix each), whether a "
+                                   "run holds the lock (pid, host, since when) and, once `hubbot schedule` has run, "
+                                   "what is due and the next firing. Exit 0 healthy, 1 the bot is disabled or its "
+                                   "last run failed, 2 a state.json that cannot be read (the message names the fix).")
     with_config(p)
     return parser
 

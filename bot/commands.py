@@ -166,6 +166,15 @@ def cmd_reset(args) -> int:
     return EXIT_OK
 
 
+def cmd_status(args) -> int:
+    from bot.run_status import status
+    config = load_config(args.config)
+    lines, code = status(config, Path(args.state_dir) if args.state_dir else Path(config.state_dir), _now(args.now))
+    for line in lines:
+        print(line)
+    return code
+
+
 # -- import-directory ------------------------------------------------------------------
 def cmd_import_directory(args) -> int:
     from bot.parsing.directory_table import parse_directory, proposed_infobox

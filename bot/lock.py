@@ -64,6 +64,7 @@ class RunLock:
         self.clock = clock
         self.sleep = sleep
         self.token = uuid.uuid4().hex
+        self.started: float | None = None       # when this run created the lock (kept by every renewal)
         self.took_over: str | None = None
         self.lost = False
         self._heartbeat = heartbeat
@@ -74,7 +75,7 @@ class RunLock:
     # -- the record ---------------------------------------------------------
     def _record(self) -> str:
         return json.dumps({"token": self.token, "pid": os.getpid(), "host": socket.gethostname(),
-                           "expires": self.clock() + self.lease}) + "\n"
+                           "start": self.started, "expires": self.clock() + self.lease}) + "\n"
 
     def _read(self) -> tuple[str, dict, float] | None:
         try:
@@ -177,6 +178,7 @@ class RunLock:
         """Create the lock with this run's record, whole or not at all: the record is written to a file of
         its own, then linked to the lock's name (atomic, and it fails when a lock is there, on NFS too). A
         full disk fails here (StoreWriteFailed) and leaves no lock behind, never an empty one."""
+        self.started = self.clock()
         tmp = store.write_temporary(self.path, self._record().encode())
         try:
             try:
@@ -192,6 +194,16 @@ class RunLock:
                 raise store.StoreWriteFailed(self.path, exc) from None
         finally:
             tmp.unlink(missing_ok=True)
+
+    def holder(self) -> dict | None:
+        """Who holds the lock, read without taking it (`hubbot status`): pid, host, start (None when an older
+        version wrote it), expires, and stale (its holder stopped: the next run takes it over); None when free."""
+        held = self._read()
+        if held is None:
+            return None
+        _, info, mtime = held
+        return {"pid": info.get("pid"), "host": info.get("host"), "start": info.get("start"),
+                "expires": info.get("expires"), "stale": self._stale(info, mtime)}
 
     def _mine(self) -> bool:
         held = self._read()

@@ -223,7 +223,7 @@ class Run:
         now = (counters.pages_read, counters.requests, counters.edits)
         self.report.pages_read, self.report.requests, self.report.edits = (n - s for n, s in zip(now, self._start))
         if not self.dry_run:
-            record(self.state, self.config, self.report, ending, self.quiet)
+            record(self.state, self.config, self.report, ending, self.quiet, at=self.now)
         return self.report
 
     @property

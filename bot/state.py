@@ -3,9 +3,10 @@
 - ``state.json``: hub count of the last run (for the shrinking-source guard),
   consecutive failed runs and whether the bot disabled itself, the last
   outcome of every output (for the errors page of runs that do not run that
-  output), recent replaced human text for the errors page, and what the last
-  runs wrote each page from (bot.logic.quiet). Small: read and written by
-  every run.
+  output), recent replaced human text for the errors page, what the last
+  runs wrote each page from (bot.logic.quiet), how the last run ended, and
+  since when and why the bot is disabled (`hubbot status`). Read and written
+  by every run.
 - ``snapshots.json``: per output, a snapshot of the hubs it shows, for edit
   summaries ("+1 hub, status changed for ..."). Outputs showing the same hubs
   share one snapshot; the file is read only by runs that plan, and written
@@ -67,12 +68,31 @@ class _Replaced(msgspec.Struct):
     fix: str = ""
 
 
+class _NotWritten(msgspec.Struct):
+    page: str
+    status: StatusValue
+    owner: str = ""
+
+
+class _LastRun(msgspec.Struct):
+    """How the last counted run ended (``hubbot status``; bot.pipeline.record)."""
+
+    at: str
+    ended: Literal["quiet", "done", "failed", "disabled"]
+    edits: int = 0
+    reason: str = ""                       # a run that failed as a whole: why (the wiki could not be reached)
+    not_written: list[_NotWritten] = []
+
+
 class _History(msgspec.Struct):
     """What ``state.json`` must hold, by type (other keys are kept as they are)."""
 
     consecutive_failures: int = 0
     disabled: bool = False
     disabled_reported: bool = False
+    disabled_since: str = ""
+    disabled_cause: str = ""
+    last_run: _LastRun | None = None
     last_hub_count: int | None = None
     outcomes: dict[str, _Remembered] = {}
     hub_pages: list[str] = []
@@ -164,6 +184,22 @@ class State:
         return self.disabled and bool(self.data.get("disabled_reported"))
 
     @property
+    def disabled_since(self) -> str:
+        """When the run that disabled the bot ran (ISO), '' when not disabled or not known (an older state)."""
+        return self.data.get("disabled_since", "") if self.disabled else ""
+
+    @property
+    def disabled_cause(self) -> str:
+        """Why that run failed ("this run could not save Hubs/Plans"), '' when not known."""
+        return self.data.get("disabled_cause", "") if self.disabled else ""
+
+    @property
+    def last_run(self) -> dict | None:
+        """How the last run that was recorded ended: at, ended (quiet, done, failed, disabled), edits, reason,
+        not_written ([{page, status, owner}]); None before the first."""
+        return self.data.get("last_run")
+
+    @property
     def snapshots(self) -> Mapping[str, dict]:
         """Per output, the hubs it showed when last written (for edit summaries)."""
         if self._snapshots is None:
@@ -205,7 +241,8 @@ class State:
     def reset(self) -> None:
         self.data["consecutive_failures"] = 0
         self.data["disabled"] = False
-        self.data.pop("disabled_reported", None)
+        for key in ("disabled_reported", "disabled_since", "disabled_cause"):
+            self.data.pop(key, None)
 
 
 _SNAPSHOTS = DecodedFiles()   # output -> snapshot (replaced, never changed in place: safe to share)

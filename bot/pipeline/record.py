@@ -1,18 +1,21 @@
 """REPORT: what the state keeps of a run, in one place for every way a run ends.
 
-- ``quiet``: nothing new. The outcomes are remembered and the run counted as a success; the state
-  file is written only when what it remembers changed (a new day).
+- ``quiet``: nothing new. The outcomes are remembered and the run counted as a success.
 - ``disabled``: the bot is disabled; nothing is counted. Only whether the errors page now says so.
 - ``done``: a run that planned. Snapshots for edit summaries, what each page was planned from (the
   next quiet check), the outcomes, replaced human text, the hub pages watched, the languages whose
   pages were written per language, the failure count.
+- a run that could not reach the wiki (``record_unreachable``): a failed run, counted.
+Every one of them keeps how it ended (``last_run``: when, quiet / done / failed / disabled, its edits and
+the pages not written with who can fix them) and, when it disabled the bot, when and why
+(``disabled_since``, ``disabled_cause``): what `hubbot status` shows without asking the wiki.
 A dry run records nothing.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Literal, Mapping, Sequence
 
 from bot.config import Config
@@ -22,9 +25,6 @@ from bot.logic.kinds import report_output
 from bot.logic.quiet import Quiet
 from bot.outcomes import Report, Status
 from bot.state import State
-
-HISTORY_KEYS = ("outcomes", "consecutive_failures", "last_hub_count", "disabled")
-
 
 @dataclass
 class Ending:
@@ -44,13 +44,13 @@ class Ending:
     disabled_notice_saved: bool = False
 
 
-def record(state: State, config: Config, report: Report, ending: Ending, quiet: Quiet) -> None:
+def record(state: State, config: Config, report: Report, ending: Ending, quiet: Quiet, at: datetime) -> None:
+    was_disabled = state.disabled
+    remember_run(state, report, ending.how, at)
     if ending.how == "quiet":
-        before = json.dumps([state.data.get(k) for k in HISTORY_KEYS], sort_keys=True)
         remember_outcomes(state, config, report, ending.today)
         state.record_run(ok=True, hub_count=ending.hub_count, max_failures=config.safety.max_consecutive_failures)
-        if json.dumps([state.data.get(k) for k in HISTORY_KEYS], sort_keys=True) != before:
-            state.save()
+        state.save()
         return
     if ending.how == "done":
         for result in ending.results:
@@ -71,9 +71,40 @@ def record(state: State, config: Config, report: Report, ending: Ending, quiet: 
             state.data.pop("languages_written", None)
         state.record_run(ok=not report.failed, hub_count=ending.hub_count,
                          max_failures=config.safety.max_consecutive_failures)
+        if state.disabled and not was_disabled:
+            failed = sorted({o.page for o in report.outputs if o.status is Status.FAILED})
+            remember_disabling(state, at, "this run could not save " + ", ".join(failed) if failed
+                               else "this run failed")
     if state.disabled:   # scheduled runs of a disabled bot whose errors page says so end at once (bot.app)
         state.data["disabled_reported"] = ending.disabled_notice_saved or report_output(config.outputs) is None
     state.save()
+
+
+def record_unreachable(state: State, config: Config, at: datetime, why: str) -> None:
+    """A run that could not reach the wiki (``why``): a failed run, counted (the bot may now be disabled)."""
+    was_disabled = state.disabled
+    state.data["last_run"] = {"at": _iso(at), "ended": "failed", "edits": 0, "reason": why, "not_written": []}
+    state.record_run(ok=False, hub_count=None, max_failures=config.safety.max_consecutive_failures)
+    if state.disabled and not was_disabled:
+        remember_disabling(state, at, "the wiki could not be reached")
+    state.save()
+
+
+def remember_run(state: State, report: Report, how: str, at: datetime) -> None:
+    """How this run ended, for `hubbot status`: quiet, done, failed (a page failed) or disabled."""
+    ended = how if how != "done" else "failed" if report.failed else "done"
+    state.data["last_run"] = {
+        "at": _iso(at), "ended": ended, "edits": report.edits, "reason": "",
+        "not_written": [{"page": o.page, "status": o.status.value, "owner": o.owner}
+                        for o in report.outputs if o.status.not_written]}
+
+
+def remember_disabling(state: State, at: datetime, cause: str) -> None:
+    state.data["disabled_since"], state.data["disabled_cause"] = _iso(at), cause
+
+
+def _iso(when: datetime) -> str:
+    return when.isoformat(timespec="seconds")
 
 
 def remember_outcomes(state: State, config: Config, report: Report, today: str) -> None:
