@@ -72,7 +72,7 @@ class Run:
                         full=self.full, stats=self.stats)
         try:
             shutoff = self.shutoff_page(fetched.pages)
-            parsed = parse(self.config, inputs.content, hub_titles=fetched.read.titles,        # PARSE
+            parsed = parse(self.config, hub_titles=fetched.read.titles,                        # PARSE
                            results=fetched.read.results, pages=fetched.pages,
                            remembered_hubs=inputs.remembered_hubs, translations=fetched.translations,
                            maps=fetched.maps, now=self.now, languages=inputs.languages)

@@ -110,14 +110,13 @@ class _QuietOutcome(msgspec.Struct):
 
 class _QuietPage(msgspec.Struct):
     revid: int
-    fingerprint: str
-    outcomes: list[_QuietOutcome]
+    planned: dict[str, list[_QuietOutcome]] = {}    # fingerprint -> outcomes (none: an earlier version's page)
 
 
 class _QuietShape(msgspec.Struct):
-    """What the last runs wrote each page from (bot.logic.quiet.Quiet)."""
+    """What the last runs wrote each page from (bot.logic.quiet.Quiet; one basics before this version)."""
 
-    basics: dict[str, Any]
+    basics: list[dict[str, Any]] | dict[str, Any]
     hubs: int
     problems: int
     maps: list[str]

@@ -1,7 +1,8 @@
 """PARSE (pure): what the render functions use, from what the fetch brought; no I/O.
 
 Hubs arrive parsed (bot.hub_cache); this stage adds the hubs that vanished since the last run,
-duplicate names, the hand-kept directories, translation statistics and missing map files.
+duplicate names, the hand-kept directories (of every output that checks one, run now or not), translation
+statistics and missing map files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Mapping, Sequence
 
-from bot.config import Config, OutputConfig
+from bot.config import Config
 from bot.logic.hub_pages import duplicate_names, vanished
 from bot.logic.kinds import kind_of
 from bot.logic.languages import languages_read
@@ -27,7 +28,7 @@ class Parsed:
     watched: list[str]        # hub pages to watch after the run, and those MediaWiki stopped seeing
 
 
-def parse(config: Config, content: Sequence[OutputConfig], *, hub_titles: Sequence[str],
+def parse(config: Config, *, hub_titles: Sequence[str],
           results: Sequence[ParseResult], pages: Mapping[str, PageText], remembered_hubs: Sequence[str],
           translations: Mapping[str, TranslationProgress], maps: Mapping[str, bool], now: datetime,
           languages: LanguagePlan | None = None) -> Parsed:
@@ -35,7 +36,9 @@ def parse(config: Config, content: Sequence[OutputConfig], *, hub_titles: Sequen
     found = [r.hub for r in results if r.hub is not None]
     data = RunData(hubs=found, problems=[p for r in results for p in r.problems] + gone + duplicate_names(found),
                    now=now, template=config.hubs.template, translations=dict(translations))
-    for source in dict.fromkeys(o.source for o in content if o.source and kind_of(o).needs_source):
+    # Every configured source, whichever outputs run: the errors page of a run without the check shows its
+    # problems too (it was read anyway), or the page changed with each output set a schedule runs.
+    for source in dict.fromkeys(o.source for o in config.outputs if o.source and kind_of(o).needs_source):
         records, source_problems = parse_directory(source, pages[source].text)
         data.directories[source] = records
         data.problems.extend(source_problems)

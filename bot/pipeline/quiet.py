@@ -56,7 +56,8 @@ def page_fingerprints(config: Config, state: State, inputs: Inputs, titles: Sequ
             ran = {o.name for o in selected}
             configured = [o.name for o in content_outputs(config.outputs) if o.name not in ran]
             rows = errors_page.not_written([], state.last_outcomes(), configured, today)
-            found[title] = errors_fingerprint(found[title], [encode(r) for r in rows], [encode(r) for r in replaced])
+            found[title] = errors_fingerprint(found[title], ran, [encode(r) for r in rows],
+                                              [encode(r) for r in replaced])
     return found
 
 
@@ -91,7 +92,7 @@ def nothing_new(config: Config, gateway: Gateway, inputs: RunInputs, *, quiet: Q
              len(inputs.listed or {}), len(revids))
     outcomes = []
     for title in pages:
-        for was in quiet.pages[title]["outcomes"]:
+        for was in quiet.outcomes(title, wanted_prints[title]):
             if was["status"] == Status.REFUSED.value:      # the same inputs: the same refusal
                 outcome = Outcome(was["output"], title, Status.REFUSED, was["reason"], was["fix"], was["owner"])
             else:

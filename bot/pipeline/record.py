@@ -121,10 +121,7 @@ def remember_quiet(state: State, report: Report, ending: Ending, quiet: Quiet) -
     from: the next run with the same inputs reads none of them (bot.logic.quiet)."""
     if ending.fingerprints is None:
         return
-    if quiet.basics != dict(ending.basics or {}):      # another day, code, config or hub set: start afresh
-        quiet.pages.clear()
-    quiet.basics = dict(ending.basics or {})
-    quiet.hubs, quiet.problems, quiet.maps = ending.hub_count, report.problems, list(ending.map_files)
+    quiet.ran(ending.basics or {}, ending.hub_count, report.problems, ending.map_files)
     for result in ending.results:
         title = result.plan.title
         outcomes = [{"output": o.output, "status": o.status.value, "reason": o.reason, "fix": o.fix,

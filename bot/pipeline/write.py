@@ -160,9 +160,12 @@ class Writer:
         return result
 
     def errors_needed(self) -> OutputConfig | None:
-        """With --only, the errors page is still written when this run did not write a page, or
+        """With --only, the errors page is still written when this run did not write a page, wrote one the
+        errors page lists as not written (its row goes now, not at the next run of the errors page), or
         replaced hand-written lines (they must be quoted somewhere)."""
+        last = self.state.last_outcomes()
         news = (any(o.status.not_written for o in self.report.outputs)
+                or any(o.output in last and Status(last[o.output]["status"]).not_written for o in self.report.outputs)
                 or any(r.status is Status.EDITED and r.plan.replaced for r in self.results))
         return report_output(self.config.outputs) if news else None
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import time
 
+import yaml
+
 from bot import hub_cache
 from tests.integration.conftest import actions
 from tests.integration.wikiadmin import Admin
@@ -196,3 +198,42 @@ def test_lost_or_corrupt_state_means_one_full_read_never_an_error(scenario):
         assert code == 0 and hubs_read(s, report) == read_after_change, report
         code, report = s.sync(config)
         assert report["totals"]["pages_read"] == 0    # the cache and the state are back
+
+
+def test_two_only_sets_taking_turns_are_quiet_from_their_second_round(scenario):
+    """As the schedules of config/meta.yaml run them: the lists with the errors page (`sync --only directory
+    directory-check errors`, every 6 hours) and the errors page alone (hourly). Each set's second run with
+    nothing new asks only for the listings and the revision ids, whatever the other set ran in between (they
+    read every page each time before, the errors-only run then left out the check's problem and the next run
+    put it back: an edit every run)."""
+    s = scenario
+    lists = {"template": f"Hub list {s.key}", "end_template": f"Hub list end {s.key}",
+             "notices": f"Module:Hub list {s.key}/data"}
+    s.wiki.import_pages({s.page(f"Hub {i}"): s.infobox(f"Hub {i}", status="pilot") for i in range(3)}
+                        | {f"Template:{lists['template']}": "", f"Template:{lists['end_template']}": "",
+                           s.page("Portal"): f"Pilots:\n{{{{{lists['template']}|status=pilot}}}}\n"
+                                             f"{{{{{lists['end_template']}}}}}\n",
+                           s.page("Hand-kept"): "{| class=wikitable\n|}"})
+    config = s.config([{"name": "directory", "kind": "directory", "page": s.page("Directory")},
+                       {"name": "directory-check", "kind": "directory-check", "page": s.page("Check"),
+                        "source": s.page("Hand-kept")},
+                       {"name": "errors", "kind": "errors", "page": s.page("Errors")}])
+    data = yaml.safe_load(config.read_text())
+    config.write_text(yaml.safe_dump(data | {"lists": lists}, sort_keys=False))
+    with_lists, errors_only = ["--only", "directory", "--only", "directory-check", "--only", "errors"], \
+        ["--only", "errors"]
+    code, first = s.sync(config, *with_lists)
+    assert code == 0 and first["totals"]["edits"] == 4           # directory, check, the portal, errors
+    problem = "no wikitable rows were found."
+    assert problem in s.text(s.page("Errors"))
+    code, report = s.sync(config, *errors_only)                  # its first run: its own inputs, read once
+    assert code == 0 and report["totals"]["edits"] == 0 and report["totals"]["pages_read"] > 0
+    for _ in range(2):
+        code, report = s.sync(config, *with_lists)
+        assert code == 0 and (report["totals"]["requests"], report["totals"]["pages_read"],
+                              report["totals"]["edits"]) == (LISTING + LISTS + INFO, 0, 0), report["totals"]
+        assert set(actions(report).values()) == {"unchanged"}
+        code, report = s.sync(config, *errors_only)              # no {{Hub list}} listing: lists are not its
+        assert code == 0 and (report["totals"]["requests"], report["totals"]["pages_read"],
+                              report["totals"]["edits"]) == (LISTING + INFO, 0, 0), report["totals"]
+    assert problem in s.text(s.page("Errors"))

@@ -437,6 +437,104 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
     assert per_day == [6, 0, 0, 4, 0, 0, 4, 4, 0, 0]
 
 
+def replay_meta_schedules(tmp_path, days: int, events) -> tuple[dict[int, list[tuple]], object]:
+    """config/meta.yaml's schedules as `hubbot schedule` runs them: each minute, one `sync --only` of the outputs
+    due then (bot.schedule.due_at), on a Meta-sized wiki in memory (15 hubs, a {{Hub list}} on a portal, the
+    hand-kept directory still empty). ``events``: (day, hour, minute) -> what happens on the wiki then. Returns
+    per day every run as (time, outputs run, requests, pages read, edits), and the wiki."""
+    from datetime import timedelta
+
+    from bot.resources import CONFIGS
+    from bot.schedule import due_at
+    from bot.wiki.memory import MemoryWiki
+    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
+    wiki = MemoryWiki()
+    for i in range(15):
+        wiki.edit(f"Hub {i}", meta_box(i))
+    wiki.edit("Hubs/Ongoing", "{| class=wikitable\n|}")
+    wiki.edit("User:HubBot/Shutoff", "run")
+    wiki.edit("Hubs/Pilots", "Hubs in their pilot phase:\n{{Hub list|status=pilot}}\n{{Hub list end}}\n")
+    start = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    runs: dict[int, list[tuple]] = {}
+    for minute in range(days * 24 * 60):
+        now = start + timedelta(minutes=minute)
+        day = minute // (24 * 60)
+        if (day, now.hour, now.minute) in events:
+            events[day, now.hour, now.minute](wiki)
+        due = due_at(config, now)
+        if not due:
+            continue
+        before = (wiki.counters.requests, wiki.counters.pages_read, wiki.counters.edits)
+        request = app.SyncRequest(only=tuple(due), state_dir=tmp_path / "state", now=now, scheduled=True)
+        assert app.sync(config, request, gateway=wiki, sleep=lambda s: None, out=lambda t: None) == 0
+        cost = [n - b for n, b in zip((wiki.counters.requests, wiki.counters.pages_read, wiki.counters.edits),
+                                      before)]
+        runs.setdefault(day, []).append((now.strftime("%H:%M"), ",".join(due), *cost))
+    return runs, wiki
+
+
+def meta_box(i: int, status: str = "pilot", updated: str = "2026-06-01") -> str:
+    return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
+            f"| plans = [[Hub {i}/Plan]]\n| updated = {updated}\n}}}}\nText.\n")
+
+
+def test_meta_yamls_schedules_replayed_for_five_days_read_pages_only_for_news(tmp_path):
+    """The hourly errors job, the six-hourly lists and the daily status page take turns without making each
+    other read (measured before: 9 runs a day read 8 to 12 pages, and 8 of them edited the errors page, which
+    showed the directory check's problem only after the runs that checked it). Day 2: a hub's status changes
+    at 03:00. Day 3: an admin protects Hubs/Status at 04:00 and another hub changes: the status run's refusal
+    reaches the errors page, and the errors job keeps it. Day 4: unprotected, the status run takes it back."""
+    errors: dict[str, str] = {}
+    listed = "| [[Special:MyLanguage/Hubs/Status|Hubs/Status]] || status || blocked"
+
+    def changed(wiki):
+        wiki.edit("Hub 3", meta_box(3, "implementation", "2026-11-22"))
+
+    def protected(wiki):
+        wiki.protected.add("Hubs/Status")
+        wiki.edit("Hub 4", meta_box(4, "implementation", "2026-11-23"))
+
+    def seen(when):
+        return lambda wiki: errors.setdefault(when, wiki.text("User:HubBot/Errors"))
+    runs, wiki = replay_meta_schedules(tmp_path, 5, {
+        (1, 0, 0): seen("day 1"), (2, 3, 0): changed, (3, 4, 0): protected, (3, 5, 45): seen("day 3, 05:45"),
+        (3, 23, 0): seen("day 3, 23:00"), (4, 0, 0): lambda wiki: wiki.protected.clear(),
+        (4, 5, 45): seen("day 4, 05:45")})
+    lists = "plans,directory,directory-check,badges,errors"          # 17 past every 6th hour
+    assert [len(runs[day]) for day in runs] == [25] * 5                # + status at 05:30, errors hourly
+    # Every run that read no page text, whatever ran before it: 5 requests (errors) and 6 (with the
+    # {{Hub list}} listing), no edit.
+    assert {(what, requests, read, edits) for day in runs for _, what, requests, read, edits in runs[day]
+            if not read} == {("errors", 5, 0, 0), (lists, 6, 0, 0)}
+    reading = {day: [run for run in runs[day] if run[3]] for day in runs}
+    # Each day, the first run of each set reads (the date is an input: the status page counts days); the
+    # errors page is not edited back and forth.
+    new_day = [("00:17", lists, 6, 12, 0), ("01:17", "errors", 5, 8, 0)]
+    assert reading[0] == [("00:17", lists, 18, 27, 6), ("01:17", "errors", 5, 8, 0), ("05:30", "status", 9, 12, 1)]
+    assert reading[1] == new_day + [("05:30", "status", 7, 12, 0)]
+    assert reading[2] == new_day + [("03:17", "errors", 5, 9, 0),            # Hub 3: the errors page is as it was
+                                    ("05:30", "status", 10, 12, 2),          # Hubs/Status, the pilots' list
+                                    ("06:17", lists, 13, 12, 3)]             # the directory, its check, badges
+    assert reading[3] == new_day + [("04:17", "errors", 5, 9, 0),
+                                    ("05:30", "status", 12, 12, 2),          # the list, the errors page: blocked
+                                    ("06:17", lists, 13, 12, 3),
+                                    ("07:17", "errors", 6, 8, 0)]            # it remembers the status run's row
+    assert reading[4] == new_day + [("05:30", "status", 11, 12, 2),          # Hubs/Status, the errors page
+                                    ("06:17", lists, 7, 12, 0), ("07:17", "errors", 6, 8, 0)]
+    assert [sum(run[4] for run in runs[day]) for day in runs] == [7, 0, 5, 5, 2]
+    assert errors["day 1"].count("no wikitable rows were found.") == 1  # the check's problem, shown by every run
+    assert len(wiki.history("User:HubBot/Errors")) == 3
+    assert listed in errors["day 3, 05:45"] and listed in errors["day 3, 23:00"]
+    assert listed not in errors["day 4, 05:45"] and errors["day 4, 05:45"] == wiki.text("User:HubBot/Errors")
+    per_day = [(sum(run[2] for run in runs[day]), sum(run[4] for run in runs[day])) for day in (1, 2)]
+    assert per_day == [(131, 0), (141, 5)]                           # the README's figures
+    from pathlib import Path
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text().split())
+    assert "(25 runs a day:" in readme and "131 requests and no edit on a day without any change" in readme
+    assert "(6, 5 and 7 requests;" in readme and "6 requests for the lists" in readme
+    assert "5 for the errors page alone" in readme and "141 requests and 5 edits" in readme
+
+
 def test_edits_of_meta_yaml_with_languages_in_use_and_the_errors_page_kept_when_the_cap_is_reached(tmp_path):
     """The README's figures with L languages in use: 6 + 2L on the first day, 4 + L on a day with one hub's
     status changed. With 13 languages the first run reaches max_edits_per_run: 20 (a first deployment's
