@@ -216,8 +216,9 @@ def markdown(results: list[dict], machine: str) -> str:
               "- A run with nothing new reads no page text: the hub listing and one prop=info request for the",
               "  output, shutoff and list pages show that every page has the revision and inputs of the last run",
               "  (bot.logic.quiet); it decodes no cache and renders nothing.",
-              "- Every save costs 3 requests (the shutoff page read before each save, a prop=info check of the base",
-              "  revision, the edit), not 2; the budget column uses the issue's 2 x edits.",
+              "- A save costs 2 requests: one prop=info of the page with the shutoff page (the base revision and",
+              "  the switch in one query), then the edit; a page created costs the same (the edit with createonly),",
+              "  and the first save of a process 1 more for pywikibot's edit token.",
               "- Request counts are the run's own: pywikibot's set-up requests in a fresh process (site info, the",
               "  login check) are not counted. Wall times exclude interpreter start-up and module imports, for",
               "  both runs. The local wiki's user-config has minthrottle = 0: pywikibot's default 0.1 s pause",
@@ -227,8 +228,8 @@ def markdown(results: list[dict], machine: str) -> str:
               "  recent changes it polls: only pages edited since are asked about), the hub cache decoded, the",
               "  edit-summary snapshots, rendered table rows, and the texts of large output pages (checked by",
               "  revision id and SHA-1). The hub cache is written after the saves. MediaWiki's save is the edit",
-              "  request of the directory page: at 10,000 hubs it parses 1.2 MB of table (TemplateData's save hook",
-              "  parses every wikitext page; 3.8 s of 4.4 s in a profile of one save).",
+              "  request of the directory page: at 10,000 hubs it parses 1.6 MB of table (TemplateData's save hook",
+              "  parses every wikitext page; 3.8 s of 4.4 s in a profile of one save of 1.2 MB).",
               END, ""]
     return "\n".join(lines)
 
