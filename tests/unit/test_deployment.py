@@ -507,7 +507,7 @@ def test_meta_yamls_schedules_replayed_for_five_days_read_pages_only_for_news(tm
     assert {(what, requests, read, edits) for day in runs for _, what, requests, read, edits in runs[day]
             if not read} == {("errors", 5, 0, 0), (lists, 6, 0, 0)}
     reading = {day: [run for run in runs[day] if run[3]] for day in runs}
-    # Each day, the first run of each set reads (the date is an input: the status page counts days); the
+    # Each day, the first run of each set reads (the quiet check compares the date too), without an edit; the
     # errors page is not edited back and forth.
     new_day = [("00:17", lists, 6, 12, 0), ("01:17", "errors", 5, 8, 0)]
     assert reading[0] == [("00:17", lists, 18, 27, 6), ("01:17", "errors", 5, 8, 0), ("05:30", "status", 9, 12, 1)]
@@ -531,7 +531,7 @@ def test_meta_yamls_schedules_replayed_for_five_days_read_pages_only_for_news(tm
     from pathlib import Path
     readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text().split())
     assert "(25 runs a day:" in readme and "131 requests and no edit on a day without any change" in readme
-    assert "(6, 5 and 7 requests;" in readme and "6 requests for the lists" in readme
+    assert "(6, 5 and 7 requests, no edit:" in readme and "6 requests for the lists" in readme
     assert "5 for the errors page alone" in readme and "141 requests and 5 edits" in readme
 
 
