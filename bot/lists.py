@@ -13,16 +13,17 @@ are read again from what the human left.
 
 A list the bot cannot write is refused for an editor of the page: a missing
 end template, a list inside <translate>, a bad parameter (the list then keeps
-its previous content). For bad parameters the bot also writes the notices
-data module (``lists.notices``, default ``Module:Hub list/data``), from which
-``{{Hub list}}`` shows a short notice to readers of that list (Module:Hub list).
+its previous content), a page it may not edit ({{nobots}}, a translation). For
+each of them the bot also writes the notices data module (``lists.notices``,
+default ``Module:Hub list/data``), from which ``{{Hub list}}`` shows a short
+notice to readers of that list (Module:Hub list), linking the errors page.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from bot.config import ListsConfig, OutputConfig
 from bot.logic.hub_list import hub_list, parse_spec, select
@@ -37,8 +38,8 @@ from bot.titles import LANGUAGE_SUBPAGE, split_namespace
 
 NOTICE_KEY_MAX = 1000     # characters of a list's parameters that key its notice (one editor cannot fill the module)
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
-NOTICES_KIND = Kind("list-notices", lambda out, data: "", "notices {{Hub list}} shows for bad parameters",
-                    hub_rows=False, lua=True)
+NOTICES_KIND = Kind("list-notices", lambda out, data: "",
+                    "notices {{Hub list}} shows for lists it could not update", hub_rows=False, lua=True)
 
 
 def list_output(page: str, index: int) -> OutputConfig:
@@ -137,16 +138,22 @@ class Notice:
     message: str
 
 
-def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfig) -> list[Notice]:
-    """A notice per list the bot could not write (where it sits, or bad parameters), for readers of that
-    list (pure; stable order)."""
+def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfig,
+            page_refusal: Callable[[str, PageText], str | None] = lambda title, page: None) -> list[Notice]:
+    """A notice per list the bot could not write (the page refused whole, where the list sits, or bad
+    parameters), for readers of that list (pure; stable order). ``page_refusal``: why the planner refuses
+    every list of a page ({{nobots}}, a translation page), or None; without its notice, a list never written
+    there was an empty section to its readers."""
     found = []
     for title in titles:
         page = pages.get(title)
         if not page or not page.exists:
             continue
+        refused = page_refusal(title, page)
         for call in find_lists(page.text, lists.template, lists.end_template):
-            if call.problem:
+            if refused:
+                message = refused[:1].upper() + refused[1:]
+            elif call.problem:
                 message = call.problem[:1].upper() + call.problem[1:]
             else:
                 _, problems = parse_spec(call.params, title)

@@ -110,7 +110,9 @@ def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
     return bool(base and base.exists and "<translate>" in base.text)
 
 
-def _page_refusal(title: str, base: PageText, sections: list[Section], ctx: Context) -> tuple[str, str] | None:
+def page_refusal(title: str, base: PageText, sections: Sequence[Section], ctx: Context) -> tuple[str, str] | None:
+    """Why the whole page is not edited (reason, fix), or None. With no sections: what refuses every
+    {{Hub list}} on the page (a translation, {{nobots}}), for the notice readers of those lists see (bot.lists)."""
     if translation_subpage(title, ctx.pages):
         return ("this page is a translation; the bot never edits translations.",
                 "point the output at the source page or a bot-owned page.")
@@ -140,7 +142,7 @@ def _list_fix(title: str, section: Section, ctx: Context) -> str | None:
 def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context) -> PagePlan:
     if ctx.list_sections:
         sections = [*sections, *ctx.list_sections(title, base)]
-    refusal = _page_refusal(title, base, sections, ctx)
+    refusal = page_refusal(title, base, sections, ctx)
     if refusal:
         return PagePlan(title, base, None, sections=tuple(
             SectionResult(s.output, Status.REFUSED, refusal[0], _list_fix(title, s, ctx) or refusal[1], "editor")

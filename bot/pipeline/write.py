@@ -24,7 +24,7 @@ from bot.logic.outputs import RunData
 from bot.logic.safety import check_shutoff
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
-from bot.planner import Context, PagePlan, Section, plan_page
+from bot.planner import Context, PagePlan, Section, page_refusal, plan_page
 from bot.state import State
 from bot.wiki.gateway import Gateway
 
@@ -115,7 +115,8 @@ class Writer:
         for title in list_titles:
             if title not in outputs and title not in modules and pages[title].exists:
                 self.page(title, [], pages[title], [], ctx)
-        found = lists_module.notices(pages, list_titles, lists)
+        found = lists_module.notices(pages, list_titles, lists,
+                                     lambda title, page: (page_refusal(title, page, [], ctx) or (None,))[0])
         if found or pages[lists.notices].exists:
             report = report_output(self.config.outputs)
             section = lists_module.notices_section(lists, found, report.page if report else None)

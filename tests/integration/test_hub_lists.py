@@ -220,3 +220,36 @@ def test_missing_end_and_list_inside_translate_are_refused_unedited(lists):
     assert '"This list is inside <translate>; writing there would change translation units."' in notices
     errors = s.text(s.page("Errors"))
     assert f"|{missing}]] || hub list 1 || refused" in errors and f"|{translated}]] || hub list 1 || refused" in errors
+
+
+def test_lists_on_a_page_refused_whole_show_readers_a_notice_and_the_page_is_not_edited(lists, gateway):
+    """{{nobots}} on the page, or a page named like a translation of a translatable page (a hand-made PAGE/zh):
+    every list there is refused whole, never written; readers saw an empty section without a word."""
+    s = lists
+    setup_hubs(s)
+    nobots, source, hand_made = s.page("Nobots"), s.page("Translatable"), s.page("Translatable") + "/zh"
+    texts = {nobots: "{{nobots}}\nIntro.\n" + call(s, type="thematic") + end(s),
+             source: "<languages/>\n<translate>\n<!--T:1-->\nIntro.\n</translate>\n",
+             hand_made: "Hand-made.\n" + call(s, type="regional") + end(s)}
+    s.wiki.import_pages(texts)
+    before = {t: s.text(t) for t in texts}
+    code, report = s.sync(config(s))
+    assert code == 0, report
+    assert {o["page"]: o["action"] for o in report["outputs"] if o["name"] == "hub list 1"} == {
+        nobots: "refused", hand_made: "refused"}
+    assert {t: s.text(t) for t in texts} == before
+    assert report["totals"]["edits"] == 2                # the errors page and the notices module, no list page
+    s.wiki.run_jobs()
+    errors_link = f'(<a href="/index.php/{s.page("Errors")}" title="{s.page("Errors")}">details</a>)</div>'
+    shown = html.unescape(gateway.render(nobots))
+    assert ("hubbot could not update this list: The page has {{nobots}} or a {{bots}} template excluding hubbot. "
+            + errors_link) in shown
+    shown = html.unescape(gateway.render(hand_made))
+    assert ("hubbot could not update this list: This page is a translation; the bot never edits translations. "
+            + errors_link) in shown
+
+    s.wiki.edit_as("Editor", nobots, before[nobots].replace("{{nobots}}\n", ""))    # fixed: the list, no notice
+    code, report = s.sync(config(s))
+    assert names(bodies(s, s.text(nobots))[0]) == ["Alpha Hub", "Beta Hub"]
+    s.wiki.run_jobs()
+    assert "hubbot could not update this list" not in gateway.render(nobots)
