@@ -32,7 +32,8 @@ from bot.errors import PageTooLarge
 from bot.logic.bots import bot_may_edit
 from bot.logic.kinds import Kind
 from bot.logic.report import ReplacedText
-from bot.logic.summary import listed, snapshot, summary_head
+from bot.logic.labels import Labels
+from bot.logic.summary import describe_labels, labels_snapshot, listed, snapshot, summary_head
 from bot.models import Hub, PageText
 from bot.outcomes import Status
 from bot.parsing.wikitext import parse, template_calls
@@ -55,6 +56,7 @@ class Section:
     # (raises RegionError), and why it is refused before splicing (reason, fix, owner).
     locate: Callable[[str], tuple[int, int]] | None = None
     refusal: tuple[str, str, str] | None = None
+    labels: Labels | None = None      # a list written in another language (PAGE/xx): its labels, for the summary
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,11 @@ class Context:
     bot_lines: Callable[[str], frozenset[str] | None] | None = None
     output_languages: Mapping[str, str] = field(default_factory=dict)   # per-language output -> its language
     labels_page: str | None = None          # where translators translate the lists' words (translation.labels)
+
+
+def labels_name(output: str) -> str:
+    """Where the state keeps the labels a per-language output showed at its last save (its summary compares them)."""
+    return f"{output}#labels"
 
 
 def translation_subpage(title: str, pages: Mapping[str, PageText]) -> bool:
@@ -181,6 +188,8 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
             continue
         if hub_rows:
             snaps[out.name] = hub_snapshot
+        if hub_rows and s.labels is not None:
+            snaps[labels_name(out.name)] = labels_snapshot(s.labels, s.body)
         if normalize(spliced.text) == normalize(text):
             results.append(SectionResult(out))
             continue
@@ -189,6 +198,7 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
             removed = old_rows - kind.count_rows(s.body)
             if old_rows and removed >= 2 and removed / old_rows > ctx.max_removal_fraction:
                 snaps.pop(out.name, None)
+                snaps.pop(labels_name(out.name), None)
                 results.append(SectionResult(
                     out, Status.REFUSED,
                     f"the new text would remove {removed} of {old_rows} rows "
@@ -201,6 +211,11 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
             replaced.append(ReplacedText(title, base.revid, ctx.now.date().isoformat(), by_hand,
                                          _replaced_fix(s, ctx)))
         described = kind.describe(ctx.snapshots.get(out.name), hub_snapshot) if kind and not s.describe else s.describe
+        if labels_name(out.name) in snaps:          # a translator's label change is said as such
+            said = describe_labels(ctx.snapshots.get(labels_name(out.name)), snaps[labels_name(out.name)],
+                                   s.labels.language)
+            if said:
+                described = said if described == "details updated" else f"{described}, {said}"
         if spliced.human_edited and described == "details updated":
             described = "restored the generated text"      # only a hand edit inside it changed
         parts.append((out.name, described))

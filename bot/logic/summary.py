@@ -9,7 +9,9 @@ no snapshot the summary just counts.
 from __future__ import annotations
 
 import hashlib
+import re
 
+from bot.logic.labels import Labels
 from bot.models import Hub
 from bot.values import summary_text
 
@@ -77,6 +79,29 @@ def describe_hubs(before: dict[str, list] | None, after: dict[str, list]) -> str
     if details:
         parts.append(f"details of {_plural(len(details), 'hub')} changed ({listed(details)})")
     return _finish(parts)
+
+
+def labels_snapshot(labels: Labels, body: str) -> dict[str, str]:
+    """What a summary remembers of the labels on a page in language xx (PAGE/xx): per translated label the
+    generated text shows (its words found in ``body``), a digest of the translation."""
+    shown = {}
+    for key, text in labels.translated:
+        pieces = [p for p in re.split(r"\$\d+", labels.cell(key)) if p.strip()]
+        if pieces and all(p in body for p in pieces):
+            shown[key] = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return shown
+
+
+def describe_labels(before: dict[str, str] | None, after: dict[str, str], language: str) -> str:
+    """A translator's changes to the labels a page in ``language`` shows, since its last save: "labels: 2
+    translations updated (sw)"; "" when none changed or the last save's labels are not known."""
+    if before is None:
+        return ""
+    updated = sum(1 for key in after.keys() & before.keys() if after[key] != before[key])
+    parts = [f"{_plural(n, 'translation')} {what}" for n, what in (
+        (updated, "updated"), (len(after.keys() - before.keys()), "added"),
+        (len(before.keys() - after.keys()), "back in English")) if n]
+    return f"labels: {', '.join(parts)} ({language})" if parts else ""
 
 
 def _finish(parts: list[str]) -> str:

@@ -205,7 +205,9 @@ class Writer:
 
 def render(outs: list[OutputConfig], data: RunData) -> list[Section] | Exception:
     try:
-        return [Section(o, kind_of(o).render(o, data.for_output(o)), kind_of(o)) for o in outs]   # PAGE/xx: in xx
+        return [Section(o, kind_of(o).render(o, data.for_output(o)), kind_of(o),                # PAGE/xx: in xx
+                        labels=data.for_output(o).language.labels if o.name in data.output_languages else None)
+                for o in outs]
     except Exception as exc:      # a bug in a render function: this page only
         log.exception("outputs=%s action=failed reason='internal error while rendering'",
                       ",".join(o.name for o in outs))

@@ -346,3 +346,23 @@ def test_english_left_on_a_right_to_left_page_is_marked_left_to_right_and_other_
         assert 'dir="ltr"' not in wiki.text(title)
     assert "| [[Special:MyLanguage/Hub B|Hub B]] || East Africa || Pilot\n" in wiki.text("Hubs/Directory/sw")
 
+
+def test_a_translators_label_change_is_said_in_the_summary_of_the_page_in_that_language(tmp_path):
+    """The summary of Hubs/Directory/sw said 'details updated' when a translator changed its words."""
+    wiki, config = make(), config_of(tmp_path)
+    wiki.edit(f"Translations:{LABELS}/heading-regional/sw", "Vituo vya kanda", user="Translator")
+    run(wiki, config, tmp_path)
+    wiki.edit(f"Translations:{LABELS}/column-scope/sw", "Wigo", user="Translator")
+    wiki.edit(f"Translations:{LABELS}/heading-regional/sw", "Vituo vya kikanda", user="Translator")
+    report = run(wiki, config, tmp_path)
+    assert {o.page for o in report.outputs if o.action == "edited"} == {"Hubs/Directory/sw", "Module:Hub infobox/i18n"}
+    assert wiki.history("Hubs/Directory/sw")[-1].summary == "hubbot: directory/sw: labels: 2 translations updated (sw)"
+
+    wiki.edit(f"Translations:{LABELS}/column-status/sw", "Hali", user="Translator")       # a new one, a hub's
+    wiki.edit(f"Translations:{LABELS}/heading-regional/sw", "!!FUZZY!!Vituo", user="FuzzyBot")   # status, one
+    wiki.edit("Hub B", infobox("Hub B", "East Africa", status="implementation"))        # outdated
+    run(wiki, config, tmp_path)
+    assert wiki.history("Hubs/Directory/sw")[-1].summary == (
+        "hubbot: directory/sw: status changed for 1 hub (Hub B: pilot→implementation), labels: 1 translation added, "
+        "1 translation back in English (sw)")
+    assert wiki.history("Hubs/List of ongoing plans/sw")[-1].summary == "hubbot: plans/sw: 2 plans of 2 hubs"
