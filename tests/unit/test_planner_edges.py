@@ -48,3 +48,11 @@ def test_an_infobox_is_never_added_twice_nor_to_a_missing_or_nobots_page():
                                    "s", "HubBot")
     assert nobots.text is None and nobots.sections[0].status is Status.REFUSED
     assert nobots.sections[0].reason == "the page has {{nobots}} or a {{bots}} template excluding hubbot."
+
+
+def test_an_infobox_ending_in_a_newline_leaves_one_line_break_after_the_language_bar_and_before_the_text():
+    """import-directory's proposed infobox ends with a newline (found by mutation testing: `rstrip("\\n")`)."""
+    base = PageText("Hub A", "<languages/>\nAbout the hub.", revid=3)
+    plan = plan_infobox_addition("Hub A", base, BOX + "\n\n", "Hub infobox", "s", "HubBot")
+    assert plan.text == "<languages/>\n{{Hub infobox\n| name = X\n}}\nAbout the hub."
+    assert (plan.title, plan.base) == ("Hub A", base)

@@ -1,0 +1,76 @@
+"""The run's guards, their numbers and words stated literally (found by mutation testing, docs/mutation.md:
+these lines survived every other unit test): the on-wiki shutoff page, and the large-removal guard of every list
+with a row per hub or plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import ShutoffError
+from bot.outcomes import Status
+from bot.runner import Run
+from bot.state import State
+from tests.unit.test_runner_memory import NOW, infobox, make
+
+
+def run_once(wiki, config, tmp_path, **kw):
+    return Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: None, **kw).run()
+
+
+# -- the shutoff page ----------------------------------------------------------------------------------------
+def test_the_shutoff_page_stops_the_run_quoting_200_characters_of_it_without_its_comments(tmp_path):
+    wiki, config = make(tmp_path)
+    wiki.edit("User:HubBot/Shutoff", "<!-- write stop to stop -->\nStop: the table is broken " + "x" * 300 + "\n")
+    with pytest.raises(ShutoffError) as stopped:
+        run_once(wiki, config, tmp_path)
+    quoted = "Stop: the table is broken " + "x" * 174                  # 200 characters
+    assert str(stopped.value) == (f"the shutoff page User:HubBot/Shutoff says '{quoted}'; nothing was edited. "
+                                  "Empty it (or write 'run') to let the bot run again.")
+    assert wiki.counters.edits == 0
+
+
+@pytest.mark.parametrize("text", ["", "  YES ", "true", "On", "run", "<!-- say stop to stop -->"])
+def test_an_empty_shutoff_page_or_one_saying_run_yes_true_or_on_lets_the_bot_run(tmp_path, text):
+    wiki, config = make(tmp_path)
+    wiki.edit("User:HubBot/Shutoff", text)
+    report = run_once(wiki, config, tmp_path)
+    assert [o.status for o in report.outputs] == [Status.EDITED] * 3
+    assert wiki.counters.edits == 3
+
+
+# -- large removals ------------------------------------------------------------------------------------------
+# An output whose new text would drop at least 2 rows and more than 30 % of them (safety.max_removal_fraction)
+# is not saved; the operator is told how many rows of how many, and how to let it through.
+def without_plans(name: str) -> str:
+    return infobox(name).replace(f"| plans = [[{name}/Plan]]\n", "")
+
+
+@pytest.mark.parametrize("hubs,dropped,refused", [
+    (10, 3, None),                                       # 30 %: not more than 30 %
+    (10, 4, "the new text would remove 4 of 10 rows (more than 30%); not saved."),
+    (6, 2, "the new text would remove 2 of 6 rows (more than 30%); not saved."),
+    (3, 1, None),                                        # 33 %, but a single row
+])
+def test_a_list_losing_more_than_30_percent_of_its_rows_is_not_saved(tmp_path, hubs, dropped, refused):
+    wiki, config = make(tmp_path, hubs=hubs)
+
+    def run(**kw):
+        report = Run(config, wiki, now=NOW, state=State.load(tmp_path / "state"), sleep=lambda s: None, **kw).run()
+        return {o.output: o for o in report.outputs}["plans"]
+
+    run()
+    before = wiki.text("Hubs/Plans")
+    for i in range(dropped):
+        wiki.edit(f"Hub {i}", without_plans(f"Hub {i}"))
+    plans = run()
+    if refused is None:
+        assert plans.status is Status.EDITED
+        assert "Hub 0/Plan" not in wiki.text("Hubs/Plans")
+        return
+    assert (plans.status, plans.reason, plans.fix, plans.owner) == (
+        Status.REFUSED, refused, "check the hub pages; an operator can rerun with --allow-large-removal.",
+        "operator")
+    assert wiki.text("Hubs/Plans") == before
+    assert run().status is Status.REFUSED                # refused again: the last saved list is still compared
+    assert run(allow_large_removal=True).status is Status.EDITED
+    assert "Hub 0/Plan" not in wiki.text("Hubs/Plans") and f"Hub {hubs - 1}/Plan" in wiki.text("Hubs/Plans")
