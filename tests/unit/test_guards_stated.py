@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import parse_config
 from bot.errors import ShutoffError
+from bot.logic.kinds import check_config
 from bot.outcomes import Status
 from bot.runner import Run
 from bot.state import State
+from bot.wiki.memory import MemoryWiki
 from tests.unit.test_runner_memory import NOW, infobox, make
 
 
@@ -74,3 +77,30 @@ def test_a_list_losing_more_than_30_percent_of_its_rows_is_not_saved(tmp_path, h
     assert run().status is Status.REFUSED                # refused again: the last saved list is still compared
     assert run(allow_large_removal=True).status is Status.EDITED
     assert "Hub 0/Plan" not in wiki.text("Hubs/Plans") and f"Hub {hubs - 1}/Plan" in wiki.text("Hubs/Plans")
+
+
+def test_a_refused_list_does_not_hold_back_the_other_list_on_its_page_and_is_summarised_once_let_through(tmp_path):
+    """Two regions on one page: the plans list losing 4 of its 6 rows is refused, the directory beside it is
+    saved; the run that lets the removal through says what it removed (the refused run remembered nothing)."""
+    wiki = MemoryWiki()
+    for i in range(6):
+        wiki.edit(f"Hub {i}", infobox(f"Hub {i}"))
+    wiki.edit("Hubs", "Intro\n<!-- hubbot:begin plans -->\n<!-- hubbot:end plans -->\nMiddle\n"
+                      "<!-- hubbot:begin dir -->\n<!-- hubbot:end dir -->\n")
+    wiki.edit("User:HubBot/Shutoff", "run")
+    config = check_config(parse_config({"hubs": {"template": "Hub infobox"}, "outputs": [
+        {"name": "plans", "kind": "plans", "page": "Hubs", "region": "plans"},
+        {"name": "directory", "kind": "directory", "page": "Hubs", "region": "dir"},
+        {"name": "errors", "kind": "errors", "page": "User:HubBot/Errors"}],
+        "safety": {"shutoff_page": "User:HubBot/Shutoff"}}, str(tmp_path / "config.yaml")))
+    run_once(wiki, config, tmp_path)
+    for i in range(4):
+        wiki.edit(f"Hub {i}", infobox(f"Hub {i}", status="implementation").replace(f"| plans = [[Hub {i}/Plan]]\n", ""))
+    report = run_once(wiki, config, tmp_path)
+    assert [(o.output, o.status) for o in report.outputs] == [
+        ("plans", Status.REFUSED), ("directory", Status.EDITED), ("errors", Status.EDITED)]
+    assert wiki.history("Hubs")[-1].summary.startswith("hubbot: directory: status changed for 4 hubs (Hub 0: ")
+    assert "Hub 0/Plan" in wiki.text("Hubs")
+    report = run_once(wiki, config, tmp_path, allow_large_removal=True)
+    assert [(o.output, o.status) for o in report.outputs][0] == ("plans", Status.EDITED)
+    assert wiki.history("Hubs")[-1].summary == "hubbot: plans: −4 plans"
