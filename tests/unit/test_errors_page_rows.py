@@ -34,17 +34,18 @@ def test_a_page_refused_run_after_run_keeps_the_date_it_was_first_refused_until_
     run(0)
     assert rows(wiki) == [NOBOTS_ROW + "2026-11-25"]
     edits = wiki.counters.edits
-    run(1)                                     # the same refusal the next day: still "since 2026-11-25"
+    run(1)                                     # the same refusal on the next days: still "since 2026-11-25"
+    run(2)
     assert rows(wiki) == [NOBOTS_ROW + "2026-11-25"]
     assert wiki.counters.edits == edits        # and the errors page is not edited for it
 
-    wiki.edit("Hubs/Plans", "A human's page.")  # {{nobots}} removed: refused for another reason, since day 2
-    run(2)
-    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-27"]
+    wiki.edit("Hubs/Plans", "A human's page.")  # {{nobots}} removed: refused for another reason, since day 3
     run(3)
-    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-27"]
+    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-28"]
+    run(4)
+    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-28"]
 
-    # plans did not run: its remembered row keeps its first date (not day 3's, when it was last refused), and
+    # plans did not run: its remembered row keeps its first date (not day 4's, when it was last refused), and
     # the directory, edited when it last ran, gets no row
-    run(4, only=["errors"])
-    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-27"]
+    run(5, only=["errors"])
+    assert rows(wiki) == [HUMAN_TEXT_ROW + "2026-11-28"]
