@@ -32,13 +32,39 @@ def test_the_shutoff_page_stops_the_run_quoting_200_characters_of_it_without_its
     assert wiki.counters.edits == 0
 
 
-@pytest.mark.parametrize("text", ["", "  YES ", "true", "On", "run", "<!-- say stop to stop -->"])
+@pytest.mark.parametrize("text", ["", "  YES ", "true", "On", "run", "<!-- say stop to stop -->",
+                                  "<!--\nWrite stop\nto stop the bot.\n-->\nrun"])
 def test_an_empty_shutoff_page_or_one_saying_run_yes_true_or_on_lets_the_bot_run(tmp_path, text):
     wiki, config = make(tmp_path)
     wiki.edit("User:HubBot/Shutoff", text)
     report = run_once(wiki, config, tmp_path)
     assert [o.status for o in report.outputs] == [Status.EDITED] * 3
     assert wiki.counters.edits == 3
+
+
+# -- a hub listing that shrank ------------------------------------------------------------------------------
+def test_a_first_run_without_hubs_writes_its_empty_lists(tmp_path):
+    wiki, config = make(tmp_path, hubs=0)
+    report = run_once(wiki, config, tmp_path)
+    assert {o.output: o.status for o in report.outputs} == {
+        "directory": Status.EDITED, "plans": Status.EDITED, "errors": Status.EDITED}
+
+
+@pytest.mark.parametrize("last,now,reason", [
+    (1, 0, "no hub pages were found (last run: 1); nothing was replaced."),
+    (10, 6, "only 6 hub pages were found, against 10 last run; the lists were not shrunk."),
+    (10, 7, None),                                    # 30 % fewer: not more than 30 %
+])
+def test_lists_are_kept_when_the_hub_listing_shrank_by_more_than_30_percent(tmp_path, last, now, reason):
+    wiki, config = make(tmp_path, hubs=last)
+    run_once(wiki, config, tmp_path)
+    for i in range(last - now):
+        wiki.edit(f"Hub {i}", "Infobox removed by mistake.")
+    directory = {o.output: o for o in run_once(wiki, config, tmp_path).outputs}["directory"]
+    if reason is None:
+        assert directory.status is Status.EDITED
+    else:
+        assert (directory.status, directory.reason, directory.owner) == (Status.REFUSED, reason, "operator")
 
 
 # -- large removals ------------------------------------------------------------------------------------------
