@@ -56,3 +56,21 @@ def test_an_infobox_ending_in_a_newline_leaves_one_line_break_after_the_language
     plan = plan_infobox_addition("Hub A", base, BOX + "\n\n", "Hub infobox", "s", "HubBot")
     assert plan.text == "<languages/>\n{{Hub infobox\n| name = X\n}}\nAbout the hub."
     assert (plan.title, plan.base) == ("Hub A", base)
+
+
+def test_import_directory_names_why_a_page_gets_no_infobox_and_the_fix():
+    """What `import-directory --apply` prints after the page's name ("refused: REASON Fix: FIX"), stated whole."""
+    missing = plan_infobox_addition("Hub B", PageText("Hub B", "", exists=False), BOX, "Hub infobox", "s", "HubBot")
+    nobots = plan_infobox_addition("Hub C", PageText("Hub C", "{{nobots}}\nText", revid=4), BOX, "Hub infobox",
+                                   "s", "HubBot")
+    has = plan_infobox_addition("Hub A", PageText("Hub A", "{{Hub infobox|name=A}}", revid=3), BOX, "Hub infobox",
+                                "s", "HubBot")
+    assert [(p.title, p.text, [(s.output.name, s.output.page, s.status, s.reason, s.fix, s.owner) for s in p.sections])
+            for p in (missing, nobots, has)] == [
+        ("Hub B", None, [("import-directory", "Hub B", Status.REFUSED, "the page does not exist.",
+                          "create the hub page first, or fix the link in the directory table.", "editor")]),
+        ("Hub C", None, [("import-directory", "Hub C", Status.REFUSED,
+                          "the page has {{nobots}} or a {{bots}} template excluding hubbot.",
+                          "add the infobox by hand, or remove the template.", "editor")]),
+        ("Hub A", None, []),
+    ]
