@@ -381,6 +381,7 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
         title, text = config.translation.labels, labels_page_text()
         summary = f"hubbot: publish {title}, the words of generated lists for translators (bot/logic/labels.py)"
         plans.append((title, lambda base, t=title, x=text, s=summary: plan(base, t, x, s, "bot/logic/labels.py")))
+        plans += labels_documentation(gateway, title, plan, emit)
     titles = [title for title, _ in plans]
     check_rights(gateway, pages_needs(titles, titles))
     revids: dict[str, int] = {}
@@ -395,6 +396,24 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
     if state is not None and not dry_run and revids and {**published, **revids} != published:
         write_published(state, {**published, **revids})
     return [(title, status.value) for title, status, _ in done]
+
+
+def labels_documentation(gateway, labels_page: str, plan: Callable, emit: Callable[[str], None]) -> list:
+    """The plans of each label's documentation for translators (``Translations:LABELS/KEY/qqq``, shown beside the
+    unit in Special:Translate; bot.logic.labels.documentation_pages), published like a template page (a
+    translation administrator's edit is not overwritten), once Translate takes them: the labels page marked with
+    every unit (one request: its statistics). Before that, one line says why and when they come."""
+    from bot.logic.labels import documentation_pages, documentation_refusal
+    pages = documentation_pages(labels_page)
+    why = documentation_refusal(labels_page, gateway.translation_progress(labels_page))
+    if why:
+        emit(f"Translations:{labels_page}/KEY/qqq (the documentation of {len(pages)} labels for translators): not "
+             f"published yet: {why}. publish-templates publishes them once a translation administrator has marked "
+             f"{labels_page} for translation.")
+        return []
+    summary = "hubbot: publish the documentation of a label for translators (bot/logic/labels.py)"
+    return [(title, lambda base, t=title, x=text: plan(base, t, x, summary, "bot/logic/labels.py"))
+            for title, text in pages.items()]
 
 
 PUBLISHED = "published.json"     # in the state dir: page -> the revision publish-templates published

@@ -53,6 +53,9 @@
  *    language code (Translate's rule) and empty elsewhere.
  *  - the message group statistics API `meta=messagegroupstats` answers as Translate's does, from
  *    the marked revision's units and the Translations pages (bot/localwiki_translate_api.php).
+ *  - documentation: as on Meta ($wgTranslateDocumentationLanguageCode = 'qqq', a language name of its own),
+ *    `Translations:TITLE/<id>/qqq` is a unit's documentation: counted by the statistics like a language,
+ *    and no translation page `TITLE/qqq` is built from it.
  * Not covered: fuzzy translations on translation pages (outdated units; the APIs do count a
  * `!!FUZZY!!` translation as fuzzy), Special:Translate, translation memory, unmarking, moves and
  * deletions of translatable pages.
@@ -71,6 +74,8 @@ final class HubbotTranslateError extends RuntimeException {
 }
 
 final class HubbotTranslateStandin {
+	/** Meta's $wgTranslateDocumentationLanguageCode: Translations:TITLE/UNIT/qqq documents the unit. */
+	public const DOCUMENTATION = 'qqq';
 	private const PROTECTED_PARTS = '~(<nowiki\b[^>]*>.*?</nowiki>|<pre\b[^>]*>.*?</pre>)~is';
 
 	/** Hook: ParserBeforeInternalParse. */
@@ -385,7 +390,9 @@ final class HubbotTranslateStandin {
 		$codes = [];
 		foreach ( $titles as $dbkey ) {
 			$rest = substr( $dbkey, strlen( $prefix ) );
-			if ( preg_match( '~^[^/]+/([^/]+)$~', $rest, $m ) && self::isLanguage( $m[1] ) ) {
+			if ( preg_match( '~^[^/]+/([^/]+)$~', $rest, $m ) && self::isLanguage( $m[1] )
+				&& $m[1] !== self::DOCUMENTATION
+			) {
 				$codes[$m[1]] = true;
 			}
 		}
@@ -517,7 +524,7 @@ final class HubbotTranslateStandin {
 
 	private static function rebuildLater( $title ): void {
 		$unit = self::unitPage( Title::castFromPageReference( $title ) );
-		if ( $unit && self::markedRevisionId( $unit[0] ) ) {
+		if ( $unit && $unit[2] !== self::DOCUMENTATION && self::markedRevisionId( $unit[0] ) ) {
 			// Before the API answers: a client reading SOURCE/xx right after its save sees the new text.
 			DeferredUpdates::addCallableUpdate( static function () use ( $unit ) {
 				self::renderTranslationPage( $unit[0], $unit[2] );
@@ -560,6 +567,7 @@ $wgHooks['PageContentLanguage'][] = 'HubbotTranslateStandin::onPageContentLangua
 $wgHooks['PageSaveComplete'][] = 'HubbotTranslateStandin::onPageSaveComplete';
 $wgHooks['AfterImportPage'][] = 'HubbotTranslateStandin::onAfterImportPage';
 # As Translate: the Translations namespace for units, the page translation log, {{#translation:}}.
+$wgExtraLanguageNames[HubbotTranslateStandin::DOCUMENTATION] = 'Message documentation';   # as on Meta
 $wgExtraNamespaces[NS_TRANSLATIONS] = 'Translations';
 $wgExtraNamespaces[NS_TRANSLATIONS_TALK] = 'Translations_talk';
 $wgNamespacesWithSubpages[NS_TRANSLATIONS] = true;

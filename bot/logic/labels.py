@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from bot.models import TranslationProgress
 from bot.parsing.wikitext import plain
 from bot.rendering import escape
 
@@ -28,49 +29,71 @@ LABEL_MAX = 200            # characters of a translated label a reader sees
 FUZZY = "!!FUZZY!!"        # Translate's mark of an outdated translation: English is shown instead
 PLACEHOLDER = re.compile(r"\$(\d+)")
 
-# key (the unit id on the labels page) -> (English, what it is: for translators, on the labels page)
+_LISTS = "the hub directory and of on-wiki hub lists (the Hub list template)"
+_INFOBOX = "; also the name of a row of the hub infobox"
+
+
+def _column(shows: str, infobox: bool = True) -> str:
+    return f"a column header of {_LISTS}, above {shows}" + (_INFOBOX if infobox else "")
+
+
+# key (the unit id on the labels page: never renamed, its translations are kept under it) -> (English, where it is
+# shown and what its $n stand for: for translators, on the labels page and as the unit's documentation, qqq)
 LABELS: dict[str, tuple[str, str]] = {
-    "heading-regional": ("Regional hubs", "section heading of the directory"),
-    "heading-thematic": ("Thematic hubs", "section heading of the directory"),
-    "heading-linguistic": ("Linguistic hubs", "section heading of the directory"),
-    "heading-none": ("Type not given", "section heading of the directory: hubs without a type"),
-    "heading-count": ("$1 ($2)", "a section heading with its number of hubs: $1 the heading, $2 the number"),
-    "column-name": ("Hub", "column header"),
-    "column-type": ("Type", "column header"),
-    "column-scope": ("Scope", "column header"),
-    "column-region": ("Region", "column header"),
-    "column-status": ("Status", "column header"),
-    "column-languages": ("Languages", "column header"),
-    "column-website": ("Website", "column header"),
-    "column-contact": ("Contact", "column header"),
-    "column-founded": ("Founded", "column header"),
-    "column-updated": ("Last updated", "column header"),
-    "column-plans": ("Plans", "column header"),
-    "column-map": ("Map", "column header"),
-    "column-details": ("Details", "column header"),
-    "type-regional": ("Regional", "a hub's type"),
-    "type-thematic": ("Thematic", "a hub's type"),
-    "type-linguistic": ("Linguistic", "a hub's type"),
-    "status-research": ("Research", "a hub's status"),
-    "status-discussion": ("Discussion", "a hub's status"),
-    "status-planning": ("Planning", "a hub's status"),
-    "status-pilot": ("Pilot", "a hub's status"),
-    "status-implementation": ("Implementation", "a hub's status"),
-    "status-established": ("Established", "a hub's status"),
-    "status-inactive": ("Inactive", "a hub's status"),
-    "map-alt": ("Map of $1", "the text of a map for readers who cannot see it: $1 the hub's name"),
-    "directory-empty": ("No hubs found: no page uses $1 yet.", "the directory without hubs: $1 a link to the infobox"),
+    "heading-regional": ("Regional hubs", "a section heading of the hub directory, above the hubs of type regional"),
+    "heading-thematic": ("Thematic hubs", "a section heading of the hub directory, above the hubs of type thematic"),
+    "heading-linguistic": ("Linguistic hubs",
+                           "a section heading of the hub directory, above the hubs of type linguistic"),
+    "heading-none": ("Type not given", "a section heading of the hub directory, above the hubs without a type"),
+    "heading-count": ("$1 ($2)", "a section heading of the hub directory with its number of hubs, "
+                                 "'Regional hubs (9)' in English: $1 the heading, $2 the number"),
+    "column-name": ("Hub", _column("each hub's name (a link to the hub's page)", infobox=False)),
+    "column-type": ("Type", _column("each hub's type (Regional, Thematic, Linguistic)")),
+    "column-scope": ("Scope", _column("what each hub covers: a region, a theme or a language")),
+    "column-region": ("Region", _column("the part of the world each hub works in")),
+    "column-status": ("Status", _column("how far each hub has come (Research, Planning, Pilot ...)")),
+    "column-languages": ("Languages", _column("the languages each hub works in")),
+    "column-website": ("Website", _column("a link to each hub's own website")),
+    "column-contact": ("Contact", _column("how to reach each hub")),
+    "column-founded": ("Founded", _column("the year each hub was founded")),
+    "column-updated": ("Last updated", _column("the date each hub's data was last reviewed", infobox=False)),
+    "column-plans": ("Plans", _column("links to each hub's plans and discussions", infobox=False)),
+    "column-map": ("Map", _column("a small map of each hub's area", infobox=False)),
+    "column-details": ("Details", _column("a few words of each hub's own about it")),
+    "type-regional": ("Regional", "a hub's type, in the Type column of the lists and in the hub infobox: a hub "
+                                  "for the communities of one region"),
+    "type-thematic": ("Thematic", "a hub's type, in the Type column of the lists and in the hub infobox: a hub "
+                                  "for one theme or kind of work"),
+    "type-linguistic": ("Linguistic", "a hub's type, in the Type column of the lists and in the hub infobox: a hub "
+                                      "for the communities of one language"),
+    "status-research": ("Research", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-discussion": ("Discussion", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-planning": ("Planning", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-pilot": ("Pilot", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-implementation": ("Implementation",
+                              "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-established": ("Established", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "status-inactive": ("Inactive", "a hub's status, in the Status column of the lists and in the hub infobox"),
+    "map-alt": ("Map of $1", "the text of a hub's map in the Map column, for readers who cannot see the image: "
+                             "$1 the hub's name"),
+    "directory-empty": ("No hubs found: no page uses $1 yet.",
+                        "the hub directory's only line while no hub page has an infobox: $1 a link to the "
+                        "infobox template, named Hub infobox"),
     "plans-empty": ("No hub lists a plan yet: add them to the plans parameter of a hub's $1.",
-                    "the list of ongoing plans without plans: $1 a link to the infobox"),
-    "list-empty": ("No hub matches this list yet.", "an on-wiki hub list that shows no hub"),
-    "list-maintained": ("list maintained by $1", "the note under an on-wiki hub list: $1 a link named hubbot"),
+                    "the list of ongoing plans' only line while no hub gives a plan: $1 a link to the infobox "
+                    "template, named Hub infobox; keep the word plans (the name of the infobox's parameter)"),
+    "list-empty": ("No hub matches this list yet.",
+                   "the only line of an on-wiki hub list (the Hub list template) that shows no hub"),
+    "list-maintained": ("list maintained by $1",
+                        "the small note under every on-wiki hub list: $1 a link to the template, named hubbot"),
     "list-notice": ("hubbot could not update this list: $1",
-                    "the notice above an on-wiki hub list with a problem: $1 the problem (in English)"),
-    "list-notice-details": ("details", "the link to the errors page after the notice"),
+                    "the notice above an on-wiki hub list that hubbot could not update: $1 the problem (in English)"),
+    "list-notice-details": ("details", "the link to the errors page at the end of that notice"),
     # {{Hub infobox}}'s own rows (the others are the column headers and the type and status words above)
-    "infobox-map-alt": ("Rough map of the hub's area", "the text of the infobox's map for readers who cannot see it"),
-    "infobox-updated": ("Last reviewed", "a row of the hub infobox: the date its data was last checked"),
-    "infobox-plans": ("Plans and discussions", "a row of the hub infobox: links to the hub's plans"),
+    "infobox-map-alt": ("Rough map of the hub's area",
+                        "the text of the hub infobox's map, for readers who cannot see the image"),
+    "infobox-updated": ("Last reviewed", "the name of a row of the hub infobox: the date its data was last checked"),
+    "infobox-plans": ("Plans and discussions", "the heading of the hub infobox's links to the hub's plans"),
 }
 KEYS = tuple(LABELS)
 # Languages written right to left: MediaWiki 1.39's languages/messages/Messages*.php with ``$rtl = true``, and those
@@ -230,19 +253,54 @@ def rejected_warnings(labels_page: str, languages) -> list[str]:
     return found
 
 
+INTRO = "intro"          # the unit id of the labels page's introduction (no label: hubbot never reads its translations)
+DOCUMENTATION = "qqq"    # a unit's documentation, Translate's "language" (Meta's $wgTranslateDocumentationLanguageCode)
+
+
 def labels_page_text() -> str:
     """The labels page as publish-templates publishes it: one Translate unit per label, its key the marker.
 
-    The text around the units is outside <translate> (translators see only the labels). Marking the page
-    for translation makes no edit: every unit already has its marker.
+    The introduction is a unit too (``<!--T:intro-->``): a translator's page ``LABELS/xx`` tells them in their
+    language what the page is. Each row says in English where the label is shown and what its ``$1``, ``$2`` are,
+    as the unit's documentation says beside it in Special:Translate (``documentation_pages``). Marking the page
+    for translation makes no edit: every unit already has its marker; the label units' ids are their keys, so
+    translations made before stay theirs.
     """
     rows = "\n".join(f"|-\n| <code>{key}</code> || {about} || <translate><!--T:{key}--> {english}</translate>"
                      for key, (english, about) in LABELS.items())
     return f"""<languages/>
-The words '''hubbot''' writes around the hubs' own values in the lists it generates (the hub directory, the list of ongoing plans, on-wiki hub lists). Translate them like any page ([[Special:Translate]]): at its next run hubbot writes every list in your language with your words, and English where a word is not translated yet. Keep <code>$1</code> and <code>$2</code>: hubbot puts a number, a name or a link there. This page is published by <code>hubbot publish-templates</code>; change the English words in hubbot's code, not here.
+<translate>
+<!--T:{INTRO}-->
+The words '''hubbot''' writes around the hubs' own values in the lists it generates (the hub directory, the list of ongoing plans, on-wiki hub lists) and in the hub infobox. Translate them like any page ([[Special:Translate]]): at its next run hubbot writes every list in your language with your words, and English where a word is not translated yet. Keep <code>$1</code> and <code>$2</code>: hubbot puts a number, a name or a link there. Beside each text, Special:Translate shows where it is used and what its <code>$1</code> and <code>$2</code> are (the table below says the same, in English). This page is published by <code>hubbot publish-templates</code>; change the English words in hubbot's code, not here.
+</translate>
 
 {{| class="wikitable"
 ! Key !! Where it is used !! Text
 {rows}
 |}}
 """
+
+
+def documentation_pages(labels_page: str) -> dict[str, str]:
+    """Each label's documentation for translators, as Translate keeps a unit's: the page
+    ``Translations:<labels page>/<key>/qqq``, which Special:Translate shows beside the unit ("Message
+    documentation"): where the label is shown and what its ``$n`` stand for.
+    Translate takes these edits only once the labels page is marked with all its units (publish-templates
+    publishes them then); qqq is no language: the statistics' qqq is left out of the languages in use
+    (bot.wiki.translate_stats.translated_languages)."""
+    return {label_title(labels_page, key, DOCUMENTATION):
+            f"{about[0].upper()}{about[1:]}." for key, (_, about) in LABELS.items()}
+
+
+def documentation_refusal(labels_page: str, progress: TranslationProgress) -> str | None:
+    """Why the labels' documentation cannot be published now (None: it can), from Translate's statistics of the
+    labels page (``progress``). Translate refuses an edit of ``Translations:PAGE/UNIT/qqq``
+    for a unit not marked for translation (tpt-unknown-page): the page must be marked, with every unit hubbot's
+    text has (the labels and the introduction; Translate may count the page title as one more)."""
+    if not progress.available:
+        return progress.note
+    units, marked = len(LABELS) + 1, max((s.total for s in progress.stats), default=0)
+    if marked < units:
+        return (f"{labels_page} is marked for translation with {marked} units, and hubbot's text of it has {units}: "
+                f"its new units are not marked yet")
+    return None

@@ -7,8 +7,11 @@ scope and details where translators gave them and keeps the English values elsew
 
 Where the translations come from (read by the run, 50 titles a request, only for languages in use):
 
-- the hub's name: Translate's translated title of the hub page, ``Translations:HUB/Page display title/xx``
-  (else, when the hub page's own translation HUB/xx has a translated ``name`` in its infobox, that one);
+- the hub's name: the one the hub's own translation page ``HUB/xx`` shows in its infobox, its translated
+  ``name`` (a unit translated, not outdated); else Translate's translated title of the hub page,
+  ``Translations:HUB/Page display title/xx``; else English. The infobox's name comes first so that a hub has one
+  name in a language: the lists say what its page says in its infobox (a display title is often longer, the
+  page's full title, and is what the browser's title bar shows above that infobox);
 - scope and details: the infobox on the hub's translation page ``HUB/xx`` (FuzzyBot's build), where its
   value differs from the source page's (the unit was translated; an untranslated unit is the English text
   in a ``<span lang="en">``, which reads the same) and is not outdated: Translate wraps an outdated unit in
@@ -135,19 +138,20 @@ def outdated_fields(text: str, template: str = "Hub infobox") -> frozenset[str]:
 def hub_translation(hub: Hub, code: str, pages: Mapping[str, PageText | str | None],
                     template: str = "Hub infobox") -> HubTranslation | None:
     """The hub's translation into ``code`` from the pages read (title -> page; absent or missing: None)."""
-    name = visible(_text(pages.get(display_title(hub.page, code))), TEXT_MAX["name"])
-    scope, details = None, ()
+    name, scope, details = None, None, ()
     text = _text(pages.get(f"{hub.page}/{code}"))
     if text:
         translated = parse_hub_page(f"{hub.page}/{code}", text, template).hub
         outdated = outdated_fields(text, template)
         if translated is not None:
-            if name is None and translated.name and translated.name != hub.name and "name" not in outdated:
-                name = translated.name
+            if translated.name and translated.name != hub.name and "name" not in outdated:
+                name = translated.name           # the name the hub's page shows in its infobox
             if translated.scope and translated.scope != hub.scope and "scope" not in outdated:
                 scope = translated.scope
             if translated.details and translated.details != hub.details and "details" not in outdated:
                 details = translated.details
+    if name is None:                             # no name in the infobox translated: the translated title
+        name = visible(_text(pages.get(display_title(hub.page, code))), TEXT_MAX["name"])
     if name is None and scope is None and not details:
         return None
     return HubTranslation(name=name, scope=scope, details=details)

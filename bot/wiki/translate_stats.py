@@ -69,6 +69,12 @@ def continued(params: dict, fetch: Callable[[dict], dict]) -> list[dict]:
     return answers
 
 
+DOCUMENTATION = "qqq"   # Meta's $wgTranslateDocumentationLanguageCode: the units' documentation for translators
+
+
 def translated_languages(progress: TranslationProgress, source: str = "en") -> tuple[str, ...]:
-    """The languages with at least one translated unit (the source language left out), sorted."""
-    return tuple(sorted(s.code for s in progress.stats if s.translated > 0 and s.code != source))
+    """The languages with at least one translated unit, sorted. The source language is left out, and so is
+    ``qqq``: Translate keeps a unit's documentation as its "translation" into qqq (``Translations:PAGE/UNIT/qqq``,
+    counted in the statistics as any language), and no reader reads a list in it."""
+    return tuple(sorted(s.code for s in progress.stats
+                        if s.translated > 0 and s.code not in (source, DOCUMENTATION)))

@@ -100,6 +100,58 @@ def test_translated_labels_names_and_scope_reach_the_translation_page_english_el
     assert set(actions(report).values()) == {"unchanged"}
 
 
+def test_a_hub_has_the_name_its_infobox_shows_in_the_lists_of_that_language(wiki, gateway, scenario):
+    """Finding 19: Alpha's Swahili page shows its translated name unit in its infobox ("Kituo cha Alfa") and has
+    another translated display title ("Kituo Alfa"); the Swahili lists name it as its infobox does."""
+    site = Site(scenario, wiki)
+    config = site.config()
+    assert scenario.sync(config)[0] == 0
+    assert "Kituo Alfa" in site.reader(gateway)          # the name unit not translated: the translated title
+
+    wiki.edit_as("Editor", f"Translations:{site.alpha}/1/{SW}", "Kituo cha Alfa", "translation")   # the name unit
+    assert "Kituo cha Alfa" in scenario.text(f"{site.alpha}/{SW}")      # FuzzyBot's Alpha/sw: its infobox's name
+    code, report = scenario.sync(config)
+    assert code == 0, report
+    assert {p for p, a in actions(report).items() if a == "edited"} == {f"{site.directory}/{SW}", f"{site.plans}/{SW}"}
+    directory = scenario.text(f"{site.directory}/{SW}")
+    assert f"[[Special:MyLanguage/{site.alpha}|Kituo cha Alfa]]" in directory and "Kituo Alfa" not in directory
+    shown = site.reader(gateway)
+    assert "Kituo cha Alfa" in shown and "Kituo Alfa" not in shown
+
+
+def test_translators_get_the_labels_documentation_and_the_introduction_in_their_language(wiki, gateway, scenario):
+    """Finding 18 on the real wiki: publish-templates publishes each label's documentation (Translations:LABELS/
+    KEY/qqq, what Special:Translate shows beside the unit) for the marked labels page; LABELS/sw shows a translated
+    introduction and the translations made before; no list is written in qqq."""
+    from bot.app import publish_templates
+    from bot.config import load_config
+    site = Site(scenario, wiki)
+    wiki.edit_as("Editor", f"Translations:{site.labels}/intro/{SW}", "Maneno ambayo hubbot huandika.", "translation")
+    config = load_config(site.config())
+    lines = []
+    done = dict(publish_templates(gateway, config, state_dir=scenario.state_dir, emit=lines.append))
+    docs = {t: a for t, a in done.items() if t.startswith(f"Translations:{site.labels}/")}
+    assert len(docs) == 38 and set(docs.values()) == {"edited"}, lines
+    assert done[site.labels] == "unchanged"
+    assert scenario.text(f"Translations:{site.labels}/heading-count/qqq") == (
+        "A section heading of the hub directory with its number of hubs, 'Regional hubs (9)' in English: "
+        "$1 the heading, $2 the number.")
+    shown = _text(gateway.render(f"{site.labels}/{SW}"))
+    assert "Maneno ambayo hubbot huandika." in shown and "The words hubbot writes" not in shown
+    assert "Upeo" in shown and "Vituo vya kikanda" in shown               # the translations made before
+    assert "a column header of the hub directory" in shown               # where each is used, in English
+
+    qqq = {s.code: s for s in gateway.translation_progress(site.labels).stats}["qqq"]
+    assert (qqq.translated, qqq.total) == (38, 40)     # counted like a language, as Translate does (40: the title too)
+    code, report = scenario.sync(site.config())
+    assert code == 0, report
+    written = {p for p, a in actions(report).items() if a == "edited"}
+    assert {p for p in written if not p.startswith("Module:")} == {     # the lists in English and Swahili,
+        site.directory, site.plans, f"{site.directory}/{SW}", f"{site.plans}/{SW}"}   # none in qqq
+    assert not gateway.read_pages([f"{site.labels}/qqq"])[f"{site.labels}/qqq"].exists   # no LABELS/qqq built
+    assert "Upeo" in site.reader(gateway) and "Vituo vya kikanda (2)" in site.reader(gateway)
+
+
 def test_a_translators_label_and_a_new_hub_reach_the_translation_page_without_marking(wiki, gateway, scenario):
     site = Site(scenario, wiki)
     config = site.config()

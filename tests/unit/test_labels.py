@@ -60,11 +60,39 @@ def test_labels_page_has_one_unit_per_label_its_key_the_marker():
     text = L.labels_page_text()
     units = re.findall(r"<translate><!--T:([^>]+)--> (.*?)</translate>", text)
     assert units == [(key, english) for key, (english, _) in L.LABELS.items()]
-    assert text.startswith("<languages/>\n") and text.count("<translate>") == len(L.LABELS)
+    assert text.count("<translate>") == len(L.LABELS) + 1                   # and the introduction
     assert all(not re.search(r"[_/\n<>]", key) for key in L.KEYS)          # Translate's unit id rules
     assert L.label_titles(PAGE, ["sw", "de"])[:2] == [f"Translations:{PAGE}/heading-regional/sw",
                                                       f"Translations:{PAGE}/heading-thematic/sw"]
     assert len(L.label_titles(PAGE, ["sw", "de"])) == 2 * len(L.LABELS)
+
+
+def test_translators_see_the_introduction_in_their_language_and_each_labels_documentation():
+    """Finding 18: the introduction is a unit (Hubs/hubbot labels/sw shows it translated), each row says where
+    the label is shown, and each unit has its documentation (qqq), which Special:Translate shows beside it."""
+    text = L.labels_page_text()
+    assert text.startswith("<languages/>\n<translate>\n<!--T:intro-->\nThe words '''hubbot''' writes around ")
+    assert "Beside each text, Special:Translate shows where it is used and what its <code>$1</code> and " \
+           "<code>$2</code> are (the table below says the same, in English)." in text
+    assert ("hubbot's code, not here.\n</translate>\n\n{| class=\"wikitable\"\n! Key !! Where it is used !! Text\n"
+            in text)
+    assert L.INTRO not in L.LABELS and "{{" not in text                    # no template called from the page
+    assert ("|-\n| <code>column-name</code> || a column header of the hub directory and of on-wiki hub lists (the Hub "
+            "list template), above each hub's name (a link to the hub's page) || <translate><!--T:column-name--> Hub"
+            "</translate>\n") in text
+    docs = L.documentation_pages(PAGE)
+    assert list(docs) == [f"Translations:{PAGE}/{key}/qqq" for key in L.KEYS]
+    assert docs[f"Translations:{PAGE}/heading-count/qqq"] == (
+        "A section heading of the hub directory with its number of hubs, 'Regional hubs (9)' in English: "
+        "$1 the heading, $2 the number.")
+    assert docs[f"Translations:{PAGE}/column-scope/qqq"] == (
+        "A column header of the hub directory and of on-wiki hub lists (the Hub list template), above what each hub "
+        "covers: a region, a theme or a language; also the name of a row of the hub infobox.")
+    assert docs[f"Translations:{PAGE}/map-alt/qqq"] == (
+        "The text of a hub's map in the Map column, for readers who cannot see the image: $1 the hub's name.")
+    for key, (english, about) in L.LABELS.items():         # every $n is said, after the last ': '
+        for n in L.placeholders(english):
+            assert f"${n} " in about.split(": ")[-1], key
 
 
 CEE = Hub("Wikimedia CEE Hub", "Wikimedia CEE Hub", ("regional",), "Central and Eastern Europe", "implementation",
@@ -118,6 +146,29 @@ Run as a decentralised organisation; [[Wikimedia CEE Hub/Year 2 plan|year 2 plan
     assert found.details == ("Kinaendeshwa kwa ugatuzi; ", Plan("Wikimedia CEE Hub/Year 2 plan", "mpango wa mwaka 2"))
     missing = hub_translation(CEE, "sw", {"Wikimedia CEE Hub/sw": PageText("Wikimedia CEE Hub/sw", "", exists=False)})
     assert missing is None
+
+
+def test_a_hub_has_one_name_per_language_the_one_its_infobox_shows():
+    """Finding 19: the lists name a hub as its own translation page does in its infobox (the translated name unit),
+    else by the translated display title, else in English; never one name there and another in the lists."""
+    title = "Translations:Wikimedia CEE Hub/Page display title/sw"
+    named = CEE_SW.replace("| name = Wikimedia CEE Hub", "| name = Kituo cha CEE")
+    pages = {"Wikimedia CEE Hub/sw": named, title: "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki"}
+    assert hub_translation(CEE, "sw", pages).name == "Kituo cha CEE"
+    sw = language("sw", [CEE, LDH], L.ENGLISH, pages)
+    directory = _rendered("directory", sw, columns=["hub"])
+    assert directory.count("[[Special:MyLanguage/Wikimedia CEE Hub|Kituo cha CEE]]") == 1
+    # The name unit not translated (English in its span, as FuzzyBot builds it) or outdated: the display title.
+    untranslated = CEE_SW.replace("| name = Wikimedia CEE Hub",
+                                  '| name = <span lang="en" dir="ltr" class="mw-content-ltr">Wikimedia CEE Hub</span>')
+    outdated = CEE_SW.replace("| name = Wikimedia CEE Hub",
+                              '| name = <span class="mw-translate-fuzzy">Kituo cha CEE</span>')
+    for text in (untranslated, outdated, CEE_SW):
+        found = hub_translation(CEE, "sw", {"Wikimedia CEE Hub/sw": text, title: pages[title]})
+        assert found.name == "Kituo cha Wikimedia cha Ulaya ya Kati na Mashariki"
+    # Neither: English (the scope alone is translated).
+    assert hub_translation(CEE, "sw", {"Wikimedia CEE Hub/sw": CEE_SW}).name is None
+    assert language("sw", [CEE], L.ENGLISH, {"Wikimedia CEE Hub/sw": CEE_SW}).hub(CEE).name == "Wikimedia CEE Hub"
 
 
 def test_a_hostile_translated_title_is_reduced_to_text_and_cut():

@@ -13,7 +13,7 @@ from bot.logic.report import NotWritten, errors_body
 from bot.logic.status import age_in_days, cross_table, hub_rows, is_stale
 from bot.logic.summary import describe_hubs, describe_plans, snapshot
 from bot.wiki.translate_stats import collect_messagegroupstats, parse_messagegroupstats
-from bot.models import Hub, Plan, Problem
+from bot.models import Hub, Plan, Problem, TranslationProgress
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -188,7 +188,12 @@ def test_translation_progress_follows_continue_and_reports_missing_extension():
     text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": progress}))
     assert "| hi || 21% || 4 || 9/42" in text
     assert "| ig |" not in text                    # Translate lists every language: only started ones are rows
-    assert "\n1 other language: nothing translated yet.\n" in text
+    # The languages with nothing translated are no row and no line: on Meta that said "491 other languages".
+    assert "other language" not in text and "nothing translated" not in text.lower()
+    assert text.endswith("|-\n| pl || 5% || 2 || 2/42\n|-\n| zh || 5% || 0 || 2/42\n|}\n")
+    nothing = TranslationProgress("Hubs", True, tuple(s for s in progress.stats if not s.started))
+    text = build(out("status", translations=("Hubs",)), data(translations={"Hubs": nothing}))
+    assert text.endswith("==== [[Special:MyLanguage/Hubs|Hubs]] ====\nNothing translated yet.\n")
 
 
 def test_translation_requests_follow_continue_with_all_its_parameters():

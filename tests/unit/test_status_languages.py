@@ -23,7 +23,7 @@ DE = Language("de", Labels("de", (("heading-regional", "Regionale Hubs"),)))
 ZH = Language("zh")                                                    # in use, nothing of the lists translated yet
 SECTION = """
 === Hub names and labels by language ===
-How many hub names (the translated titles of the hub pages) and labels (the words of the lists and of the infobox) are translated into each language; what is not translated shows in English.
+How many hub names (each hub as its page in that language names it in its infobox, or its translated title) and labels (the words of the lists and of the infobox) are translated into each language; what is not translated shows in English.
 {| class="wikitable sortable hubbot-languages"
 ! Language !! Hub names !! Labels
 |-

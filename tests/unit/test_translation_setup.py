@@ -59,3 +59,58 @@ def test_the_translation_section_names_what_is_wrong_and_the_fix():
     with pytest.raises(UserError) as caught:
         _config({"outputs": ["directory"]})
     assert "transcludes with {{:PAGE{{#translation:}}}}" in str(caught.value)
+
+
+def test_publish_templates_publishes_each_labels_documentation_once_the_labels_page_is_marked(tmp_path):
+    """Finding 18: the documentation Special:Translate shows beside each unit (Translations:LABELS/KEY/qqq) is
+    published with the labels page once Translate takes it; before, one line says why and when; a translation
+    administrator's edit of one is kept."""
+    from bot.app import publish_templates
+    from bot.config import parse_config
+    from bot.models import TranslationProgress, TranslationStat
+    from bot.wiki.memory import MemoryWiki
+
+    class Marked(MemoryWiki):
+        units = 0                                   # units of the marked labels page (0: not marked)
+
+        def translation_progress(self, page):
+            self.counters.requests += 1
+            if not self.units:
+                return TranslationProgress(page, False, note=f"{page} is not marked for translation")
+            return TranslationProgress(page, True, (TranslationStat("en", self.units, self.units, 0),
+                                                    TranslationStat("sw", self.units, 2, 0)))
+
+    config = parse_config({"outputs": [{"name": "plans", "kind": "plans", "page": "Hubs/List of ongoing plans"}],
+                           "translation": {"labels": "Hubs/Words"}}, str(tmp_path / "c.yaml"))
+    wiki, lines = Marked(), []
+    done = dict(publish_templates(wiki, config, state_dir=tmp_path / "state", emit=lines.append))
+    assert done["Hubs/Words"] == "edited" and not [t for t in done if t.startswith("Translations:")]
+    assert lines[-1] == ("Translations:Hubs/Words/KEY/qqq (the documentation of 38 labels for translators): not "
+                         "published yet: Hubs/Words is not marked for translation. publish-templates publishes them "
+                         "once a translation administrator has marked Hubs/Words for translation.")
+    wiki.units = 38                                 # marked before this hubbot's introduction: one unit missing
+    lines.clear()
+    done = dict(publish_templates(wiki, config, state_dir=tmp_path / "state", emit=lines.append))
+    assert not [t for t in done if t.startswith("Translations:")]
+    assert lines[-1].startswith("Translations:Hubs/Words/KEY/qqq (the documentation of 38 labels for translators): "
+                                "not published yet: Hubs/Words is marked for translation with 38 units, and hubbot's "
+                                "text of it has 39: its new units are not marked yet. ")
+
+    wiki.units = 40                                 # marked again (Translate counts the page title too)
+    lines.clear()
+    done = dict(publish_templates(wiki, config, state_dir=tmp_path / "state", emit=lines.append))
+    docs = {t: a for t, a in done.items() if t.startswith("Translations:")}
+    assert len(docs) == 38 and set(docs.values()) == {"edited"} and lines == []
+    assert wiki.text("Translations:Hubs/Words/heading-count/qqq") == (
+        "A section heading of the hub directory with its number of hubs, 'Regional hubs (9)' in English: "
+        "$1 the heading, $2 the number.")
+    assert wiki.text("Translations:Hubs/Words/column-name/qqq") == (
+        "A column header of the hub directory and of on-wiki hub lists (the Hub list template), above each hub's "
+        "name (a link to the hub's page).")
+    # A translation administrator improves one: the next publication keeps it, and leaves the others unchanged.
+    wiki.edit("Translations:Hubs/Words/column-name/qqq", "Header of the hub column.", user="Admin")
+    lines.clear()
+    done = dict(publish_templates(wiki, config, state_dir=tmp_path / "state", emit=lines.append))
+    assert done["Translations:Hubs/Words/column-name/qqq"] == "refused"
+    assert {a for t, a in done.items() if t.startswith("Translations:") and "column-name" not in t} == {"unchanged"}
+    assert wiki.text("Translations:Hubs/Words/column-name/qqq") == "Header of the hub column."

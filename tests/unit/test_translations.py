@@ -21,6 +21,11 @@ def test_languages_in_use_are_those_with_a_translated_unit():
     # ig has nothing translated; en is the source language.
     assert translated_languages(progress) == ("dag", "hi", "nan", "pl", "zh")
     assert translated_languages(parse_messagegroupstats("Hubs", [STATS["missing_extension"]])) == ()
+    # qqq is the units' documentation (the labels page's, published by publish-templates): no language to write.
+    documented = {"query": {"messagegroupstats": [
+        {"code": "qqq", "total": 43, "translated": 43, "fuzzy": 0, "proofread": 0, "language": "qqq"},
+        {"code": "sw", "total": 43, "translated": 2, "fuzzy": 0, "proofread": 0, "language": "sw"}]}}
+    assert translated_languages(parse_messagegroupstats("Hubs/hubbot labels", [documented])) == ("sw",)
 
 
 def test_a_page_not_marked_for_translation_is_no_message_group():
