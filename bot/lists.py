@@ -32,14 +32,15 @@ from bot.models import Hub, PageText
 from bot.parsing.hub_list import ListCall, find_lists
 from bot.parsing.wikitext import plain
 from bot.planner import Section, translation_subpage
-from bot.rendering.regions import RegionError
+from bot.rendering.regions import RegionError, split_note
 from bot.rendering.render import render
 from bot.titles import LANGUAGE_SUBPAGE, split_namespace
 
 NOTICE_KEY_MAX = 1000     # characters of a list's parameters that key its notice (one editor cannot fill the module)
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
 NOTICES_KIND = Kind("list-notices", lambda out, data: "",
-                    "notices {{Hub list}} shows for lists it could not update", hub_rows=False, lua=True)
+                    "notices {{Hub list}} shows for lists it could not update", hub_rows=False, from_hubs=False,
+                    lua=True)
 
 
 def list_output(page: str, index: int) -> OutputConfig:
@@ -97,16 +98,13 @@ def _refusal(call: ListCall, title: str) -> tuple[str, str, str] | None:
     return None
 
 
-def list_sections(title: str, base: PageText, lists: ListsConfig, hubs: Sequence[Hub],
-                  source_problem: str | None = None) -> list[Section]:
-    """One Section per ``{{Hub list}}`` on the page as read (refused ones carry their reason)."""
+def list_sections(title: str, base: PageText, lists: ListsConfig, hubs: Sequence[Hub]) -> list[Section]:
+    """One Section per ``{{Hub list}}`` on the page as read (refused ones carry their reason; a list is
+    refused with the bot's own pages when the hubs read are not trusted, by the planner)."""
     sections = []
     for call in find_lists(base.text, lists.template, lists.end_template):
         out = list_output(title, call.index)
         refusal = _refusal(call, title)
-        if refusal is None and source_problem:
-            refusal = (source_problem, "check the hub pages and the template; an operator can rerun "
-                                       "with --allow-large-removal.", "operator")
         body, describe = "", ""
         if refusal is None:
             spec, _ = parse_spec(call.params, title)
@@ -115,6 +113,23 @@ def list_sections(title: str, base: PageText, lists: ListsConfig, hubs: Sequence
         sections.append(Section(out, body, LIST_KIND, describe=describe, refusal=refusal,
                                 locate=_locator(call, lists)))
     return sections
+
+
+def most_shown(titles: Sequence[str], pages: Mapping[str, PageText], lists: ListsConfig) -> tuple[str, int] | None:
+    """The list the bot wrote that shows the most hubs now: its page and its rows (None: every list is empty,
+    or none was written by the bot). A list shows each hub once at most, whatever its parameters, so a run
+    finding far fewer hubs than that does not trust them (bot.logic.safety.doubted_source)."""
+    best: tuple[str, int] | None = None
+    for title in titles:
+        page = pages.get(title)
+        if not page or not page.exists or title in (lists.notices, TRANSLATED_LISTS):
+            continue
+        for call in find_lists(page.text, lists.template, lists.end_template):
+            note, body = split_note(page.text[call.start:call.end])
+            rows = LIST_KIND.count_rows(body) if note and not call.problem else 0
+            if rows and (best is None or rows > best[1]):
+                best = (title, rows)
+    return best
 
 
 def _locator(call: ListCall, lists: ListsConfig):

@@ -12,8 +12,9 @@ the human left.
 The checks, in order: a translation page, a page with {{nobots}} (or a {{bots}}
 excluding the bot), a translatable page configured as wholly bot-owned, and a
 page of human text that the bot never wrote but would replace whole (a new
-output pointed at an existing page, or at a hub page) are refused whole; then per section: a shrinking hub list, missing or broken
-markers, a region in <translate>, a mass removal of rows are refused; generated
+output pointed at an existing page, or at a hub page) are refused whole; then per section: text rendered from
+hubs that are not trusted (far fewer than the last run found or than a {{Hub list}} shows, {{Hub list}}s
+included), missing or broken markers, a region in <translate>, a mass removal of rows are refused; generated
 text that would sign the page, switch its behaviour or substitute a template
 (bot.values.live_markup: a value an escape missed, a bug) fails and is not saved;
 a page over the wiki's size limit is blocked.
@@ -90,7 +91,8 @@ class Context:
     snapshots: Mapping[str, dict] = field(default_factory=dict)   # output -> snapshot of its last save
     max_removal_fraction: float = 0.3
     allow_large_removal: bool = False
-    source_problem: str | None = None      # the hub list shrank suspiciously (see app.shrinking_source)
+    source_problem: str | None = None      # the hubs read are not trusted (bot.logic.safety.doubted_source)
+    source_fix: str = "check the hub pages and the template; an operator can rerun with --allow-large-removal."
     max_bytes: int | None = None           # the wiki's page size limit
     task_page: str | None = None           # every summary links to it (config task_page)
     owned: frozenset[str] = frozenset()    # pages the bot has written whole before (a human's rewrite is quoted)
@@ -164,10 +166,8 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
     for s in sections:
         out, kind = s.output, s.kind
         hub_rows = bool(kind and kind.hub_rows)
-        if hub_rows and ctx.source_problem and not ctx.allow_large_removal:
-            results.append(SectionResult(out, Status.REFUSED, ctx.source_problem,
-                                         "check the hub pages and the template; an operator can rerun "
-                                         "with --allow-large-removal.", "operator"))
+        if kind and kind.from_hubs and ctx.source_problem and not ctx.allow_large_removal and not s.refusal:
+            results.append(SectionResult(out, Status.REFUSED, ctx.source_problem, ctx.source_fix, "operator"))
             continue
         if s.refusal:
             results.append(SectionResult(out, Status.REFUSED, *s.refusal))
@@ -203,6 +203,7 @@ def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context)
                     out, Status.REFUSED,
                     f"the new text would remove {removed} of {old_rows} rows "
                     f"(more than {ctx.max_removal_fraction:.0%}); not saved.",
+                    ctx.source_fix if not ctx.hubs else
                     "check the hub pages; an operator can rerun with --allow-large-removal.", "operator"))
                 continue
         text = spliced.text

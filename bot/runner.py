@@ -16,13 +16,14 @@ from typing import Callable, Sequence
 from bot.config import Config
 from bot.logic.hub_pages import hub_titles  # noqa: F401 (part of the runner's API)
 from bot.logic.kinds import report_output
-from bot.lists import translated_list_misses
+from bot.lists import most_shown, translated_list_misses
 from bot.logic.labels import rejected_warnings
 from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
-from bot.logic.safety import (check_shutoff, missing_shutoff_warning, no_hubs_warning, shrinking_source,
-                              shutoff_reason, translation_warnings)  # noqa: F401
+from bot.logic.safety import (check_shutoff, directory_source_warnings, doubted_source, doubted_source_fix,
+                              missing_shutoff_warning, no_hubs_warning, shrinking_source, shutoff_reason,
+                              translation_warnings)  # noqa: F401
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
 from bot.pipeline.fetch import Fetched, TranslationStats, fetch
@@ -58,6 +59,7 @@ class Run:
         counters = gateway.counters        # a gateway may have worked before this run (the demo publishes first)
         self._start = (counters.pages_read, counters.requests, counters.edits)
         self._saved: SavedOutputs | None = None     # what the bot saved (saved_lines), read when needed
+        self._shown: tuple[str, int] | None | str = "unread"     # the list showing the most hubs (shown)
 
     def run(self, only: Sequence[str] | None = None) -> Report:
         inputs = declare(self.config, self.gw, only=only, remembered_hubs=self.state.data.get("hub_pages", []),
@@ -102,7 +104,8 @@ class Run:
     def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText],
                  list_pages: Sequence[str] = ()) -> tuple[str, ...]:
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
-                 no_hubs_warning(self.config, data.hubs), *translation_warnings(self.config, self.stats.asked),
+                 self.no_hubs(data, pages, list_pages), *directory_source_warnings(self.config, data.unread_sources),
+                 *translation_warnings(self.config, self.stats.asked),
                  *self.stale_copies(pages),
                  *self.unpaired_lists(pages, list_pages, data), *self.rejected_labels(data))
         warnings = tuple(w for w in found if w)
@@ -131,16 +134,31 @@ class Run:
         t = self.config.translation
         return rejected_warnings(t.labels, [lang.labels for lang in data.languages.values()]) if t is not None else []
 
+    def shown(self, pages: dict[str, PageText], list_pages: Sequence[str]) -> tuple[str, int] | None:
+        """The {{Hub list}} the bot wrote that shows the most hubs now (bot.lists.most_shown), found once a run."""
+        if self._shown == "unread":
+            self._shown = most_shown(list_pages, pages, self.config.lists) if self.config.lists else None
+        return self._shown
+
+    def no_hubs(self, data: RunData, pages: dict[str, PageText], list_pages: Sequence[str]) -> str | None:
+        """The warning of a run that finds no hub: an operator's error when the last run found some or a list shows
+        some (nothing was replaced), unless --allow-large-removal let the lists be emptied."""
+        if data.hubs or self.allow_large_removal:
+            return no_hubs_warning(self.config, data.hubs)
+        return no_hubs_warning(self.config, data.hubs, self.state.last_hub_count, self.shown(pages, list_pages))
+
     def context(self, inputs: RunInputs, fetched: Fetched, data: RunData) -> Context:
         cfg = self.config
-        source_problem = None if self.allow_large_removal else shrinking_source(
-            len(data.hubs), self.state.last_hub_count, cfg.safety.max_removal_fraction)
+        source_problem = None if self.allow_large_removal else doubted_source(
+            len(data.hubs), self.state.last_hub_count, self.shown(fetched.pages, inputs.list_pages),
+            cfg.safety.max_removal_fraction)
         return Context(now=self.now, user=self.gw.user or "HubBot", hubs=tuple(data.hubs), pages=fetched.pages,
                        task_page=cfg.task_page, snapshots=self.state.snapshots,
                        max_removal_fraction=cfg.safety.max_removal_fraction,
                        allow_large_removal=self.allow_large_removal, source_problem=source_problem,
+                       source_fix=doubted_source_fix(cfg, len(data.hubs)),
                        max_bytes=self.gw.max_page_bytes, owned=owned_pages(cfg, self.state),
-                       list_sections=list_sections(cfg, inputs.list_pages, data.shown_hubs, source_problem),
+                       list_sections=list_sections(cfg, inputs.list_pages, data.shown_hubs),
                        bot_lines=self.saved_lines, output_languages=dict(data.output_languages),
                        labels_page=cfg.translation.labels if cfg.translation is not None else None)
 

@@ -32,7 +32,7 @@ from bot.rendering.render import render
 I18N_SUFFIX = "/i18n"        # the module's subpage Module:Hub infobox reads by default
 TEMPLATE = "infobox_i18n.lua.j2"
 KIND = Kind("infobox-labels", lambda out, data: "", "the Hub infobox's labels in each language", hub_rows=False,
-            lua=True)
+            from_hubs=False, lua=True)
 
 # The labels of the infobox's rows, in the template's order (templates/Hub_infobox.wiki gives each one's English).
 ROW_LABELS = ("infobox-map-alt", "column-type", "column-scope", "column-status", "column-details", "column-region",

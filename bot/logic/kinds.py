@@ -36,6 +36,7 @@ class Kind:
     render: Callable[[OutputConfig, RunData], str]
     about: str                                  # what it writes (the README's configuration reference)
     hub_rows: bool = True                       # rows are hubs: removal guards, snapshots, summaries
+    from_hubs: bool = True                      # rendered from the hubs read: refused when they are not trusted
     lua: bool = False                           # a whole Lua module page (mw.loadData), never a region
     table_class: str | None = None              # CSS class of its rendered table, for the reader check
     describe: Callable[[dict | None, dict], str] = describe_hubs

@@ -36,6 +36,7 @@ class RunData:
     template: str = "Hub infobox"
     translations: dict[str, TranslationProgress] = field(default_factory=dict)
     directories: dict[str, list] = field(default_factory=dict)   # source page -> DirectoryRecords
+    unread_sources: dict[str, str] = field(default_factory=dict)  # source page -> "missing" or "no table"
     missing_maps: frozenset[str] = frozenset()   # map files the wiki does not have: lists show no map
     language: Language = ENGLISH     # the reader's language of the page rendered (bot.logic.languages)
     languages: dict[str, Language] = field(default_factory=dict)      # every language in use: code -> Language
@@ -127,8 +128,11 @@ def disagreements(records: list, hubs: list[Hub]) -> list[Disagreement]:
 
 
 def directory_check(out: OutputConfig, data: RunData) -> str:
+    """The disagreements; the page says why instead when the source cannot be compared (no such page, no table:
+    every hub would be "not in the directory")."""
     rows = disagreements(data.directories.get(out.source or "", []), data.hubs)
-    return render("directory_check.wiki.j2", rows=rows, source=out.source)
+    return render("directory_check.wiki.j2", rows=rows, source=out.source,
+                  unread=data.unread_sources.get(out.source or ""))
 
 
 def item_count(body: str) -> int:

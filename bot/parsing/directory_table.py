@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Tag
 
-from bot.models import Plan, Problem
+from bot.models import PageText, Plan, Problem
 from bot.parsing.infobox import STATUS_SYNONYMS, STATUSES, TYPES, file_name, normalize_choice, parse_types
 from bot.parsing.wikitext import is_media_link, links, parse, plain, rich, without_translate_variables
 from bot.values import url
@@ -28,6 +28,7 @@ HEADER_WORDS = {"type": "type", "scope": "scope", "rough map": "map", "map": "ma
                 "hub": "name", "name": "name", "region": "region", "languages": "languages", "website": "website",
                 "contact": "contact", "founded": "founded", "last updated": "updated", "plans": "plans"}
 EMPTY = {"", "—", "–", "-", "n/a", "?"}
+NO_ROWS = "no wikitable rows were found."
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,21 @@ def _parse(title: str, text: str) -> tuple[list[DirectoryRecord], list[Problem]]
             if problem:
                 problems.append(problem)
     if not records and not problems:
-        problems.append(Problem(title, None, "no wikitable rows were found.",
+        problems.append(Problem(title, None, NO_ROWS,
                                 "the directory must be a {| class=\"wikitable\" ... |} table."))
     return records, problems
+
+
+def read_source(title: str, page: PageText) -> tuple[list[DirectoryRecord], list[Problem], str | None]:
+    """A directory-check's source page: its records and the problems of its rows (for the editors of the table),
+    or why nothing can be compared, the operator's to fix: "missing" (no such page) or "no table" (no table
+    rows at all: the page shows the generated directory now, or the config names the wrong page)."""
+    if not page.exists:
+        return [], [], "missing"
+    records, problems = parse_directory(title, page.text)
+    if not records and [p.message for p in problems] == [NO_ROWS]:
+        return [], [], "no table"
+    return records, problems, None
 
 
 def _record(title: str, number: int, columns: list[str], cells: list[Tag | None]):

@@ -18,7 +18,7 @@ from bot.logic.languages import languages_read
 from bot.logic.maps import missing_files, missing_maps
 from bot.logic.outputs import RunData
 from bot.models import PageText, ParseResult, TranslationProgress
-from bot.parsing.directory_table import parse_directory
+from bot.parsing.directory_table import read_source
 from bot.pipeline.translations import LanguagePlan
 
 
@@ -39,9 +39,11 @@ def parse(config: Config, *, hub_titles: Sequence[str],
     # Every configured source, whichever outputs run: the errors page of a run without the check shows its
     # problems too (it was read anyway), or the page changed with each output set a schedule runs.
     for source in dict.fromkeys(o.source for o in config.outputs if o.source and kind_of(o).needs_source):
-        records, source_problems = parse_directory(source, pages[source].text)
+        records, source_problems, unread = read_source(source, pages[source])
         data.directories[source] = records
         data.problems.extend(source_problems)
+        if unread:                  # the operator's to fix: a warning (bot.logic.safety), no row per hub
+            data.unread_sources[source] = unread
     data.problems.extend(missing_maps(found, maps))
     data.missing_maps = missing_files(found, maps)
     if languages is not None and config.translation is not None:     # issue 25: each language's words and hubs

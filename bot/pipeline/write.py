@@ -131,10 +131,11 @@ class Writer:
     def infobox_labels(self, modules: Sequence[str], pages: Mapping[str, PageText], data: RunData,
                        ctx: Context) -> None:
         """Module:Hub infobox/i18n (issue 25): the infobox's labels translated into each language in use, written
-        when a language has some or the module exists (to take back a label no longer translated)."""
+        when a language has some or the module exists (to take back a label no longer translated); never created
+        while no page uses the template (a misspelled hubs.template would create Module:<typo>/i18n)."""
         for title in modules:
             labels = [language.labels for language in data.languages.values()]
-            if title in pages and (infobox_i18n.infobox_labels(labels) or pages[title].exists):
+            if title in pages and (pages[title].exists or (data.hubs and infobox_i18n.infobox_labels(labels))):
                 out = OutputConfig(name="infobox labels", kind=infobox_i18n.KIND.name, page=title)
                 section = Section(out, infobox_i18n.i18n_module(labels), infobox_i18n.KIND,
                                   describe=infobox_i18n.describe(labels))
@@ -239,11 +240,10 @@ def owned_pages(config: Config, state: State) -> frozenset[str]:
                      if name in whole and entry.get("status") in ("edited", "unchanged"))
 
 
-def list_sections(config: Config, list_titles: Sequence[str], hubs: list, source_problem: str | None):
+def list_sections(config: Config, list_titles: Sequence[str], hubs: list):
     """For the planner: the lists of a page as read (None when there are none to plan)."""
     lists = config.lists
     pages = set(list_titles) - {lists.notices, lists_module.TRANSLATED_LISTS} if lists else set()
     if not pages:
         return None
-    return lambda title, base: (lists_module.list_sections(title, base, lists, hubs, source_problem)
-                                if title in pages else [])
+    return lambda title, base: (lists_module.list_sections(title, base, lists, hubs) if title in pages else [])

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot import cli
 from tests.integration.conftest import actions
@@ -87,6 +88,50 @@ def test_large_row_removal_is_refused_without_history(scenario):
     assert code == 0 and actions(report)[s.page("Region")] == "refused"
     reason = next(o["reason"] for o in report["outputs"] if o["page"] == s.page("Region"))
     assert reason == "the new text would remove 3 of 6 rows (more than 30%); not saved."
+
+
+def test_a_misspelled_template_in_a_new_state_folder_empties_no_list_and_creates_no_module(wiki, gateway, scenario):
+    """Try-out finding 1: `hubs.template: Hub infobx`, run with a new --state-dir (no last run to compare), saved
+    every editor's {{Hub list}} empty and created Module:Hub infobx/i18n. The list shows 2 hubs and none is found:
+    nothing built from the hubs is saved, the report says why and which key of which config file to correct."""
+    from tests.integration.test_translations import Site
+    s = scenario
+    site = Site(s, wiki)                        # 2 hubs, a Swahili label for the infobox (Module:.../i18n)
+    lists = {"template": f"Hub list {s.key}", "end_template": f"Hub list end {s.key}",
+             "notices": f"Module:Hub list {s.key}/data"}
+    portal = f"Our hubs:\n{{{{{lists['template']}}}}}\n{{{{{lists['end_template']}}}}}\nEnd of the editors' text.\n"
+    wiki.import_pages({f"Template:{lists['template']}": "", f"Template:{lists['end_template']}": "",
+                       s.page("Portal"): portal})
+    config = site.config()
+    data = yaml.safe_load(config.read_text())
+    config.write_text(yaml.safe_dump(data | {"lists": lists}, sort_keys=False))
+    code, report = s.sync(config)
+    assert code == 0 and actions(report)[s.page("Portal")] == "edited", report
+    module = f"Module:{s.template}/i18n"
+    assert actions(report)[module] == "edited"               # a correct template: its labels' module is made
+    listed = s.text(s.page("Portal"))
+    assert listed.count(f"[[Special:MyLanguage/{s.page('Alpha')}|") == 1 and "|Beta Hub]]" in listed
+
+    typo = s.tmp / "typo.yaml"
+    data["hubs"]["template"] = s.template.replace("infobox", "infobx")
+    typo.write_text(yaml.safe_dump(data | {"lists": lists}, sort_keys=False))
+    s.state_dir = s.tmp / "new-state"
+    code, report = s.sync(typo)
+    assert code == 0 and report["totals"]["edits"] == 0, report
+    assert s.text(s.page("Portal")) == listed.rstrip("\n")
+    refused = next(o for o in report["outputs"] if o["page"] == s.page("Portal"))
+    assert (refused["action"], refused["owner"]) == ("refused", "operator")
+    assert refused["reason"] == (f"no hub pages were found, but the list on {s.page('Portal')} shows 2 hubs; "
+                                 "nothing was replaced.")
+    assert refused["fix"] == (f"no page uses {{{{{data['hubs']['template']}}}}}: correct hubs.template in {typo} if "
+                              "it is misspelled; if the hubs are really gone, an operator can rerun with "
+                              "--allow-large-removal.")
+    assert {actions(report)[site.plans], actions(report)[site.directory]} == {"refused"}
+    assert f"warning: no page uses {{{{{data['hubs']['template']}}}}}, but the list on {s.page('Portal')} shows " \
+           f"2 hubs: hubs.template in {typo} is probably misspelled." in " ".join(report["messages"])
+    typo_module = f"Module:{data['hubs']['template']}/i18n"
+    assert typo_module not in actions(report)
+    assert not gateway.read_pages([typo_module])[typo_module].exists
 
 
 def test_edit_limit_per_run(scenario):
