@@ -37,6 +37,7 @@ from bot.rendering.render import render
 from bot.titles import LANGUAGE_SUBPAGE, split_namespace
 
 NOTICE_KEY_MAX = 1000     # characters of a list's parameters that key its notice (one editor cannot fill the module)
+NOTICE_FIX_MAX = 160      # a fix this long or shorter is in the notice itself; a longer one only on the errors page
 LIST_KIND = Kind("hub-list", lambda out, data: "", "an on-wiki {{Hub list}}", hub_rows=False)
 NOTICES_KIND = Kind("list-notices", lambda out, data: "",
                     "notices {{Hub list}} shows for lists it could not update", hub_rows=False, from_hubs=False,
@@ -87,14 +88,17 @@ def _said(problems, prefix: str = "") -> str:
     return " ".join((f"{prefix}{p.field}: " if p.field else "") + p.message for p in problems)
 
 
+def _fixes(problems) -> str:
+    return " ".join(dict.fromkeys(p.fix[:1].upper() + p.fix[1:] for p in problems))
+
+
 def _refusal(call: ListCall, title: str) -> tuple[str, str, str] | None:
     if call.problem:
         return call.problem, call.fix, "editor"
     _, problems = parse_spec(call.params, title)
     if problems:
         reason = _said(problems, "Parameter ")
-        fix = " ".join(dict.fromkeys(p.fix[:1].upper() + p.fix[1:] for p in problems))
-        return reason + " The list keeps its previous content.", fix, "editor"
+        return reason + " The list keeps its previous content.", _fixes(problems), "editor"
     return None
 
 
@@ -153,12 +157,25 @@ class Notice:
     message: str
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def notice_text(reason: str, fix: str) -> str:
+    """What a list's notice says: the reason, and its fix when it is short (NOTICE_FIX_MAX; a longer one is on the
+    errors page the notice links)."""
+    fix = fix.strip()
+    return _sentence(reason) + (f" Fix: {fix}" if fix and len(fix) <= NOTICE_FIX_MAX else "")
+
+
 def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfig,
-            page_refusal: Callable[[str, PageText], str | None] = lambda title, page: None) -> list[Notice]:
+            page_refusal: Callable[[str, PageText], tuple[str, str] | None] = lambda title, page: None
+            ) -> list[Notice]:
     """A notice per list the bot could not write (the page refused whole, where the list sits, or bad
-    parameters), for readers of that list (pure; stable order). ``page_refusal``: why the planner refuses
-    every list of a page ({{nobots}}, a translation page), or None; without its notice, a list never written
-    there was an empty section to its readers."""
+    parameters), for readers of that list (pure; stable order), with the fix when it is short. ``page_refusal``:
+    why the planner refuses every list of a page ({{nobots}}, a translation page) and the fix, or None; without
+    its notice, a list never written there was an empty section to its readers. A list with bad parameters keeps
+    what it showed; one that never showed anything (nothing between the call and its end) says so."""
     found = []
     for title in titles:
         page = pages.get(title)
@@ -167,12 +184,15 @@ def notices(pages: dict[str, PageText], titles: Sequence[str], lists: ListsConfi
         refused = page_refusal(title, page)
         for call in find_lists(page.text, lists.template, lists.end_template):
             if refused:
-                message = refused[:1].upper() + refused[1:]
+                message = notice_text(*refused)
             elif call.problem:
-                message = call.problem[:1].upper() + call.problem[1:]
+                message = notice_text(call.problem, call.fix)
             else:
                 _, problems = parse_spec(call.params, title)
-                message = _said(problems) + " It shows what it showed before." if problems else ""
+                shown = page.text[call.start:call.end].strip()
+                message = notice_text(_said(problems) + (" It shows what it showed before." if shown else
+                                                         " It shows no list until this is fixed."),
+                                      _fixes(problems)) if problems else ""
             if message:
                 key = signature(call.params)
                 if len(key) <= NOTICE_KEY_MAX:     # a call of thousands of parameters: the errors page only

@@ -142,10 +142,23 @@ def page_refusal(title: str, base: PageText, sections: Sequence[Section], ctx: C
 def _list_fix(title: str, section: Section, ctx: Context) -> str | None:
     """An editor's {{Hub list}} on a translation page (or a page named like one: a hand-made Hubs/zh): the fix
     for that editor, who put a list there, not the operator's (an output's page is the config's)."""
-    if section.locate is None or not translation_subpage(title, ctx.pages):
+    return _translation_list_fix(title, ctx) if section.locate is not None else None
+
+
+def _translation_list_fix(title: str, ctx: Context) -> str | None:
+    if not translation_subpage(title, ctx.pages):
         return None
     source = LANGUAGE_SUBPAGE.match(title).group("base")
     return f"put the list on {source}, outside <translate>; translation pages show it in their language."
+
+
+def list_page_refusal(title: str, base: PageText, ctx: Context) -> tuple[str, str] | None:
+    """What refuses every {{Hub list}} on the page ({{nobots}}, a translation) and the fix for the editor of those
+    lists, as the errors page says them: the notice its readers see (bot.lists.notices)."""
+    refusal = page_refusal(title, base, [], ctx)
+    if refusal is None:
+        return None
+    return refusal[0], _translation_list_fix(title, ctx) or refusal[1]
 
 
 def plan_page(title: str, base: PageText, sections: list[Section], ctx: Context) -> PagePlan:

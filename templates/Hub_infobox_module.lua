@@ -275,6 +275,41 @@ local function isDate(text)
 	return d <= days[m]
 end
 
+-- The YYYY-MM-DD an editor meant by "31 May 2026", "May 31, 2026", "2026/05/31", "2026.5.31" or "2026-5-31"
+-- (bot.parsing.infobox.date_meant), for the fix's example; nil when there is none.
+local function dateMeant(vocabulary, text)
+	local function month(word)
+		word = word:lower():gsub('%.$', '')
+		if #word < 3 then
+			return nil
+		end
+		for number, name in ipairs(vocabulary.months) do
+			if name:sub(1, #word) == word then
+				return number
+			end
+		end
+		return nil
+	end
+	local y, m, d
+	local day, word, year = text:match('^(%d%d?) (%a+%.?),? (%d%d%d%d)$')
+	if day then
+		y, m, d = year, month(word), day
+	else
+		word, day, year = text:match('^(%a+%.?) (%d%d?),? (%d%d%d%d)$')
+		if word then
+			y, m, d = year, month(word), day
+		else
+			y, m, d = text:match('^(%d%d%d%d)[%-/.](%d%d?)[%-/.](%d%d?)$')
+			m = tonumber(m)
+		end
+	end
+	if not y or not m then
+		return nil
+	end
+	local iso = string.format('%04d-%02d-%02d', tonumber(y), m, tonumber(d))
+	return isDate(iso) and iso or nil
+end
+
 -- A file name as MediaWiki stores it, without File: (bot.parsing.infobox.file_name), or nil.
 local function fileName(text)
 	local lower = text:lower()
@@ -415,9 +450,18 @@ function p.check_args(args, vocabulary)
 			problem('founded', 'founded ' .. repr(text.founded) .. ' is not a year.', 'write a four-digit year such as 2021.')
 		end
 	end
-	if text.updated and text.updated ~= '' and not isDate(text.updated) then
-		problem('updated', 'updated ' .. repr(text.updated) .. ' is not a valid date (YYYY-MM-DD).',
-			'write the date of the last review, e.g. 2026-01-31.')
+	if text.updated and text.updated ~= '' then
+		local today = os.date('!%Y-%m-%d')     -- UTC, as the bot's run
+		local fix = 'write the date as YYYY-MM-DD, e.g. '
+		if not text.updated:match('^%d%d%d%d%-%d%d%-%d%d$') then
+			problem('updated', 'updated ' .. repr(text.updated) .. ' is not written as YYYY-MM-DD, the only form the bot reads.',
+				fix .. (dateMeant(vocabulary, text.updated) or vocabulary.date_example) .. '.')
+		elseif not isDate(text.updated) then
+			problem('updated', 'updated ' .. repr(text.updated) .. ' is not a real date.', fix .. vocabulary.date_example .. '.')
+		elseif text.updated > today then
+			problem('updated', 'updated ' .. repr(text.updated) .. ' is in the future (today is ' .. today .. ').',
+				'write the date of the last review, not a planned one, e.g. ' .. today .. '.')
+		end
 	end
 	if values.map then
 		local name = text.map
@@ -514,6 +558,31 @@ function p.check(frame)
 	return table.concat(out)
 end
 
+
+-- {{#invoke:Hub infobox|errors_page|TEXT}}: a link to the bot's errors page as the configuration names it
+-- (the vocabulary's errors_page, written by publish-templates), labelled TEXT (default: the page's title); TEXT
+-- alone when it is not known. {{#invoke:Hub infobox|bot|TEXT}}: the bot account's user page, the same way.
+-- Published pages call these rather than name an account.
+local function link(target, label)
+	label = trim(label or '')
+	if not target or target == '' then
+		return label ~= '' and label or "the bot's errors page"
+	end
+	return '[[' .. target .. (label ~= '' and '|' .. label or '') .. ']]'
+end
+
+function p.errors_page(frame)
+	return link(vocabularyOf(frame).errors_page, frame.args[1])
+end
+
+function p.bot(frame)
+	local account = vocabularyOf(frame).account
+	local label = trim(frame.args[1] or '')
+	if not account or account == '' then
+		return label ~= '' and label or 'hubbot'
+	end
+	return link('User:' .. account, label)
+end
 
 -- Labels in the page's language (issue 25). The data module (default: this module's /i18n subpage, written by
 -- hubbot) holds, per language code, only the labels translators translated, each already inert wikitext

@@ -46,8 +46,9 @@ function p.badge(frame)
 end
 
 -- {{#invoke:Hub status|hubs|stale_days=180|DATE|TYPES|STATUS|PLANS|PROBLEMS|HUB ...}}: the status page's table of
--- hubs and its list of stale hubs. hubbot writes six arguments per hub (the review date as YYYY-MM-DD or empty, then
--- the cells, every value already escaped); the days since each review are counted here, as the page is rendered,
+-- hubs and its list of stale hubs. hubbot writes six arguments per hub (the review date as YYYY-MM-DD, empty when the
+-- infobox gives none, 'unreadable' when it gives one hubbot cannot read; then the cells, every value already escaped);
+-- the days since each review are counted here, as the page is rendered,
 -- so that the page's text does not change from one day to the next (no daily edit) and stays small (no expression
 -- per row: 10,000 hubs fit in MediaWiki's 2 MB).
 local STALE_STYLE = 'class="hubbot-stale" style="background:#fef6e7;"'
@@ -89,12 +90,19 @@ function p.hubs(frame)
 			values[i], values[i + 1], values[i + 2], values[i + 3], values[i + 4], values[i + 5]
 		local day = reviewedDay(reviewed)
 		local days = day and today - day
-		local isStale = not days or days > staleDays
+		-- no review to count: none given, a date hubbot cannot read, or one in the future (listed with the first)
+		local uncounted = (not days and (reviewed == '' and 'never' or 'date not readable'))
+			or (days < 0 and 'date in the future') or nil
+		local isStale = uncounted ~= nil or days > staleDays
 		rows[#rows + 1] = '|-' .. (isStale and ' ' .. STALE_STYLE or '') .. '\n| ' .. hub .. ' || ' .. types .. ' || '
-			.. status .. ' || ' .. (days and tostring(days) or 'data-sort-value="999999" | never') .. ' || '
-			.. plans .. ' || ' .. problems
-		if not days then
-			never[#never + 1] = hub
+			.. status .. ' || ' .. (uncounted and ('data-sort-value="999999" | ' .. uncounted) or tostring(days))
+			.. ' || ' .. plans .. ' || ' .. problems
+		if uncounted == 'never' then
+			never[#never + 1] = hub .. ': never reviewed'
+		elseif uncounted == 'date not readable' then
+			never[#never + 1] = hub .. ': review date not readable (write it as YYYY-MM-DD)'
+		elseif uncounted then
+			never[#never + 1] = hub .. ': review date ' .. reviewed .. ' is in the future'
 		elseif isStale then
 			stale[#stale + 1] = {hub = hub, reviewed = reviewed, days = days, order = #stale}
 		end
@@ -108,18 +116,18 @@ function p.hubs(frame)
 	end)
 	local out = {
 		'{| class="wikitable sortable hubbot-status"',
-		'! Hub !! Type !! Status !! Days since update !! Plans !! Problems',
+		'! Hub !! Type !! Status !! Days since review !! Plans !! Problems',
 		table.concat(rows, '\n'),
 		'|}',
 		'',
 		'=== Stale hubs ===',
-		'Not reviewed for more than ' .. staleDays .. ' days (or never): please check these hubs and update '
-			.. '<code>updated</code> in their infobox.',
+		'Not reviewed for more than ' .. staleDays .. ' days (or never, or on a date that cannot be counted): please '
+			.. 'check these hubs and write the date of the review (YYYY-MM-DD) as <code>updated</code> in their infobox.',
 	}
 	local listed = 0
-	for _, hub in ipairs(never) do
+	for _, line in ipairs(never) do
 		if listed < STALE_LISTED then
-			out[#out + 1] = '* ' .. hub .. ': never reviewed'
+			out[#out + 1] = '* ' .. line
 		end
 		listed = listed + 1
 	end

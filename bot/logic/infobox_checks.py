@@ -20,16 +20,20 @@ TRACKING_CATEGORY = "Hub pages with infobox problems"   # without "Category:"; h
 VOCABULARY_TEMPLATE = "infobox_vocabulary.lua.j2"
 
 
-def vocabulary_module(tracking_category: str = TRACKING_CATEGORY) -> str:
-    """The text of Module:Hub infobox/vocabulary (a Lua table for mw.loadData)."""
-    return render(VOCABULARY_TEMPLATE, v=vocabulary(), tracking_category=tracking_category)
+def vocabulary_module(tracking_category: str = TRACKING_CATEGORY, errors_page: str = "", account: str = "") -> str:
+    """The text of Module:Hub infobox/vocabulary (a Lua table for mw.loadData). ``errors_page`` and ``account``
+    (the configured errors page and the bot account, '' when not known) are what the published pages link
+    (Module:Hub infobox's errors_page and bot functions): no page hard-codes an account."""
+    return render(VOCABULARY_TEMPLATE, v=vocabulary(), tracking_category=tracking_category,
+                  errors_page=errors_page, account=account)
 
 
-def published_text(path: Path, tracking_category: str = TRACKING_CATEGORY) -> str:
+def published_text(path: Path, tracking_category: str = TRACKING_CATEGORY, errors_page: str = "",
+                   account: str = "") -> str:
     """A page's text as publish-templates publishes it: the vocabulary rendered (with the configured
-    tracking category, hubs.tracking_category), any other file as it is."""
+    tracking category, hubs.tracking_category, the errors page and the account), any other file as it is."""
     if path.name == VOCABULARY_TEMPLATE:
-        return vocabulary_module(tracking_category)
+        return vocabulary_module(tracking_category, errors_page, account)
     return path.read_text(encoding="utf-8")
 
 

@@ -5,7 +5,8 @@ whether it is stale are counted by Module:Hub status when the page is rendered, 
 per hub (``{{#invoke:Hub status|hubs|...}}``; ``{{CURRENTDAY2}}`` on the page makes MediaWiki render
 it again within the hour), so a day with no hub change makes no edit, and 10,000 hubs fit in
 MediaWiki's 2 MB (an expression per row did not: 5.4 MB). ``age_in_days`` and ``is_stale`` say what
-the page shows today.
+the page shows today. A hub whose review date cannot be read, or lies in the future, is stale (its review cannot
+be counted) and listed with the never-reviewed ones, by what is wrong; its problem is on the errors page.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class HubRow:
     age_days: int | None     # days since `updated` as of the run (None when missing); the page counts them itself
     stale: bool
     problems: int
-    reviewed: str | None = None    # `updated` as an ISO date the wiki's #time reads, None when missing or invalid
+    reviewed: str | None = None    # `updated` as an ISO date, UNREADABLE when the infobox's is not one, None when missing
 
     @property
     def arguments(self) -> str:
@@ -45,10 +46,14 @@ class HubRow:
         return "|".join([*(c.replace("=", "&#61;") for c in cells), hub])
 
 
-def reviewed_on(hub: Hub) -> str | None:
-    """The hub's `updated` as an ISO date (a date the wiki reads back the same), or None."""
+UNREADABLE = "unreadable"     # the review argument of a hub whose infobox gives a date the bot cannot read
+
+
+def reviewed_on(hub: Hub, unreadable: bool = False) -> str | None:
+    """The hub's `updated` as an ISO date (a date the wiki reads back the same); UNREADABLE when the infobox
+    gives one the parser could not read (``unreadable``: a problem of the field), else None."""
     if not hub.updated:
-        return None
+        return UNREADABLE if unreadable else None
     try:
         return date.fromisoformat(hub.updated).isoformat()
     except ValueError:
@@ -65,18 +70,23 @@ def age_in_days(hub: Hub, today: date) -> int | None:
 
 
 def is_stale(age: int | None, stale_days: int) -> bool:
-    return age is None or age > stale_days
+    """Not reviewed, not for more than ``stale_days``, or on a date in the future (its age cannot be told)."""
+    return age is None or age > stale_days or age < 0
 
 
 def hub_rows(data: RunData, stale_days: int) -> list[HubRow]:
     today = data.now.date()
     per_page: dict[str, int] = {}
+    unreadable: set[str] = set()
     for problem in data.problems:
         per_page[problem.page] = per_page.get(problem.page, 0) + 1
+        if problem.field == "updated":
+            unreadable.add(problem.page)
     rows = []
     for hub in sorted_hubs(data.hubs):
         age = age_in_days(hub, today)
-        rows.append(HubRow(hub, age, is_stale(age, stale_days), per_page.get(hub.page, 0), reviewed_on(hub)))
+        rows.append(HubRow(hub, age, is_stale(age, stale_days), per_page.get(hub.page, 0),
+                           reviewed_on(hub, hub.page in unreadable)))
     return rows
 
 

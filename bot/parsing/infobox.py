@@ -10,8 +10,8 @@ The on-wiki contract for editors (the template's documentation says the same):
   separated by commas, "and", "&" or "/"; the first decides the directory section),
   ``scope``, ``status`` (one of ``STATUSES``; Meta's "Planning/Discussion" means ``planning``);
 - optional: ``region``, ``languages`` (comma-separated codes), ``website`` (URL),
-  ``contact``, ``founded`` (year), ``updated`` (YYYY-MM-DD), ``plans`` (links, one
-  per line or ``;``-separated), ``map`` (a file name, with or without ``File:``),
+  ``contact``, ``founded`` (year), ``updated`` (YYYY-MM-DD only, not after the run's day), ``plans``
+  (links, one per line or ``;``-separated), ``map`` (a file name, with or without ``File:``),
   ``details`` (a short text, links allowed, at most ``DETAILS_MAX`` characters as shown).
 
 Long values are cut, with a problem, so that one value cannot fill every generated
@@ -81,7 +81,8 @@ def vocabulary() -> dict:
     return {"fields": list(FIELDS), "required": list(REQUIRED), "aliases": dict(sorted(ALIASES.items())),
             "types": list(TYPES), "type_separators": list(TYPE_SEPARATOR_WORDS), "statuses": list(STATUSES),
             "status_synonyms": dict(sorted(STATUS_SYNONYMS.items())), "text_max": dict(TEXT_MAX),
-            "details_max": DETAILS_MAX, "raw_max": RAW_MAX, "founded_years": list(FOUNDED_YEARS)}
+            "details_max": DETAILS_MAX, "raw_max": RAW_MAX, "founded_years": list(FOUNDED_YEARS),
+            "months": list(MONTHS), "date_example": DATE_EXAMPLE}
 
 
 def parameter_key(name: str) -> str | None:
@@ -347,18 +348,65 @@ def _year(value, problem) -> int | None:
     return None
 
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+DATE_EXAMPLE = "2026-01-31"     # the fix's example when the value cannot be read as a date at all
+
+
+def _month(word: str) -> int | None:
+    """An English month's number from its name or its first three letters ("May", "sept." too), or None."""
+    word = word.lower().rstrip(".")
+    for number, name in enumerate(MONTHS, 1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    return None
+
+
+def date_meant(text: str) -> str | None:
+    """The YYYY-MM-DD an editor meant by a common form the bot does not read: "31 May 2026", "May 31, 2026",
+    "2026/05/31", "2026.5.31", "2026-5-31" (year first: 05/06/2026 is ambiguous and gets no guess); None when
+    there is none. Only for the fix's example: ``updated`` is read as YYYY-MM-DD alone (Module:Hub infobox and
+    Module:Hub status read the same). Digits are ASCII ones, as Lua's %d: "２０２６-01-01" is not read."""
+    text = re.sub(r"\s+", " ", text.strip())
+    if found := re.fullmatch(r"([0-9]{1,2}) ([A-Za-z]+\.?),? ([0-9]{4})", text):
+        day, month, year = found[1], _month(found[2]), found[3]
+    elif found := re.fullmatch(r"([A-Za-z]+\.?) ([0-9]{1,2}),? ([0-9]{4})", text):
+        day, month, year = found[2], _month(found[1]), found[3]
+    elif found := re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", text):
+        day, month, year = found[3], int(found[2]), found[1]
+    else:
+        return None
+    try:
+        return date(int(year), month or 0, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def _date(value, problem) -> str | None:
+    """``updated``: YYYY-MM-DD and nothing else, a real date; any other form is a problem whose fix shows the date
+    written so when the form is a common one (date_meant)."""
     text = plain(value).text
     if not text:
         return None
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        problem("updated", f"updated {text!r} is not a valid date (YYYY-MM-DD).",
-                "write the date of the last review, e.g. 2026-01-31.")
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            problem("updated", f"updated {text!r} is not a real date.",
+                    f"write the date as YYYY-MM-DD, e.g. {DATE_EXAMPLE}.")
+            return None
+    problem("updated", f"updated {text!r} is not written as YYYY-MM-DD, the only form the bot reads.",
+            f"write the date as YYYY-MM-DD, e.g. {date_meant(text) or DATE_EXAMPLE}.")
+    return None
+
+
+def future_review(hub: Hub, today: date) -> Problem | None:
+    """A review date after ``today`` (the run's day, UTC): a problem of the hub (the status page cannot count
+    its days). Not the parser's: the same text is right again once the day comes (bot.pipeline.parse adds it)."""
+    if not hub.updated or hub.updated <= today.isoformat():
         return None
+    return Problem(hub.page, "updated", f"updated {hub.updated!r} is in the future (today is {today.isoformat()}).",
+                   f"write the date of the last review, not a planned one, e.g. {today.isoformat()}.")
 
 
 def _plans(value, problem) -> tuple[Plan, ...]:

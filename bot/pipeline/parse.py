@@ -1,8 +1,8 @@
 """PARSE (pure): what the render functions use, from what the fetch brought; no I/O.
 
 Hubs arrive parsed (bot.hub_cache); this stage adds the hubs that vanished since the last run,
-duplicate names, the hand-kept directories (of every output that checks one, run now or not), translation
-statistics and missing map files.
+duplicate names, review dates in the future, the hand-kept directories (of every output that checks one, run now
+or not), translation statistics and missing map files.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.logic.maps import missing_files, missing_maps
 from bot.logic.outputs import RunData
 from bot.models import PageText, ParseResult, TranslationProgress
 from bot.parsing.directory_table import read_source
+from bot.parsing.infobox import future_review
 from bot.pipeline.translations import LanguagePlan
 
 
@@ -44,6 +45,7 @@ def parse(config: Config, *, hub_titles: Sequence[str],
         data.problems.extend(source_problems)
         if unread:                  # the operator's to fix: a warning (bot.logic.safety), no row per hub
             data.unread_sources[source] = unread
+    data.problems.extend(p for p in (future_review(hub, now.date()) for hub in found) if p)
     data.problems.extend(missing_maps(found, maps))
     data.missing_maps = missing_files(found, maps)
     if languages is not None and config.translation is not None:     # issue 25: each language's words and hubs

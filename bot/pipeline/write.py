@@ -24,7 +24,7 @@ from bot.logic.outputs import RunData
 from bot.logic.safety import check_shutoff
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
-from bot.planner import Context, PagePlan, Section, page_refusal, plan_page
+from bot.planner import Context, PagePlan, Section, list_page_refusal, plan_page
 from bot.state import State
 from bot.wiki.gateway import Gateway
 
@@ -116,7 +116,7 @@ class Writer:
             if title not in outputs and title not in modules and pages[title].exists:
                 self.page(title, [], pages[title], [], ctx)
         found = lists_module.notices(pages, list_titles, lists,
-                                     lambda title, page: (page_refusal(title, page, [], ctx) or (None,))[0])
+                                     lambda title, page: list_page_refusal(title, page, ctx))
         if found or pages[lists.notices].exists:
             report = report_output(self.config.outputs)
             section = lists_module.notices_section(lists, found, report.page if report else None)

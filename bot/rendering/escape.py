@@ -111,19 +111,24 @@ def external_link(url: str, label: str | None = None) -> str:
     return f"[{address} {cell(label)}]"
 
 
+TRANSLATE_TAG = re.compile(r"</?translate", re.IGNORECASE)
+
+
 def lua_string(value: object) -> str:
     """A Lua double-quoted string literal for any value (for generated data modules).
 
     ``~``, ``{`` and the second ``_`` of ``__`` are decimal escapes, so the module's source holds no
-    signature, subst or behaviour switch even where a wiki would treat it as wikitext.
+    signature, subst or behaviour switch even where a wiki would treat it as wikitext; so is the ``<`` of a
+    ``<translate`` or ``</translate``: a module whose text holds ``<translate>`` (a notice telling an editor to
+    put a list outside it) would be refused at its next save as a translatable page replaced whole.
     """
     text = "" if value is None else str(value)
     out = []
     previous = ""
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in '"\\':
             out.append("\\" + ch)
-        elif ch in "~{" or (ch == "_" and previous == "_"):     # no ~~~, {{subst: or __X__ in the module's text
+        elif ch in "~{" or (ch == "_" and previous == "_") or (ch == "<" and TRANSLATE_TAG.match(text, i)):
             out.append(f"\\{ord(ch):03d}")
         elif ch == "\n":
             out.append("\\n")

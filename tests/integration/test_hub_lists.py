@@ -189,7 +189,9 @@ def test_bad_parameter_keeps_the_list_reports_it_and_shows_a_notice(lists, gatew
             "Parameter columns: 'colour' is not a known column.") in errors
     s.wiki.run_jobs()
     shown = html.unescape(gateway.render(page))
-    assert "hubbot could not update this list: columns: 'colour' is not a known column." in shown
+    assert ("hubbot could not update this list: Columns: 'colour' is not a known column. It shows what it showed "
+            "before. Fix: Use some of: hub (= name), name, type, scope, region, status, languages, website, contact, "
+            "founded, updated, plans, map, details. (details)") in re.sub(r"<[^>]+>", "", shown)
     assert "list maintained by" in shown
 
     s.wiki.edit_as("Editor", page, after.replace("colour", "updated"))    # fixed: the list and the notice follow
@@ -216,10 +218,17 @@ def test_missing_end_and_list_inside_translate_are_refused_unedited(lists):
     assert {t: s.text(t) for t in texts} == before
     assert report["totals"]["edits"] == 2                # the errors page, and the notices readers of both lists see
     notices = s.text(s.notices)
-    assert f'"This list has no {{{{{s.end_template}}}}} after it."' in notices.replace("\\123", "{")
-    assert '"This list is inside <translate>; writing there would change translation units."' in notices
+    assert (f'"This list has no {{{{{s.end_template}}}}} after it. Fix: add {{{{{s.end_template}}}}} on its own line '
+            'where the generated list should end."') in notices.replace("\\123", "{")
+    assert ('"This list is inside \\060translate>; writing there would change translation units. Fix: move the list '
+            f'and its {{{{{s.end_template}}}}} outside \\060translate>...\\060/translate>."'
+            ) in notices.replace("\\123", "{")       # no <translate> in the module's text: it is saved again
     errors = s.text(s.page("Errors"))
     assert f"|{missing}]] || hub list 1 || refused" in errors and f"|{translated}]] || hub list 1 || refused" in errors
+    s.wiki.edit_as("Editor", missing, texts[missing] + end(s))
+    code, report = s.sync(config(s))
+    assert {o["page"]: o["action"] for o in report["outputs"] if o["page"] == s.notices} == {s.notices: "edited"}
+    assert "This list has no" not in s.text(s.notices) and "This list is inside" in s.text(s.notices)
 
 
 def test_lists_on_a_page_refused_whole_show_readers_a_notice_and_the_page_is_not_edited(lists, gateway):
@@ -243,9 +252,10 @@ def test_lists_on_a_page_refused_whole_show_readers_a_notice_and_the_page_is_not
     errors_link = f'(<a href="/index.php/{s.page("Errors")}" title="{s.page("Errors")}">details</a>)</div>'
     shown = html.unescape(gateway.render(nobots))
     assert ("hubbot could not update this list: The page has {{nobots}} or a {{bots}} template excluding hubbot. "
-            + errors_link) in shown
+            "Fix: remove the template if the bot should update this page. " + errors_link) in shown
     shown = html.unescape(gateway.render(hand_made))
     assert ("hubbot could not update this list: This page is a translation; the bot never edits translations. "
+            f"Fix: put the list on {source}, outside <translate>; translation pages show it in their language. "
             + errors_link) in shown
 
     s.wiki.edit_as("Editor", nobots, before[nobots].replace("{{nobots}}\n", ""))    # fixed: the list, no notice
@@ -253,3 +263,19 @@ def test_lists_on_a_page_refused_whole_show_readers_a_notice_and_the_page_is_not
     assert names(bodies(s, s.text(nobots))[0]) == ["Alpha Hub", "Beta Hub"]
     s.wiki.run_jobs()
     assert "hubbot could not update this list" not in gateway.render(nobots)
+
+
+def test_a_new_list_with_a_bad_parameter_says_it_shows_nothing_yet_and_how_to_fix_it(lists, gateway):
+    """A list that never showed anything does not claim to show 'what it showed before'; the short fix is in
+    the notice itself."""
+    s = lists
+    setup_hubs(s)
+    page = s.page("New bad")
+    s.wiki.import_pages({page: "Intro.\n" + call(s, type="thematic", limit="0") + end(s)})
+    before = s.text(page)
+    code, report = s.sync(config(s))
+    assert code == 0 and s.text(page) == before
+    s.wiki.run_jobs()
+    shown = re.sub(r"<[^>]+>", "", html.unescape(gateway.render(page)))
+    assert ("hubbot could not update this list: Limit: '0' is not a number of hubs from 1 to 500. It shows no list "
+            "until this is fixed. Fix: Write a whole number from 1 to 500. (details)") in shown

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import urllib.parse
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from bot.demo_corpus import corpus
 from bot.demo_corpus import map_png
 from bot.logic.infobox_checks import vocabulary_module
 from bot.logic.maps import map_titles, missing_maps
-from bot.parsing.infobox import DEFAULT_TEMPLATE, parameter_key, parse_hub_page
+from bot.parsing.infobox import DEFAULT_TEMPLATE, future_review, parameter_key, parse_hub_page
 from bot.parsing.wikitext import parse, template_calls, without_translate_variables
 from bot.resources import TEMPLATES
 
@@ -127,9 +128,13 @@ def comparable(field: str, message: str, fix: str) -> tuple[str, str, str]:
 
 
 def bot_problems(text: str, files: dict[str, bool]) -> list:
-    """What the errors page says of a hub page: the parser's problems and a missing map file."""
+    """What the errors page says of a hub page: the parser's problems, a missing map file and a review date in the
+    future (as of today, UTC, as the wiki renders)."""
     result = parse_hub_page("Hub check", text)
-    return list(result.problems) + (missing_maps([result.hub], files) if result.hub else [])
+    if not result.hub:
+        return list(result.problems)
+    ahead = future_review(result.hub, datetime.now(timezone.utc).date())
+    return list(result.problems) + missing_maps([result.hub], files) + ([ahead] if ahead else [])
 
 
 def python_verdict(text: str, files: dict[str, bool]) -> set[tuple[str, str, str]]:
@@ -166,7 +171,10 @@ EDGES = [box(line) for line in (
     "languages = pt-BR zh-hant-tw", "languages = e, english, x-", "languages = de;fr/it",
     "website = //cee.example.org", "website = www.example.org", "website = [https://a.example.org/x A site]",
     "website = ftp://example.org", "founded = 1989", "founded = 2100", "founded = 21", "updated = 2024-02-29",
-    "updated = 2023-02-29", "updated = 2026-1-31", "updated = 2026-13-01", "map = [[File:Hub map.svg|200px]]",
+    "updated = 2023-02-29", "updated = 2026-1-31", "updated = 2026-13-01", "updated = 31 May 2026",
+    "updated = May 31, 2026", "updated = 3 sept. 2026", "updated = 2026/05/31", "updated = 2026.5.3",
+    "updated = 31.05.2026", "updated = 31 Foo 2026", "updated = 30 February 2026", "updated = Ma 3 2026",
+    "updated = 2099-01-01", "updated = 2000-01-01", "updated = ２０２６-01-01", "map = [[File:Hub map.svg|200px]]",
     "map = Image:Hub_map.png", "map = Hub map", "map = Maps/Hub.png", "map = Hub map.png~~~",
     f"map = {UPLOADED_MAP}", f"map = [[File:{UPLOADED_MAP}|thumb]]", f"map = file : {UPLOADED_MAP.lower()}",
     "details = " + "d" * 301, "details = [[Some page|" + "e" * 290 + "]] and more words here",
@@ -272,3 +280,42 @@ def test_a_map_file_the_wiki_does_not_have_is_warned_in_preview_until_it_is_uplo
     assert warnings_in(checks.preview(title, text)) == []
     wiki.run_jobs()                                       # the upload re-renders the pages that show the file
     assert categories(checks, title) == {}
+
+
+def test_preview_tells_a_date_not_written_as_yyyy_mm_dd_and_one_in_the_future_with_their_fixes(checks, scenario, wiki):
+    title = scenario.page("Europe Hub")
+    today = datetime.now(timezone.utc).date().isoformat()
+    text = box("updated = 31 May 2026").replace("{{Hub infobox", "{{" + checks.template)
+    assert warnings_in(checks.preview(title, text)) == [
+        "updated: updated '31 May 2026' is not written as YYYY-MM-DD, the only form the bot reads. "
+        "Fix: write the date as YYYY-MM-DD, e.g. 2026-05-31."]
+    assert warnings_in(checks.preview(title, text.replace("31 May 2026", "2099-01-15"))) == [
+        f"updated: updated '2099-01-15' is in the future (today is {today}). "
+        f"Fix: write the date of the last review, not a planned one, e.g. {today}."]
+    wiki.edit_as("Editor", title, text.replace("31 May 2026", "2099-01-15"))
+    assert categories(checks, title) == {checks.category: True}
+    assert warnings_in(checks.preview(title, text.replace("31 May 2026", today))) == []
+
+
+def test_published_pages_link_the_errors_page_and_the_account_the_configuration_names(checks, scenario, wiki):
+    """Template:Hub infobox, Template:Hub list and the tracking category name no account: they link what
+    publish-templates wrote into the vocabulary (here User:MetaHubBot/Errors), or say it in words."""
+    def rendered(text: str) -> str:
+        text = text.replace("{{#invoke:Hub infobox|", f"{{{{#invoke:{checks.module}|")
+        return html.unescape(checks.api(action="parse", title=scenario.page("Doc"), text=text, prop="text",
+                                         disablelimitreport="1")["parse"]["text"])
+    category = (TEMPLATES / "Hub_infobox_problems_category.wiki").read_text(encoding="utf-8")
+    infobox_doc = (TEMPLATES / "Hub_infobox.wiki").read_text(encoding="utf-8").split("<noinclude>", 1)[1]
+    list_doc = (TEMPLATES / "Hub_list.wiki").read_text(encoding="utf-8").split("<noinclude>", 1)[1]
+    assert "HubBot" not in category + infobox_doc + list_doc
+
+    unknown = rendered(category), rendered(infobox_doc)      # none configured: words, no link
+    assert "are listed on the bot's errors page." in re.sub(r"<[^>]+>", "", unknown[0]) and "User:" not in unknown[0]
+    assert "Wikimedia Hub's page. hubbot reads it" in re.sub(r"<[^>]+>", "", unknown[1])
+    assert 'title="User:' not in unknown[1]
+    wiki.edit_as("Admin", f"Module:{checks.module}/vocabulary", vocabulary_module(
+        tracking_category=checks.category, errors_page="User:MetaHubBot/Errors", account="MetaHubBot"))
+    assert re.search(r'<a [^>]*title="User:MetaHubBot/Errors[^"]*">the bot\'s errors page</a>\.', rendered(category))
+    assert re.search(r'<a [^>]*title="User:MetaHubBot[^/"]*">hubbot</a> reads it', rendered(infobox_doc))
+    assert re.search(r'<a [^>]*title="User:MetaHubBot/Errors[^"]*">User:MetaHubBot/Errors</a> says what to fix',
+                     rendered(list_doc))

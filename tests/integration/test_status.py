@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.app import publish_templates
 from bot.rendering.html_tables import tables
 from tests.integration.conftest import actions
@@ -96,7 +98,7 @@ def test_the_status_module_counts_days_orders_stale_hubs_and_names_at_most_100(g
     html = parsed(gateway, call)
     assert "Script error" not in html
     status = tables(html, "hubbot-status")[0]
-    assert status.rows == [["Hub", "Type", "Status", "Days since update", "Plans", "Problems"],
+    assert status.rows == [["Hub", "Type", "Status", "Days since review", "Plans", "Problems"],
                            ["Fresh", "Regional", "Pilot", "5", "2", "0"],
                            ["A month", "Thematic", "Planning", "31", "0", "1"],
                            ["Nameless", "", "", "never", "0", "0"],
@@ -116,3 +118,34 @@ def test_the_status_module_counts_days_orders_stale_hubs_and_names_at_most_100(g
     stale = html.split("Stale hubs", 1)[1]
     assert stale.count("<li>") == 100 and "Hub 102</a>" in stale and "Hub 2</a>" not in stale
     assert "…and 3 more: sort the table above by its days." in stale
+
+
+def test_a_date_that_cannot_be_read_or_lies_ahead_is_stale_and_named_so_not_never_and_no_negative_days(gateway):
+    """The status page gives Module:Hub status 'unreadable' for a date the bot cannot read (31 May 2026), the
+    date itself when it is in the future: neither is "never reviewed", neither shows a negative number; both
+    are stale, listed and sorted with the never-reviewed hubs (the table's sort value 999999)."""
+    from datetime import datetime, timedelta, timezone
+    publish_templates(gateway)
+    today = datetime.now(timezone.utc).date()
+    ahead, ago = (today + timedelta(days=43)).isoformat(), (today - timedelta(days=200)).isoformat()
+    html = parsed(gateway, "{{#invoke:Hub status|hubs|stale_days=180\n"
+                           "|unreadable|Regional|Pilot|0|1|[[Wikimedia Europe]]\n"
+                           f"|{ahead}|Thematic|Pilot|0|1|[[Ahead]]\n"
+                           "||Regional|Pilot|0|0|[[Nameless]]\n"
+                           f"|{ago}|Regional|Pilot|0|0|[[Old]]\n}}}}")
+    assert "Script error" not in html
+    assert tables(html, "hubbot-status")[0].rows == [
+        ["Hub", "Type", "Status", "Days since review", "Plans", "Problems"],
+        ["Wikimedia Europe", "Regional", "Pilot", "date not readable", "0", "1"],
+        ["Ahead", "Thematic", "Pilot", "date in the future", "0", "1"],
+        ["Nameless", "Regional", "Pilot", "never", "0", "0"],
+        ["Old", "Regional", "Pilot", "200", "0", "0"]]
+    assert html.count('data-sort-value="999999"') == 3 and "-43" not in html
+    rows = html.split("hubbot-status", 1)[1].split("</table>", 1)[0].split("<tr")[2:]
+    assert ["hubbot-stale" in row for row in rows] == [True, True, True, True]
+    stale = re.findall(r"<li>(.*?)</li>", html.split("Stale hubs", 1)[1], re.S)
+    assert [re.sub(r"<[^>]+>", "", item) for item in stale] == [
+        "Wikimedia Europe: review date not readable (write it as YYYY-MM-DD)",
+        f"Ahead: review date {ahead} is in the future",
+        "Nameless: never reviewed",
+        f"Old: last reviewed {ago} (200 days ago)"]

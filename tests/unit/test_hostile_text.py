@@ -190,7 +190,9 @@ def test_readers_of_a_list_refused_for_where_it_sits_see_why(tmp_path):
     wiki, config = make(tmp_path, pages={"Portal": "<div>\n{{Hub list|type=thematic}}\n{{Hub list end}}\n</div>"})
     run(wiki, config, tmp_path)
     assert ('["type=thematic"] = "This list is inside a <div>; the generated table there could break what contains '
-            'it (a template\'s parameters, a table\'s cells, the block\'s layout).",') in wiki.text("Module:Hub list/data")
+            'it (a template\'s parameters, a table\'s cells, the block\'s layout). Fix: put \\123\\123Hub list}} and '
+            '\\123\\123Hub list end}} each on a line of its own on the page itself, not inside a template, table, '
+            '<div>, <ref> or heading.",') in wiki.text("Module:Hub list/data")    # the fix too: short enough
 
 
 def test_an_end_inside_a_block_refuses_the_list_and_names_the_block():

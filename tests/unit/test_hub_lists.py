@@ -230,7 +230,8 @@ def test_bad_parameters_keep_the_list_and_write_a_notice_for_its_readers(tmp_pat
     outcome = by[("Portal", "hub list 1")]
     assert outcome.status is Status.REFUSED and outcome.reason.startswith("Parameter sort: 'size' is not a column")
     assert "Hub 9" not in wiki.text("Portal")
-    assert ('["Portal"] = {\n\t\t\t["sort=size|status=pilot"] = "sort: \'size\' is not a column to sort by. '
-            'It shows what it showed before.",') in (
+    assert ('["Portal"] = {\n\t\t\t["sort=size|status=pilot"] = "Sort: \'size\' is not a column to sort by. '
+            'It shows what it showed before. Fix: Write a column name, with \'-\' before it for descending order, '
+            'e.g. -updated.",') in (
         wiki.text("Module:Hub list/data"))
     assert "|| hub list 1 || refused || an editor of the page || Parameter sort:" in wiki.text("User:HubBot/Errors")

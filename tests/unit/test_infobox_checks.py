@@ -52,7 +52,7 @@ def test_publish_templates_publishes_the_module_its_rendered_vocabulary_and_the_
     wiki = MemoryWiki()
     done = dict(publish_templates(wiki, emit=lambda line: None))
     assert done["Module:Hub infobox/vocabulary"] == "edited"
-    assert wiki.text("Module:Hub infobox/vocabulary") == vocabulary_module().rstrip()
+    assert wiki.text("Module:Hub infobox/vocabulary") == vocabulary_module(account="HubBot").rstrip()
     assert wiki.text(f"Category:{TRACKING_CATEGORY}").startswith("__HIDDENCAT__")
     assert "{{#invoke:Hub infobox|check}}" in wiki.text("Template:Hub infobox")
     assert dict(publish_templates(wiki, emit=lambda line: None))["Module:Hub infobox/vocabulary"] == "unchanged"
