@@ -18,8 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from bot import config as config_module
 from bot.config import Config, HubsConfig, OutputConfig, SafetyConfig
 from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffError, TransientError, UserError,
@@ -27,10 +25,10 @@ from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffErro
 from bot.executor import Executor
 from bot.lock import RunLock
 from bot.logic.kinds import check_config
-from bot.logic.publishing import community_edits, refusal as publishing_refusal
+from bot.logic.publishing import (community_edits, refusal as publishing_refusal, source_digests,
+                                  template_pages)
 from bot.outcomes import Report, Status
 from bot.planner import PagePlan, SectionResult, plan_infobox_addition, plan_whole_text
-from bot.resources import TEMPLATES
 from bot.runner import Run, ShutoffGuard
 from bot.saved_outputs import SavedOutputs
 from bot.state import State
@@ -176,16 +174,18 @@ def logged_in(config: Config, args=None) -> Callable[[], object]:
 
 
 def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callable[[], object] | None = None,
-         sleep: Callable[[float], None] | None = None, out: Callable[[str], None] = print) -> int:
+         sleep: Callable[[float], None] | None = None, out: Callable[[str], None] = print,
+         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> int:
     """Run the configured outputs once: fetch, parse, plan, execute, report. Returns the exit code.
 
     ``gateway`` is a wiki already connected (the demo's); otherwise ``connect()`` makes one, under the
-    run's lock, so an unreachable wiki counts as a failed run of this state directory.
+    run's lock, so an unreachable wiki counts as a failed run of this state directory. ``clock``: the time
+    the run starts (the state keeps it, and ``request.now`` as the time it ran as when that is another).
     """
     for name in request.only:
         config.output(name)                       # unknown names fail before anything else
     state_dir = state_dir_of(config, request.state_dir)
-    started, clock = datetime.now(timezone.utc), time.monotonic()
+    started, timer = clock(), time.monotonic()
     now = request.now or started
     try:
         lock = run_lock(config, state_dir).acquire()
@@ -220,7 +220,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                 except WikiUnreachable as exc:     # the wiki failed: a failed run (read-only, its pause, is not)
                     if not dry_run and not state.disabled:
                         from bot.pipeline.record import record_unreachable
-                        record_unreachable(state, config, now, f"{exc.where}: {exc.problem}")
+                        record_unreachable(state, config, started, f"{exc.where}: {exc.problem}", as_of=now)
                         if state.disabled:          # this run disabled the bot: its last line says so
                             exc.add_note(now_disabled(config, state))
                     raise
@@ -229,7 +229,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
             check_rights(gateway, sync_needs(config))       # before anything is written, by a dry run too
             if not isinstance(gateway, RecordingGateway):   # `watch` tells the bot's own edits by these
                 gateway = RecordingGateway(gateway, SavedOutputs.load(state_dir).record)
-        run = Run(config, gateway, now=now, state=state, dry_run=dry_run, full=request.full,
+        run = Run(config, gateway, now=now, started=started, state=state, dry_run=dry_run, full=request.full,
                   allow_large_removal=request.allow_large_removal, emit=lambda d: out(d.rstrip("\n")),
                   still_locked=lock.check, **({"sleep": sleep} if sleep else {}))
         try:
@@ -252,7 +252,7 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
         lock.release()
     report.run = {"started": started.isoformat(timespec="seconds"), "now": now.isoformat(timespec="seconds"),
                   "wiki": gateway.description, "account": gateway.user,
-                  "dry_run": bool(dry_run), "duration_seconds": round(time.monotonic() - clock, 1)}
+                  "dry_run": bool(dry_run), "duration_seconds": round(time.monotonic() - timer, 1)}
     if request.offline:
         gateway.write_summary(report)
     print_report(report, gateway, out)
@@ -310,12 +310,6 @@ def reset(config: Config, state_dir: Path | None = None) -> Path:
 
 
 # -- publish-templates ------------------------------------------------------------------
-def template_pages() -> list[tuple[str, Path]]:
-    manifest = TEMPLATES / "publish.yaml"
-    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    return [(e["page"], TEMPLATES / e["file"]) for e in entries]
-
-
 def write_pages(config: Config | None, gateway, plans: list[tuple[str, Callable]], *, dry_run: bool,
                 emit: Callable[[str], None] = print,
                 revids: dict[str, int] | None = None) -> list[tuple[str, Status, str]]:
@@ -350,7 +344,9 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
     """Keep every template page equal to its file under templates/ (no edit when unchanged), but never
     over someone else's edit since hubbot published the page (bot.logic.publishing): that page is refused,
     with the diff and the editors, unless ``overwrite_community_edits``. The revision published is kept in
-    STATE_DIR/published.json. Every page not published is emitted with the reason; (title, action) each."""
+    STATE_DIR/published.json, and a digest of its source in state.json (``published_sources``: every sync
+    warns while this hubbot's differs). Every page not published is emitted with the reason; (title, action)
+    each."""
     from bot.logic.infobox_checks import published_text, published_title   # the vocabulary: from the parser
     from bot.logic.rights import pages_needs
     config = for_account(config, gateway) if config is not None else None
@@ -389,7 +385,13 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
         done = write_pages(None, gateway, plans, dry_run=dry_run, emit=emit, revids=revids)
     else:
         with run_lock(config, state):
+            history = State.load(state)            # a damaged state.json stops here, before any edit
             done = write_pages(config, gateway, plans, dry_run=dry_run, emit=emit, revids=revids)
+            published_now = {title: digest for title, digest in source_digests(config).items() if title in revids}
+            if not dry_run and {**history.published_sources, **published_now} != history.published_sources:
+                history.data["published_sources"] = dict(sorted({**history.published_sources,
+                                                                 **published_now}.items()))
+                history.save()
     for title, status, reason in done:
         if status in NOT_PUBLISHED:
             emit(f"{title}: not published: {reason}")

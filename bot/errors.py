@@ -93,7 +93,11 @@ class PageTooLarge(SaveRefused):
 
 
 class ShutoffError(HubbotError):
-    """The on-wiki shutoff page says stop."""
+    """The on-wiki shutoff page says stop: ``page`` is its title, ``said`` its words (quoted short)."""
+
+    def __init__(self, message: str, page: str = "", said: str = "") -> None:
+        super().__init__(message)
+        self.page, self.said = page, said
 
 
 class LockBusy(HubbotError):

@@ -1,14 +1,17 @@
 """`hubbot status`: what the state directory says about the bot, without asking the wiki (0 requests).
 
 Read from STATE_DIR (bot.store's files, never written here): whether the bot disabled itself (since when,
-why, and the command that re-enables it), the failed runs in a row and the limit
+why, and the command that re-enables it) or editors shut it off on-wiki (which page, since when, their
+words, and that an editor lets it run again), the failed runs in a row and the limit
 (``safety.max_consecutive_failures``), how the last run ended (``state.json``'s ``last_run``, kept by
-bot.pipeline.record: when, quiet / done / failed / disabled, its edits, the pages not written and who can
-fix each), whether a run holds the lock (``lock``: pid, host, since when) and, once `hubbot schedule` has
-run (``schedule.json``), what is due and when the schedule fires next.
+bot.pipeline.record: when, and the time it was run as when --now said another; quiet / done / failed /
+disabled / shut off, its edits, the pages not written and who can fix each), whether a run holds the lock
+(``lock``: pid, host, since when) and, once `hubbot schedule` has run (``schedule.json``), what is due and
+when the schedule fires next.
 
 Exit 0 when the bot is enabled and its last run did not fail; 1 when it is disabled or its last run failed;
-2 (bot.store's policy) when ``state.json`` cannot be read, naming the file and the fix.
+3 (as `sync`'s) when the shutoff page stopped the last run that read it, and the bot is not disabled
+besides; 2 (bot.store's policy) when ``state.json`` cannot be read, naming the file and the fix.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.config import Config
-from bot.errors import EXIT_FAILED, EXIT_OK
+from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_SHUTOFF
 from bot.lock import RunLock
 from bot.schedule import SCHEDULE_FILE, due_since, next_run, ran_firings
 from bot.state import State
@@ -37,21 +40,39 @@ def status(config: Config, state_dir: Path, now: datetime) -> tuple[list[str], i
     lines.append(bot_line(state, config.safety.max_consecutive_failures))
     if state.disabled:
         lines.append(f"  re-enable it once the cause is fixed: {state.reset_command(config.path, config.state_dir)}")
+    lines.extend(shutoff_lines(state.shut_off, also=state.disabled))
     lines.append(last_run_line(state))
     lines.append(lock_line(RunLock(state_dir, lease=config.safety.lock_lease, heartbeat=False).holder()))
     if (state_dir / SCHEDULE_FILE).exists():
         lines.extend(schedule_lines(config, ran_firings(state_dir / SCHEDULE_FILE, now), now))
     last = state.last_run or {}
-    return lines, EXIT_FAILED if state.disabled or last.get("ended") == "failed" else EXIT_OK
+    if state.disabled or last.get("ended") == "failed":
+        return lines, EXIT_FAILED
+    return lines, EXIT_SHUTOFF if state.shut_off else EXIT_OK
 
 
 def bot_line(state: State, limit: int) -> str:
     runs = f"{state.consecutive_failures} failed run{'' if state.consecutive_failures == 1 else 's'} in a row"
     if not state.disabled:
-        return f"bot: enabled; {runs} (it disables itself at {limit})"
+        shutoff = state.shut_off
+        how = f"shut off on-wiki {_shutoff(shutoff)}" if shutoff else "enabled"
+        return f"bot: {how}; {runs} (it disables itself at {limit})"
     since = f" since {state.disabled_since}" if state.disabled_since else ""
     cause = f": {state.disabled_cause}" if state.disabled_cause else ""
     return f"bot: DISABLED{since} after {runs} (the limit is {limit}){cause}"
+
+
+def shutoff_lines(shutoff: dict | None, also: bool) -> list[str]:
+    """Editors stopped the bot on-wiki (``also``: a disabled bot, whose line said nothing of it): what lets it
+    run again."""
+    if not shutoff:
+        return []
+    return ([f"  also shut off on-wiki {_shutoff(shutoff)}"] if also else []) + [
+        f"  to let it run again, an editor empties {shutoff['page']} (or writes 'run'); that needs no hubbot reset"]
+
+
+def _shutoff(shutoff: dict) -> str:
+    return f"by {shutoff['page']} since {shutoff['since']}, which says {shutoff['said']!r}"
 
 
 def last_run_line(state: State) -> str:
@@ -61,9 +82,10 @@ def last_run_line(state: State) -> str:
             return f"last run: none recorded ({state.path} does not exist yet)"
         return "last run: not recorded (the state was written by an older hubbot)"
     edits = f"{last['edits']} edit{'' if last['edits'] == 1 else 's'}"
-    ended = {"quiet": "quiet (nothing new)", "disabled": "disabled (only the errors page may be written)"}.get(
-        last["ended"], last["ended"])
-    line = f"last run: {last['at']}, {ended}" + (f": {last['reason']}" if last.get("reason") else "") + f", {edits}"
+    ended = {"quiet": "quiet (nothing new)", "disabled": "disabled (only the errors page may be written)",
+             "shutoff": "shut off"}.get(last["ended"], last["ended"])
+    when = last["at"] + (f" (run as of --now {last['as_of']})" if last.get("as_of") else "")
+    line = f"last run: {when}, {ended}" + (f": {last['reason']}" if last.get("reason") else "") + f", {edits}"
     pages = last.get("not_written") or []
     if pages:
         named = [f"{p['page']} ({p['status']}" + (f", who can fix it: {p['owner']})" if p.get("owner") else ")")

@@ -8,6 +8,7 @@ records the run (bot.pipeline.record) whichever way it ended.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from datetime import datetime
@@ -21,8 +22,10 @@ from bot.logic.labels import rejected_warnings
 from bot.logic.languages import stale_copy_warnings
 from bot.logic.outputs import RunData
 from bot.logic.quiet import Quiet
+from bot.errors import ShutoffError
+from bot.logic.publishing import outdated, outdated_warning, source_digests
 from bot.logic.safety import (check_shutoff, directory_source_warnings, doubted_source, doubted_source_fix,
-                              missing_shutoff_warning, no_hubs_warning, shrinking_source, shutoff_reason,
+                              missing_shutoff_warning, missing_task_page_warning, no_hubs_warning, shrinking_source, shutoff_reason,
                               translation_warnings)  # noqa: F401
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
@@ -30,7 +33,7 @@ from bot.pipeline.fetch import Fetched, TranslationStats, fetch
 from bot.pipeline.inputs import RunInputs, declare
 from bot.pipeline.parse import Parsed, parse
 from bot.pipeline.quiet import NothingNew, nothing_new, page_fingerprints
-from bot.pipeline.record import Ending, record
+from bot.pipeline.record import Ending, record, record_shutoff
 from bot.pipeline.write import ShutoffGuard, Writer, list_sections, owned_pages  # noqa: F401
 from bot.planner import Context
 from bot.saved_outputs import SavedOutputs
@@ -45,8 +48,10 @@ class Run:
                  dry_run: bool = False, allow_large_removal: bool = False,
                  sleep: Callable[[float], None] = time.sleep, retries: int = 3,
                  emit: Callable[[str], None] | None = None,
-                 still_locked: Callable[[], None] = lambda: None, full: bool = False) -> None:
+                 still_locked: Callable[[], None] = lambda: None, full: bool = False,
+                 started: datetime | None = None) -> None:
         self.config, self.gw, self.now, self.state = config, gateway, now, state
+        self.started = started or now     # when the run ran, by the clock (``now`` may be --now's time)
         self.dry_run = dry_run
         self.allow_large_removal = allow_large_removal
         self.full = full              # read every hub page, not only those changed since the last run
@@ -62,9 +67,19 @@ class Run:
         self._shown: tuple[str, int] | None | str = "unread"     # the list showing the most hubs (shown)
 
     def run(self, only: Sequence[str] | None = None) -> Report:
+        try:
+            return self._run(only)
+        except ShutoffError as exc:        # the editors' stop: the state says since when, and the page's words
+            self.counted()
+            if not self.dry_run:
+                record_shutoff(self.state, self.report, self.started, exc.page, exc.said, as_of=self.now)
+            raise
+
+    def _run(self, only: Sequence[str] | None) -> Report:
         inputs = declare(self.config, self.gw, only=only, remembered_hubs=self.state.data.get("hub_pages", []),
                          now=self.now, allow_large_removal=self.allow_large_removal,
-                         languages_written=self.state.data.get("languages_written", []), statistics=self.stats.of)
+                         languages_written=self.state.data.get("languages_written", []), statistics=self.stats.of,
+                         outdated_templates=self.outdated_templates)
         if not self.full and not self.state.disabled:                          # the common case
             same = nothing_new(self.config, self.gw, inputs, quiet=self.quiet, state=self.state, stats=self.stats,
                                now=self.now, allow_large_removal=self.allow_large_removal)
@@ -103,7 +118,10 @@ class Run:
 
     def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText],
                  list_pages: Sequence[str] = ()) -> tuple[str, ...]:
+        task_page = pages.get(self.config.task_page) if self.config.task_page else None
         found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
+                 missing_task_page_warning(self.config, task_page.exists if task_page is not None else None),
+                 self.outdated_warning(),
                  self.no_hubs(data, pages, list_pages), *directory_source_warnings(self.config, data.unread_sources),
                  *translation_warnings(self.config, self.stats.asked),
                  *self.stale_copies(pages),
@@ -115,6 +133,15 @@ class Run:
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d", len(data.hubs), len(data.problems))
         return warnings
+
+    @functools.cached_property
+    def outdated_templates(self) -> list[str]:
+        """Pages publish-templates published from other sources than this hubbot's (recorded in the state;
+        a page it has no record of, perhaps published by someone else, is never one)."""
+        return outdated(self.state.published_sources, source_digests(self.config))
+
+    def outdated_warning(self) -> str | None:
+        return outdated_warning(self.outdated_templates, self.config.path)
 
     def stale_copies(self, pages: dict[str, PageText]) -> list[str]:
         """With a ``translation:`` section: regions on translatable pages, whose translations go stale (issue 25)."""
@@ -191,9 +218,10 @@ class Run:
 
     # -- the three ways a run ends ---------------------------------------------------------
     def ended_quietly(self, same: NothingNew) -> Report:
-        shutoff = self.config.safety.shutoff_page
+        shutoff, task_page = self.config.safety.shutoff_page, self.config.task_page
         warning = missing_shutoff_warning(self.config, same.revids.get(shutoff) is not None) if shutoff else None
-        for said in [warning, *translation_warnings(self.config, self.stats.asked)]:
+        task = missing_task_page_warning(self.config, same.revids.get(task_page) is not None) if task_page else None
+        for said in [warning, task, self.outdated_warning(), *translation_warnings(self.config, self.stats.asked)]:
             if said:
                 log.warning("%s", said)
         self.report.outputs.extend(same.outcomes)
@@ -237,12 +265,15 @@ class Run:
 
     def recorded(self, ending: Ending) -> Report:
         """What the run cost the wiki (exact; asserted by the tests), then the state (not for a dry run)."""
+        self.counted()
+        if not self.dry_run:
+            record(self.state, self.config, self.report, ending, self.quiet, at=self.started, as_of=self.now)
+        return self.report
+
+    def counted(self) -> None:
         counters = self.gw.counters
         now = (counters.pages_read, counters.requests, counters.edits)
         self.report.pages_read, self.report.requests, self.report.edits = (n - s for n, s in zip(now, self._start))
-        if not self.dry_run:
-            record(self.state, self.config, self.report, ending, self.quiet, at=self.now)
-        return self.report
 
     @property
     def today(self) -> str:

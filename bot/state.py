@@ -4,9 +4,10 @@
   consecutive failed runs and whether the bot disabled itself, the last
   outcome of every output (for the errors page of runs that do not run that
   output), recent replaced human text for the errors page, what the last
-  runs wrote each page from (bot.logic.quiet), how the last run ended, and
-  since when and why the bot is disabled (`hubbot status`). Read and written
-  by every run.
+  runs wrote each page from (bot.logic.quiet), how the last run ended, since
+  when and why the bot is disabled or shut off on-wiki (`hubbot status`), and
+  the digest of each page publish-templates published (the warning when the
+  repository's templates differ). Read and written by every run.
 - ``snapshots.json``: per output, a snapshot of the hubs it shows, for edit
   summaries ("+1 hub, status changed for ..."). Outputs showing the same hubs
   share one snapshot; the file is read only by runs that plan, and written
@@ -75,13 +76,22 @@ class _NotWritten(msgspec.Struct):
 
 
 class _LastRun(msgspec.Struct):
-    """How the last counted run ended (``hubbot status``; bot.pipeline.record)."""
+    """How the last run ended (``hubbot status``; bot.pipeline.record)."""
 
-    at: str
-    ended: Literal["quiet", "done", "failed", "disabled"]
+    at: str                                # when it ran (the clock's time)
+    ended: Literal["quiet", "done", "failed", "disabled", "shutoff"]
     edits: int = 0
-    reason: str = ""                       # a run that failed as a whole: why (the wiki could not be reached)
+    reason: str = ""                       # a run that failed as a whole or was shut off: why
     not_written: list[_NotWritten] = []
+    as_of: str = ""                        # the time it was run as (--now), when not ``at``
+
+
+class _Shutoff(msgspec.Struct):
+    """The on-wiki shutoff page stopped the runs (``hubbot status``): which page, its words, since when."""
+
+    page: str
+    said: str
+    since: str
 
 
 class _History(msgspec.Struct):
@@ -93,6 +103,8 @@ class _History(msgspec.Struct):
     disabled_since: str = ""
     disabled_cause: str = ""
     last_run: _LastRun | None = None
+    shutoff: _Shutoff | None = None        # forgotten by the next run the shutoff page lets through
+    published_sources: dict[str, str] = {}   # page -> digest of its source when publish-templates published it
     last_hub_count: int | None = None
     outcomes: dict[str, _Remembered] = {}
     hub_pages: list[str] = []
@@ -194,9 +206,20 @@ class State:
 
     @property
     def last_run(self) -> dict | None:
-        """How the last run that was recorded ended: at, ended (quiet, done, failed, disabled), edits, reason,
-        not_written ([{page, status, owner}]); None before the first."""
+        """How the last run that was recorded ended: at, ended (quiet, done, failed, disabled, shutoff), edits,
+        reason, not_written ([{page, status, owner}]), as_of (--now, when not at); None before the first."""
         return self.data.get("last_run")
+
+    @property
+    def shut_off(self) -> dict | None:
+        """The shutoff page said stop at the last run that read it: page, said (its words, quoted short), since
+        (when a run first found it so); None when the last run was let through."""
+        return self.data.get("shutoff")
+
+    @property
+    def published_sources(self) -> dict[str, str]:
+        """Page -> a digest of its source when publish-templates last published it (bot.logic.publishing)."""
+        return self.data.get("published_sources") or {}
 
     @property
     def snapshots(self) -> Mapping[str, dict]:

@@ -4,13 +4,66 @@ hubbot keeps the template and module pages equal to templates/ in the repository
 belongs to the wiki: a community edit since hubbot's last revision (an added category, a fixed typo) is
 not overwritten. The page is left as it is, the operator sees the diff and who edited, and publishing over
 it needs ``--overwrite-community-edits`` (after merging, or agreeing on the talk page).
+
+The generated pages call the published modules, so a page published by an older hubbot can break them
+(a script error on the status page). publish-templates records a digest of each page's source in the state
+(``published_sources``); every sync compares it with this hubbot's, at no request, and warns until
+publish-templates has run again.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import hashlib
+import shlex
+from pathlib import Path
+from typing import Mapping, Sequence
 
+import yaml
+
+from bot.config import Config
+from bot.logic.infobox_checks import published_text, published_title   # the vocabulary: from the parser
+from bot.logic.labels import labels_page_text
 from bot.models import PageRevision as Revision
+from bot.resources import TEMPLATES
+
+
+def template_pages() -> list[tuple[str, Path]]:
+    """(page, file) for every page of templates/publish.yaml, in its order."""
+    entries = yaml.safe_load((TEMPLATES / "publish.yaml").read_text(encoding="utf-8"))
+    return [(e["page"], TEMPLATES / e["file"]) for e in entries]
+
+
+def source_digests(config: Config) -> dict[str, str]:
+    """Page (its title under ``config``) -> a digest of what this hubbot publishes there: the text of its file
+    under templates/ as rendered from hubbot's own code (the vocabulary), and with a ``translation:`` section
+    the labels page. What the config adds to a page (the tracking category's name) is left out: the digest
+    changes with hubbot's version, not with the config."""
+    category = config.hubs.tracking_category
+    found = {published_title(title, category): _digest(published_text(path)) for title, path in template_pages()}
+    if config.translation is not None:
+        found[config.translation.labels] = _digest(labels_page_text())
+    return found
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def outdated(recorded: Mapping[str, str], current: Mapping[str, str]) -> list[str]:
+    """The pages whose source when publish-templates last published them (``recorded``: page -> digest,
+    ``source_digests``) is not this hubbot's (``current``): hubbot was upgraded since, and publish-templates
+    not run. A page with no record is none of them: someone else may publish on the wiki."""
+    return [title for title, digest in current.items() if title in recorded and recorded[title] != digest]
+
+
+def outdated_warning(titles: Sequence[str], config_path) -> str | None:
+    """Said by every sync run (the log and the errors page) while a published page is older than this hubbot's:
+    the generated pages call the published modules, and an older module can break them (a script error)."""
+    if not titles:
+        return None
+    names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    return (f"the published {names} {'is' if len(titles) == 1 else 'are'} older than this hubbot's: "
+            f"run hubbot publish-templates --config {shlex.quote(str(config_path))}")
 
 
 def community_edits(history: Sequence[Revision], published: int | None, bot: str) -> list[Revision]:

@@ -29,7 +29,8 @@ def check_shutoff(config: Config, page: PageText | None, done: str = "nothing wa
     reason = shutoff_reason(page)
     if reason is not None:
         raise ShutoffError(f"the shutoff page {config.safety.shutoff_page} says {reason!r}; {done}. "
-                           "Empty it (or write 'run') to let the bot run again.")
+                           "Empty it (or write 'run') to let the bot run again.",
+                           page=config.safety.shutoff_page or "", said=reason)
 
 
 def shrinking_source(count: int, last: int | None, max_fraction: float) -> str | None:
@@ -117,6 +118,15 @@ def missing_shutoff_warning(config: Config, exists: bool | None) -> str | None:
     if config.safety.shutoff_page and exists is False:
         return (f"the shutoff page {config.safety.shutoff_page} does not exist, so editors cannot stop the bot. "
                 "Create it (empty, or 'run'), or correct safety.shutoff_page in the config.")
+    return None
+
+
+def missing_task_page_warning(config: Config, exists: bool | None) -> str | None:
+    """``exists``: whether the task page (``task_page``, which every edit summary links to) exists (None: not
+    known). Said in every run, like a missing shutoff page: each summary would link to a missing page."""
+    if config.task_page and exists is False:
+        return (f"the task page {config.task_page} does not exist, so every edit summary links to a missing page. "
+                "Create it (what the bot does and why), or correct task_page in the config.")
     return None
 
 

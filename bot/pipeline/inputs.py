@@ -2,10 +2,11 @@
 fingerprints of the pages written hash it (bot.logic.quiet).
 
 A run's output is a function of: the hub pages (listed with their revision ids), the pages it writes,
-the pages it reads but never writes (the shutoff page, translation bases, hand-kept directories, hubs
-that left the listing), the pages with on-wiki lists, Translate's statistics of the translatable pages
-its outputs report on, which map files exist, the config, hubbot's own code, the account, the wiki's
-size limit and the date. Declaring costs two listings (on-wiki lists, hub pages with their revision ids).
+the pages it reads but never writes (the shutoff and task pages, translation bases, hand-kept
+directories, hubs that left the listing), the pages with on-wiki lists, Translate's statistics of the
+translatable pages its outputs report on, which map files exist, the config, hubbot's own code, the
+account, the wiki's size limit, the date and the templates published from other sources than this
+hubbot's. Declaring costs two listings (on-wiki lists, hub pages with their revision ids).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class RunInputs:
     selected: tuple[OutputConfig, ...]      # the outputs this run writes (--only), in config order
     output_pages: tuple[str, ...]           # the page of every configured output, in config order
     list_pages: tuple[str, ...]             # pages with {{Hub list}}, their translation bases and the notices
-    read_only: tuple[str, ...]              # read and never written: bases, the shutoff page, sources
+    read_only: tuple[str, ...]              # read and never written: bases, the shutoff and task pages, sources
     written: frozenset[str]                 # every page a run of this config may write
     sources: frozenset[str]                 # written pages that are inputs too (a directory checked)
     translations: tuple[str, ...]           # pages whose Translate statistics the selected outputs show
@@ -82,10 +83,13 @@ class RunInputs:
 
 def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, remembered_hubs: Sequence[str],
             now: datetime, allow_large_removal: bool, languages_written: Sequence[str] = (),
-            statistics: Callable[[Sequence[str]], dict[str, TranslationProgress]] | None = None) -> RunInputs:
+            statistics: Callable[[Sequence[str]], dict[str, TranslationProgress]] | None = None,
+            outdated_templates: Sequence[str] = ()) -> RunInputs:
     """List the on-wiki lists and the hub pages, and declare what this run depends on (``statistics``:
     Translate's statistics of pages, asked once per run, for the languages of a ``translation:`` section;
-    ``languages_written``: the languages whose pages earlier runs wrote, written again though out of use)."""
+    ``languages_written``: the languages whose pages earlier runs wrote, written again though out of use;
+    ``outdated_templates``: the pages published from other sources than this hubbot's, which the errors
+    page names until publish-templates has run)."""
     selected = tuple(config.output(n) for n in only) if only else tuple(config.outputs)
     list_pages = discover_lists(config, gateway, not only or bool(content_outputs(selected)))
     transcluding: list[str] = []           # every page using the infobox, translations of hub pages included
@@ -104,6 +108,7 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
     targets = [o.page for o in config.outputs] + [o.page for o in (languages.outputs if languages else ())]
     bases = [m.group("base") for t in [*targets, *list_pages] if (m := LANGUAGE_SUBPAGE.match(t))]
     shutoff = [config.safety.shutoff_page] if config.safety.shutoff_page else []
+    shutoff += [config.task_page] if config.task_page else []    # whether it exists: warned like the shutoff page
     sources = [o.source for o in config.outputs if o.source and kind_of(o).needs_source]
     lists = config.lists
     # issue 25: the infobox's labels in each language (Module:Hub infobox/i18n), written as the lists are
@@ -114,7 +119,8 @@ def declare(config: Config, gateway: Gateway, *, only: Sequence[str] | None, rem
         basics = {"code": fingerprints.program_fingerprint(), "config": digest(repr(config)),
                   "date": now.date().isoformat(), "user": gateway.user, "max_bytes": gateway.max_page_bytes,
                   "hubs": listing_digest(listed), "lists": sorted(list_pages),
-                  "allow_large_removal": allow_large_removal}
+                  "allow_large_removal": allow_large_removal,
+                  **({"outdated_templates": sorted(outdated_templates)} if outdated_templates else {})}
     return RunInputs(
         selected=selected, output_pages=tuple(targets), list_pages=tuple(list_pages),
         read_only=tuple(dict.fromkeys(bases + shutoff + sources + list(languages.titles if languages else ()))),

@@ -6,10 +6,12 @@
   next quiet check), the outcomes, replaced human text, the hub pages watched, the languages whose
   pages were written per language, the failure count.
 - a run that could not reach the wiki (``record_unreachable``): a failed run, counted.
-Every one of them keeps how it ended (``last_run``: when, quiet / done / failed / disabled, its edits and
-the pages not written with who can fix them) and, when it disabled the bot, when and why
-(``disabled_since``, ``disabled_cause``): what `hubbot status` shows without asking the wiki.
-A dry run records nothing.
+- a run the on-wiki shutoff page stopped (``record_shutoff``): not counted either way; the state keeps
+  which page, its words and since when (``shutoff``), until a run the page lets through forgets them.
+Every one of them keeps how it ended (``last_run``: when, by the clock, and the time it was run as when
+--now said another; quiet / done / failed / disabled / shutoff, its edits and the pages not written with
+who can fix them) and, when it disabled the bot, when and why (``disabled_since``, ``disabled_cause``):
+what `hubbot status` shows without asking the wiki. A dry run records nothing.
 """
 
 from __future__ import annotations
@@ -44,9 +46,12 @@ class Ending:
     disabled_notice_saved: bool = False
 
 
-def record(state: State, config: Config, report: Report, ending: Ending, quiet: Quiet, at: datetime) -> None:
+def record(state: State, config: Config, report: Report, ending: Ending, quiet: Quiet, at: datetime,
+           as_of: datetime | None = None) -> None:
+    """``at``: when the run ran (the clock); ``as_of``: the time it was run as (--now), when another."""
     was_disabled = state.disabled
-    remember_run(state, report, ending.how, at)
+    remember_run(state, report, ending.how, at, as_of)
+    state.data.pop("shutoff", None)      # the shutoff page let this run through (a quiet run's is unchanged)
     if ending.how == "quiet":
         remember_outcomes(state, config, report, ending.today)
         state.record_run(ok=True, hub_count=ending.hub_count, max_failures=config.safety.max_consecutive_failures)
@@ -80,23 +85,43 @@ def record(state: State, config: Config, report: Report, ending: Ending, quiet: 
     state.save()
 
 
-def record_unreachable(state: State, config: Config, at: datetime, why: str) -> None:
-    """A run that could not reach the wiki (``why``): a failed run, counted (the bot may now be disabled)."""
+def record_unreachable(state: State, config: Config, at: datetime, why: str, as_of: datetime | None = None) -> None:
+    """A run that could not reach the wiki (``why``): a failed run, counted (the bot may now be disabled).
+    What the shutoff page said is not known: a shut-off bot stays so."""
     was_disabled = state.disabled
-    state.data["last_run"] = {"at": _iso(at), "ended": "failed", "edits": 0, "reason": why, "not_written": []}
+    state.data["last_run"] = {"at": _iso(at), "ended": "failed", "edits": 0, "reason": why, "not_written": [],
+                              **_as_of(at, as_of)}
     state.record_run(ok=False, hub_count=None, max_failures=config.safety.max_consecutive_failures)
     if state.disabled and not was_disabled:
         remember_disabling(state, at, "the wiki could not be reached")
     state.save()
 
 
-def remember_run(state: State, report: Report, how: str, at: datetime) -> None:
+SHUTOFF_QUOTED = 80          # characters of the shutoff page's words the state keeps (`hubbot status` quotes them)
+
+
+def record_shutoff(state: State, report: Report, at: datetime, page: str, said: str,
+                   as_of: datetime | None = None) -> None:
+    """A run the shutoff page ``page`` stopped, saying ``said`` (before its first edit, or between two: the
+    report's edits). The editors' choice: no failure, nothing counted. Their words are kept short; ``since``
+    stays the first such run's while the same page keeps saying stop."""
+    said = said if len(said) <= SHUTOFF_QUOTED else said[:SHUTOFF_QUOTED - 1] + "…"
+    state.data["last_run"] = {"at": _iso(at), "ended": "shutoff", "edits": report.edits,
+                              "reason": f"the shutoff page {page} says {said!r}", "not_written": [],
+                              **_as_of(at, as_of)}
+    known = state.shut_off
+    since = known["since"] if known and known.get("page") == page else _iso(at)
+    state.data["shutoff"] = {"page": page, "said": said, "since": since}
+    state.save()
+
+
+def remember_run(state: State, report: Report, how: str, at: datetime, as_of: datetime | None = None) -> None:
     """How this run ended, for `hubbot status`: quiet, done, failed (a page failed) or disabled."""
     ended = how if how != "done" else "failed" if report.failed else "done"
     state.data["last_run"] = {
         "at": _iso(at), "ended": ended, "edits": report.edits, "reason": "",
         "not_written": [{"page": o.page, "status": o.status.value, "owner": o.owner}
-                        for o in report.outputs if o.status.not_written]}
+                        for o in report.outputs if o.status.not_written], **_as_of(at, as_of)}
 
 
 def remember_disabling(state: State, at: datetime, cause: str) -> None:
@@ -105,6 +130,11 @@ def remember_disabling(state: State, at: datetime, cause: str) -> None:
 
 def _iso(when: datetime) -> str:
     return when.isoformat(timespec="seconds")
+
+
+def _as_of(at: datetime, as_of: datetime | None) -> dict[str, str]:
+    """The time a run was run as (--now), kept when it is not the clock's (to the second)."""
+    return {"as_of": _iso(as_of)} if as_of is not None and _iso(as_of) != _iso(at) else {}
 
 
 def remember_outcomes(state: State, config: Config, report: Report, today: str) -> None:

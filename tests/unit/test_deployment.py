@@ -400,6 +400,11 @@ def test_the_trial_config_writes_only_under_the_bots_user_page_and_plans_cleanly
     assert not report.failed and report.edits == 5
     assert {title for title, revs in wiki.pages.items() if revs[-1].user == "HubBot"} == {
         o.page for o in config.outputs}
+    # the reviewers of the trial edits find the task page in every summary (and a warning while it is missing)
+    heads = {wiki.history(o.page)[-1].summary.split(": ")[0] for o in config.outputs}
+    assert heads == {"[[User:HubBot/Tasks|hubbot]]"}
+    assert ("warning: the task page User:HubBot/Tasks does not exist, so every edit summary links to a missing page. "
+            "Create it (what the bot does and why), or correct task_page in the config.") in report.messages
 
 
 def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
@@ -517,18 +522,19 @@ def test_meta_yamls_schedules_replayed_for_five_days_read_pages_only_for_news(tm
     reading = {day: [run for run in runs[day] if run[3]] for day in runs}
     # Each day, the first run of each set reads (the quiet check compares the date too), without an edit; the
     # errors page is not edited back and forth.
-    new_day = [("00:17", lists, 6, 12, 0), ("01:17", "errors", 5, 8, 0)]
-    assert reading[0] == [("00:17", lists, 18, 27, 6), ("01:17", "errors", 5, 8, 0), ("05:30", "status", 9, 12, 1)]
-    assert reading[1] == new_day + [("05:30", "status", 7, 12, 0)]
-    assert reading[2] == new_day + [("03:17", "errors", 5, 9, 0),            # Hub 3: the errors page is as it was
-                                    ("05:30", "status", 10, 12, 2),          # Hubs/Status, the pilots' list
-                                    ("06:17", lists, 13, 12, 3)]             # the directory, its check, badges
-    assert reading[3] == new_day + [("04:17", "errors", 5, 9, 0),
-                                    ("05:30", "status", 12, 12, 2),          # the list, the errors page: blocked
-                                    ("06:17", lists, 13, 12, 3),
-                                    ("07:17", "errors", 6, 8, 0)]            # it remembers the status run's row
-    assert reading[4] == new_day + [("05:30", "status", 11, 12, 2),          # Hubs/Status, the errors page
-                                    ("06:17", lists, 7, 12, 0), ("07:17", "errors", 6, 8, 0)]
+    # pages read include the task page User:HubBot/Tasks (whether it exists), in the same batch
+    new_day = [("00:17", lists, 6, 13, 0), ("01:17", "errors", 5, 9, 0)]
+    assert reading[0] == [("00:17", lists, 18, 28, 6), ("01:17", "errors", 5, 9, 0), ("05:30", "status", 9, 13, 1)]
+    assert reading[1] == new_day + [("05:30", "status", 7, 13, 0)]
+    assert reading[2] == new_day + [("03:17", "errors", 5, 10, 0),            # Hub 3: the errors page is as it was
+                                    ("05:30", "status", 10, 13, 2),          # Hubs/Status, the pilots' list
+                                    ("06:17", lists, 13, 13, 3)]             # the directory, its check, badges
+    assert reading[3] == new_day + [("04:17", "errors", 5, 10, 0),
+                                    ("05:30", "status", 12, 13, 2),          # the list, the errors page: blocked
+                                    ("06:17", lists, 13, 13, 3),
+                                    ("07:17", "errors", 6, 9, 0)]            # it remembers the status run's row
+    assert reading[4] == new_day + [("05:30", "status", 11, 13, 2),          # Hubs/Status, the errors page
+                                    ("06:17", lists, 7, 13, 0), ("07:17", "errors", 6, 9, 0)]
     assert [sum(run[4] for run in runs[day]) for day in runs] == [7, 0, 5, 5, 2]
     assert errors["day 1"].count("row 16 has 2 cells") == 1      # the hand-kept table's problem, shown by every run
     assert len(wiki.history("User:HubBot/Errors")) == 3

@@ -22,10 +22,11 @@ NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def sync(wiki, config, state_dir, now=NOW, **kw) -> int:
-    request = app.SyncRequest(state_dir=state_dir, now=now, scheduled=True)
+def sync(wiki, config, state_dir, now=NOW, clock=None, scheduled=True, **kw) -> int:
+    """A run as of ``now``, at ``clock``'s time (by default the same: the runs of these tests are not --now's)."""
+    request = app.SyncRequest(state_dir=state_dir, now=now, scheduled=scheduled)
     return app.run_command(lambda: app.sync(config, request, gateway=wiki, sleep=lambda s: None,
-                                            out=lambda t: None, **kw))
+                                            out=lambda t: None, clock=clock or (lambda: now), **kw))
 
 
 def iso(seconds: float) -> str:
@@ -85,7 +86,8 @@ def test_a_bot_disabled_by_an_unreachable_wiki_says_since_when_why_and_the_reset
         raise WikiUnreachable("wiki meta:meta", "cannot be reached at https://meta.example/w/api.php.")
     for hour in (12, 13):
         request = app.SyncRequest(state_dir=state_dir, now=NOW.replace(hour=hour), scheduled=True)
-        assert app.run_command(lambda: app.sync(config, request, connect=down, out=lambda t: None)) == 1
+        assert app.run_command(lambda: app.sync(config, request, connect=down, out=lambda t: None,
+                                                clock=lambda: request.now)) == 1
     assert shown(config, state_dir) == ([
         "bot: DISABLED since 2026-11-25T13:00:00+00:00 after 2 failed runs in a row (the limit is 2): the wiki "
         "could not be reached",
@@ -112,11 +114,80 @@ def test_a_disabling_failed_page_is_the_cause_and_the_runs_own_last_line_says_th
     wiki.transient_failures["Hubs/Plans"] = 1000
     lines: list[str] = []
     assert app.sync(config, app.SyncRequest(state_dir=state_dir, now=NOW), gateway=wiki, sleep=lambda s: None,
-                    out=lines.append) == 1
+                    out=lines.append, clock=lambda: NOW) == 1
     assert lines[-1] == ("hubbot is now disabled after 1 failed run in a row: this run could not save Hubs/Plans; "
                          f"run `hubbot reset --config {config.path} --state-dir {state_dir}` once the cause is fixed.")
     assert shown(config, state_dir)[0][0] == ("bot: DISABLED since 2026-11-25T12:00:00+00:00 after 1 failed run in "
                                               "a row (the limit is 1): this run could not save Hubs/Plans")
+
+
+def test_a_run_the_shutoff_page_stopped_is_shown_with_the_page_its_words_and_since_when_until_an_editor_clears_it(
+        tmp_path):
+    wiki, config = make(tmp_path)
+    state_dir = tmp_path / "state"
+    assert sync(wiki, config, state_dir) == 0
+    wiki.edit("User:HubBot/Shutoff", "stop: the directory lost its <!-- an editor's note --> links, see talk "
+                                     "page. " + "Details " * 20)
+    assert sync(wiki, config, state_dir, now=NOW.replace(hour=13), scheduled=False) == 3       # `sync`
+    said = "stop: the directory lost its  links, see talk page. Details Details Details Det…"      # 80 characters
+    assert shown(config, state_dir) == ([
+        f"bot: shut off on-wiki by User:HubBot/Shutoff since 2026-11-25T13:00:00+00:00, which says {said!r}; 0 "
+        "failed runs in a row (it disables itself at 3)",
+        "  to let it run again, an editor empties User:HubBot/Shutoff (or writes 'run'); that needs no hubbot reset",
+        f"last run: 2026-11-25T13:00:00+00:00, shut off: the shutoff page User:HubBot/Shutoff says {said!r}, 0 edits",
+        "lock: free"], 3)
+    wiki.edit("User:HubBot/Shutoff", "stop")
+    assert sync(wiki, config, state_dir, now=NOW.replace(hour=14)) == 0                       # `schedule --once`
+    lines, code = shown(config, state_dir)
+    assert lines[0] == ("bot: shut off on-wiki by User:HubBot/Shutoff since 2026-11-25T13:00:00+00:00, which says "
+                        "'stop'; 0 failed runs in a row (it disables itself at 3)") and code == 3      # the first since
+    assert lines[2] == "last run: 2026-11-25T14:00:00+00:00, shut off: the shutoff page User:HubBot/Shutoff says " \
+                       "'stop', 0 edits"
+    wiki.edit("User:HubBot/Shutoff", "")                                                        # an editor clears it
+    assert sync(wiki, config, state_dir, now=NOW.replace(hour=15)) == 0
+    assert shown(config, state_dir) == ([
+        "bot: enabled; 0 failed runs in a row (it disables itself at 3)",
+        "last run: 2026-11-25T15:00:00+00:00, done, 0 edits",
+        "lock: free"], 0)
+
+
+def test_a_shutoff_between_two_saves_keeps_the_edits_made_and_a_disabled_bot_says_it_is_shut_off_too(tmp_path):
+    wiki, config = make(tmp_path, max_consecutive_failures=1)
+    state_dir = tmp_path / "state"
+    wiki.before_save["Hubs/Plans"] = lambda: wiki.edit("User:HubBot/Shutoff", "halt")   # while Hubs/Plans is saved
+    assert sync(wiki, config, state_dir, scheduled=False) == 3            # the errors page's check finds it
+    assert shown(config, state_dir)[0][2] == ("last run: 2026-11-25T12:00:00+00:00, shut off: the shutoff page "
+                                              "User:HubBot/Shutoff says 'halt', 2 edits")
+    state = json.loads((state_dir / "state.json").read_text())
+    state.update(disabled=True, consecutive_failures=1, disabled_since="2026-11-25T11:00:00+00:00",
+                 disabled_cause="this run could not save Hubs/Plans")
+    (state_dir / "state.json").write_text(json.dumps(state))
+    assert shown(config, state_dir) == ([
+        "bot: DISABLED since 2026-11-25T11:00:00+00:00 after 1 failed run in a row (the limit is 1): this run could "
+        "not save Hubs/Plans",
+        f"  re-enable it once the cause is fixed: hubbot reset --config {config.path} --state-dir {state_dir}",
+        "  also shut off on-wiki by User:HubBot/Shutoff since 2026-11-25T12:00:00+00:00, which says 'halt'",
+        "  to let it run again, an editor empties User:HubBot/Shutoff (or writes 'run'); that needs no hubbot reset",
+        "last run: 2026-11-25T12:00:00+00:00, shut off: the shutoff page User:HubBot/Shutoff says 'halt', 2 edits",
+        "lock: free"], 1)                       # disabled: the operator's to fix first
+
+
+def test_a_run_made_with_now_shows_when_it_ran_and_the_time_it_ran_as(tmp_path):
+    wiki, config = make(tmp_path)
+    state_dir = tmp_path / "state"
+    ran = datetime(2026, 12, 3, 15, 4, 10, 600000, tzinfo=timezone.utc)
+    assert sync(wiki, config, state_dir, now=NOW, clock=lambda: ran) == 0
+    assert shown(config, state_dir)[0][1] == ("last run: 2026-12-03T15:04:10+00:00 (run as of --now "
+                                              "2026-11-25T12:00:00+00:00), done, 3 edits")
+    down = app.SyncRequest(state_dir=state_dir, now=NOW.replace(hour=13), scheduled=True)
+
+    def unreachable():
+        raise WikiUnreachable("wiki meta:meta", "cannot be reached.")
+    assert app.run_command(lambda: app.sync(config, down, connect=unreachable, out=lambda t: None,
+                                            clock=lambda: ran + timedelta(hours=1))) == 1
+    assert shown(config, state_dir)[0][1] == ("last run: 2026-12-03T16:04:10+00:00 (run as of --now "
+                                              "2026-11-25T13:00:00+00:00), failed: wiki meta:meta: cannot be "
+                                              "reached., 0 edits")
 
 
 def test_the_lock_held_by_a_run_and_one_left_by_a_run_that_stopped(tmp_path):
