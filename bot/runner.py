@@ -25,8 +25,8 @@ from bot.logic.quiet import Quiet
 from bot.errors import ShutoffError
 from bot.logic.publishing import outdated, outdated_warning, source_digests
 from bot.logic.safety import (check_shutoff, directory_source_warnings, doubted_source, doubted_source_fix,
-                              missing_shutoff_warning, missing_task_page_warning, no_hubs_warning, shrinking_source, shutoff_reason,
-                              translation_warnings)  # noqa: F401
+                              missing_shutoff_warning, missing_task_page_warning, no_hubs_warning,
+                              shrinking_source, shutoff_reason, translation_warnings)  # noqa: F401
 from bot.models import PageText
 from bot.outcomes import Outcome, Report, Status
 from bot.pipeline.fetch import Fetched, TranslationStats, fetch

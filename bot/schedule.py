@@ -227,11 +227,17 @@ def _hubbot(project_dir: str) -> str:
 def job_config_path(config: str, project_dir: str) -> str:
     """The ``--config`` a Toolforge job runs with. The job starts with ``cd`` into the project folder: a
     config inside it is written relative to it, any other as an absolute path (a relative path typed in
-    another folder would not be found there)."""
+    another folder would not be found there), with a warning: that path must exist where the job runs
+    (a config of another checkout, or of /tmp, does not on Toolforge)."""
     path = Path(config).expanduser().resolve()
+    project = Path(os.path.expandvars(project_dir)).expanduser().resolve()
     try:
-        return str(path.relative_to(Path(os.path.expandvars(project_dir)).expanduser().resolve()))
+        return str(path.relative_to(project))
     except ValueError:
+        log.warning("--config %s lies outside the project dir %s, so the job runs it by that absolute path, which "
+                    "must exist where the job runs. Fix: copy the config into the project dir (e.g. %s) and pass "
+                    "that copy to --config, or give --project-dir the folder that holds the config's checkout "
+                    "where the job runs", path, project, project / "config" / path.name)
         return str(path)
 
 

@@ -11,6 +11,8 @@ import logging
 import shutil
 from datetime import timedelta
 
+import yaml
+
 from bot import app
 from bot.logic import publishing
 from bot.resources import TEMPLATES
@@ -116,3 +118,30 @@ def test_once_the_task_page_is_created_the_errors_page_drops_the_warning(tmp_pat
     assert TASK_WARNING not in wiki.text("User:HubBot/Errors") and "Warning" not in wiki.text("User:HubBot/Errors")
     assert (report.requests, report.pages_read, report.edits) == (6, 5, 1)       # the errors page only
 
+
+def test_toolforge_jobs_warns_of_a_config_outside_the_project_dir_and_writes_one_inside_it_relative(
+        tmp_path, monkeypatch, capsys):
+    """The try-out: `toolforge-jobs --project-dir ~/hubbot` run in another checkout wrote that checkout's absolute
+    config path into the job, which Toolforge does not have, and said nothing."""
+    from bot import cli
+    home, checkout = tmp_path / "home", tmp_path / "try-ux"
+    text = "hubs: {}\nschedule: '0 * * * *'\noutputs:\n  - {name: errors, kind: errors, page: 'User:HubBot/Errors'}\n"
+    for folder in (home / "hubbot" / "config", checkout / "config"):
+        folder.mkdir(parents=True)
+        (folder / "op.yaml").write_text(text)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(checkout)
+
+    def jobs(config: str) -> tuple[str, str]:
+        assert cli.main(["toolforge-jobs", "--config", config, "--project-dir", "~/hubbot"]) == 0
+        out, err = capsys.readouterr()
+        command = yaml.safe_load(out)[0]["command"]
+        return command.split(" schedule --once ")[1], [line.split(" ", 1)[1] for line in err.splitlines()
+                                                       if " WARNING " in line]      # after the log line's time
+
+    assert jobs("config/op.yaml") == (f"--config {checkout / 'config' / 'op.yaml'}", [
+        f"WARNING --config {checkout / 'config' / 'op.yaml'} lies outside the project dir {home / 'hubbot'}, so the "
+        "job runs it by that absolute path, which must exist where the job runs. Fix: copy the config into the "
+        f"project dir (e.g. {home / 'hubbot' / 'config' / 'op.yaml'}) and pass that copy to --config, or give "
+        "--project-dir the folder that holds the config's checkout where the job runs"])
+    assert jobs(str(home / "hubbot" / "config" / "op.yaml")) == ("--config config/op.yaml", [])
