@@ -308,12 +308,56 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "localwiki" and args.action == "mark":   # the Translate stand-in (bot/localwiki.py)
         from bot.localwiki import cmd_mark
         return app.run_command(lambda: cmd_mark(args))
-    with terminated_as_interrupted() as terminated:
-        code = app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
+    stdout = sys.stdout
+    sys.stdout = _ReaderMayLeave(stdout)
+    try:
+        with terminated_as_interrupted() as terminated:
+            code = app.run_command(lambda: getattr(commands, "cmd_" + args.command.replace("-", "_"))(args))
+        sys.stdout.flush()
+    except OutputClosed:
+        return EXIT_CLOSED_OUTPUT
+    finally:
+        sys.stdout = stdout
     return EXIT_TERMINATED if terminated else code
 
 
 EXIT_TERMINATED = 128 + signal.SIGTERM    # 143, as a shell reports a process ended by SIGTERM
+EXIT_CLOSED_OUTPUT = 128 + signal.SIGPIPE  # 141, as a shell reports a Unix tool whose reader went away
+
+
+class OutputClosed(BaseException):
+    """The reader of hubbot's standard output went away (`hubbot status | head -1`): the command stops
+    there, quietly, as a Unix tool stopped by SIGPIPE does (exit 141). Not an Exception: no page, no run
+    and no command takes it for its own failure (a run stops as on SIGINT: saved pages stay saved)."""
+
+
+class _ReaderMayLeave:
+    """sys.stdout while a command runs: a closed pipe raises OutputClosed, once; what is still buffered
+    then goes to /dev/null (else Python would report the pipe again as it exits)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._reader_left()
+        return 0
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._reader_left()
+
+    def _reader_left(self):
+        with contextlib.suppress(OSError, ValueError):      # no file behind the stream (a test's capture)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+        raise OutputClosed
 
 
 @contextlib.contextmanager

@@ -24,7 +24,8 @@ _now = app.parse_now
 def connect(config: Config, args):
     """The live wiki, logged in: the config's site:, overridden by -family:/-lang:/-user:.
 
-    A dry run logs in too (so a wrong password shows before the real run), unless --no-login.
+    A dry run logs in too, unless --no-login, and afresh: the password file's secret is sent even when
+    pywikibot has a saved login, so a wrong password or a missing grant shows before the real run.
     """
     def gateway():
         gw = app.make_gateway(config, family=getattr(args, "family", None), code=getattr(args, "lang", None),
@@ -33,9 +34,10 @@ def connect(config: Config, args):
         if dry_run and getattr(args, "no_login", False):
             log.info("dry run without logging in (--no-login): pages are read anonymously")
             return gw
-        gw.login()
+        gw.login(fresh=dry_run)
         if dry_run:
-            log.info("dry run: logged in as %s (the account works); nothing will be saved", gw.user)
+            log.info("dry run: logged in as %s with the password file's secret (the password works); nothing will "
+                     "be saved", gw.user)
         return gw
     return gateway
 

@@ -50,6 +50,16 @@ def _link_count(path: Path) -> int:
         return 0
 
 
+def _holder_text(info: dict) -> str:
+    """'pid 4242 on tools-sgeexec-10, started 12:00:05 UTC' (the start when the record has it)."""
+    text = f"pid {info.get('pid')} on {info.get('host')}"
+    try:
+        started = datetime.fromtimestamp(float(info["start"]), timezone.utc)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return text
+    return text + f", started {started:%Y-%m-%d %H:%M:%S} UTC"
+
+
 class LockLost(HubbotError):
     """Another run took this run's lock (it was not renewed in time); stop before saving more."""
 
@@ -148,6 +158,7 @@ class RunLock:
     def acquire(self) -> "RunLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = self.clock() + self.wait
+        said_waiting = False
         while True:
             if not self._create():
                 held = self._read()
@@ -159,6 +170,9 @@ class RunLock:
                         self.took_over = f"pid {info.get('pid')} on {info.get('host')}"
                     continue
                 left = deadline - self.clock()
+                if left > 0 and not said_waiting:     # said at once, not after the wait
+                    log.info("waiting up to %.0f s for the run in progress (%s) to end", left, _holder_text(info))
+                    said_waiting = True
                 if left <= 0:
                     raise LockBusy(f"skipped: another run is in progress (pid {info.get('pid')} on "
                                    f"{info.get('host')}, lock {self.path}); it does the work. If no run is "

@@ -49,8 +49,9 @@ class Gateway(Protocol):
         """Where the session's login is saved (pywikibot-ACCOUNT.lwp), named in messages about grants;
         None when this gateway keeps no login."""
 
-    def login(self) -> None:
-        """Make sure saves will be attributed to the bot account."""
+    def login(self, fresh: bool = False) -> None:
+        """Make sure saves will be attributed to the bot account; ``fresh``: with the password itself, not a
+        saved login (a dry run proves the password and the grants as they are now)."""
 
     def account_rights(self) -> tuple[frozenset[str], frozenset[str]] | None:
         """The logged-in account's rights and groups (meta=userinfo; a BotPassword session has only the

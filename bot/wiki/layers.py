@@ -57,8 +57,8 @@ class Layer:
         return self.inner.login_file
 
     # -- the account ---------------------------------------------------------------------
-    def login(self) -> None:
-        return self.inner.login()
+    def login(self, fresh: bool = False) -> None:
+        return self.inner.login(fresh)
 
     def account_rights(self) -> tuple[frozenset[str], frozenset[str]] | None:
         return self.inner.account_rights()

@@ -94,7 +94,7 @@ class MemoryWiki:
     def login_file(self) -> str | None:
         return None                                 # no login is saved
 
-    def login(self) -> None:
+    def login(self, fresh: bool = False) -> None:
         return None
 
     def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:

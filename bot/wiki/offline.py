@@ -158,7 +158,7 @@ class OfflineGateway:
     def login_file(self) -> str | None:
         return None                 # no login
 
-    def login(self) -> None:
+    def login(self, fresh: bool = False) -> None:
         return None
 
     def account_rights(self) -> None:

@@ -147,7 +147,8 @@ CASES = [
          2, ("wiki meta:xx: family 'meta' has no site with code 'xx'", "Fix: correct site.code")),
     Case("-user: an account without a password", lambda d: ["sync", "--config", config(d), "-user:Nobody", "-simulate",
                                                             "--state-dir", str(d / "s")],
-         2, ("login failed", "Fix:")),
+         2, ("passwordfile: has no line for Nobody (the bot account: usernames[...] in user-config.py, or -user:); "
+             "its lines are for 'HubBot'. Fix: the line is ('Nobody', BotPassword('hubbot', '<secret>'))",)),
     Case("-dir: a missing folder", lambda d: ["-dir:" + str(d / "nowhere"), "sync", "--config", config(d)],
          2, ("-dir:", "nowhere: no such folder", "Fix:")),
     # -- handled before (kept handled) --------------------------------------------------------------------

@@ -7,15 +7,21 @@ of PywikibotGateway: the reads, saves and Translate statistics (the package's ot
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
+import time
 from typing import Callable
 
 from bot.errors import UserError, WikiReadOnly, WikiUnreachable
 from bot.wiki.gateway import Counters
+from bot.wiki.pywikibot.network import RetriesSaid, cause, fix_for, install
 from bot.wiki.pywikibot.errors import network_failure, translate_error
+from bot.wiki.pywikibot.passwords import missing_line
 
+log = logging.getLogger("hubbot")
+SESSION_PAUSES = (0.5, 2.0)     # seconds before a login is sent again when the wiki had not stored its session
 
 def missing_user_config(environ, cwd: str, home: str) -> UserError | None:
     """The error for a user-config.py that is nowhere pywikibot looks when PYWIKIBOT_DIR is not set: the
@@ -99,8 +105,10 @@ class Connection:
         family = family or pywikibot.config.family
         code = code or pywikibot.config.mylang
         self.site = None
+        install(http.session)
         try:
-            self.site = pywikibot.Site(code, family, user=user)
+            # its requests from the first on (the site logs in from pywikibot's saved login as it is made)
+            self.site = pywikibot.Site(code, family, user=user, interface=_site_class())
             self.site.siteinfo["general"]  # noqa: B018 - forces the first request: is the wiki there?
         except UserError:
             raise
@@ -114,16 +122,12 @@ class Connection:
             raise UserError(f"wiki {family}:{code}", f"family {family!r} has no site with code {code!r}.",
                                   "correct site.code in the config (or -lang:), e.g. code meta for family meta.") from None
         except Exception as exc:
-            url = self._api_url(family, code)
-            detail = str(exc).splitlines()[0][:160] if str(exc) else ""
-            raise WikiUnreachable(f"wiki {family}:{code}",
-                                  f"cannot be reached at {url or 'its API address'} ({type(exc).__name__}: {detail}).",
-                                  "check that the wiki is up at that address and that PYWIKIBOT_DIR/user-config.py "
-                                  "(or the config's site:) points to it (the right host and port); for the demo run "
-                                  "`hubbot localwiki start DIR`.") from None
-        self.site._request_class = _request_class_without_read_only_retries
+            url, why = self._api_url(family, code), cause(exc)
+            raise WikiUnreachable(f"wiki {family}:{code}", f"cannot be reached at {url or 'its API address'}: {why}.",
+                                  fix_for(why)) from None
         self.description = f"{self.site.family.name}:{self.site.code} ({self.site.base_url(self.site.apipath())})"
         self.user = None
+        self.fresh_login = False     # the last login sent the password (else it reused pywikibot's saved one)
         general = self.site.siteinfo["general"]
         self.max_page_bytes = int(general["maxarticlesize"]) if general.get("maxarticlesize") else None
         self.progress = progress     # callable(done, total) while reading many pages (a terminal display)
@@ -151,20 +155,132 @@ class Connection:
         if self._count in hooks:
             hooks.remove(self._count)
 
-    def login(self) -> None:
+    def login(self, fresh: bool = False) -> None:
+        """Log in as the account user-config.py names, with the password file's line for it; never a prompt.
+
+        Pywikibot reuses its saved login (the session in pywikibot-ACCOUNT.lwp) as long as the wiki takes
+        it, without reading the password. The password is sent again, the saved login replaced, when
+        ``fresh`` (a dry run: it proves the password and the grants of the password file, as they are now)
+        or when the password file changed since the saved login (a new secret or a new BotPassword is used
+        at once, its grants with it)."""
+        import pywikibot
+        if self.site.is_oauth_token_available():       # OAuth: no password file, nothing to prompt for
+            self._site_login()
+            return
+        password_file = self._checked_password_file()
+        saved = self._saved_login()
+        reason = ("a dry run checks the password" if fresh else "no saved login" if saved is None
+                  else "the password file changed since the saved login"
+                  if os.path.getmtime(password_file) > os.path.getmtime(saved) else "")
+        with _no_prompt(pywikibot, f"{self.site.username()}'s password", password_file):
+            if reason:
+                self._fresh_login(password_file, reason)
+            self._site_login()
+        if self.site.userinfo.get("name") != self.site.username():
+            raise UserError(f"wiki {self.description}", "login failed: the wiki did not take the login of "
+                            f"{self.site.username()} (no error was given).",
+                            "check the account's line in the password file and the BotPassword at "
+                            "Special:BotPasswords.")
+        self.fresh_login = bool(reason)
+        self.user = self.site.user()
+
+    def _site_login(self) -> None:
         try:
             self.site.login()
+        except UserError:
+            raise
         except Exception as exc:
-            read_only = self._read_only()      # MediaWiki refuses logins while it is read-only
-            if read_only:
-                raise WikiReadOnly(f"{read_only}; the bot cannot log in until it is writable again") from None
-            if network_failure(exc):            # the wiki is down or overloaded: it did not refuse the login
-                raise WikiUnreachable(f"wiki {self.description}", f"did not answer the login ({exc}).",
-                                      "nothing to do if the wiki is down: the next run tries again.") from None
-            raise UserError(f"wiki {self.description}", f"login failed ({str(exc) or type(exc).__name__}).",
-                                  "check usernames[...] and password_file in user-config.py; "
-                                  "a BotPassword is written as ('User', BotPassword('app', 'secret')).") from None
-        self.user = self.site.user()
+            raise self._login_error(exc) from None
+
+    def _login_error(self, exc: Exception) -> Exception:
+        read_only = self._read_only()      # MediaWiki refuses logins while it is read-only
+        if read_only:
+            return WikiReadOnly(f"{read_only}; the bot cannot log in until it is writable again")
+        if network_failure(exc):            # the wiki is down or overloaded: it did not refuse the login
+            why = cause(exc)
+            return WikiUnreachable(f"wiki {self.description}", f"did not answer the login: {why}.",
+                                   "nothing to do if the wiki is down: the next run tries again; "
+                                   + fix_for(why))
+        return UserError(f"wiki {self.description}", f"login failed ({str(exc) or type(exc).__name__}).",
+                         "check usernames[...] and password_file in user-config.py; "
+                         "a BotPassword is written as ('User', BotPassword('app', 'secret')).")
+
+    def _checked_password_file(self) -> str:
+        """The password file pywikibot reads, with a line for the account; else exit 2 saying what to write."""
+        pwb = self._pwb
+        account, family, code = self.site.username(), self.site.family.name, self.site.code
+        where = f"wiki {family}:{code}"
+        if not account:
+            raise UserError(where, "user-config.py names no bot account for this wiki.",
+                            f"add usernames['{family}']['{code}'] = 'HubBot' (the account's name) to user-config.py, "
+                            "or give -user:NAME.")
+        line = f"({account!r}, BotPassword('hubbot', '<secret>'))"
+        if not getattr(pwb.config, "password_file", None):
+            raise UserError("user-config.py", f"has no password_file, so pywikibot would ask for {account}'s "
+                            "password on the terminal.",
+                            f"add password_file = 'passwordfile' and write in that file the line {line} "
+                            "(README: Deploying on Meta, step 2).")
+        path = os.path.join(pwb.config.base_dir, pwb.config.password_file)   # as pywikibot looks for it
+        if not os.path.isfile(path):
+            path = pwb.config.password_file
+        if not os.path.isfile(path):
+            raise UserError(f"password_file {pwb.config.password_file}", "not found (user-config.py names it; "
+                            f"pywikibot looked in {pwb.config.base_dir} and in the current folder).",
+                            f"create it with the line {line}: `umask 077; cat > passwordfile` "
+                            "(README: Deploying on Meta, step 2).")
+        try:
+            with open(path, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc}).",
+                            "make it a UTF-8 text file the bot's user may read (chmod 600).") from None
+        missing = missing_line(text, account, family, code)
+        if missing:
+            raise UserError(path, *missing)
+        return path
+
+    def _saved_login(self) -> str | None:
+        """pywikibot-ACCOUNT.lwp, pywikibot's saved login (its session cookies), when there is one."""
+        from pywikibot.tools import as_filename
+        path = self._pwb.config.datafilepath(f"pywikibot-{as_filename(self.site.username())}.lwp")
+        return path if os.path.isfile(path) else None
+
+    def _fresh_login(self, password_file: str, reason: str) -> None:
+        """Send the password (pywikibot's login, from a session of its own: MediaWiki refuses a login inside a
+        BotPassword session) and save the new session over the saved login."""
+        from pywikibot import login as pwb_login
+        from pywikibot.comms import http
+        account = self.site.username()
+        log.info("logging in to %s as %s with the secret in %s (%s)", self.description, account, password_file,
+                 reason)
+
+        def refused(why: str) -> UserError:
+            return UserError(password_file, f"login failed: the wiki refused {account}'s line ({why}).",
+                             "copy the secret of the account's BotPassword again from Special:BotPasswords into the "
+                             f"password file (user-config.py's password_file): ({account!r}, BotPassword('NAME', "
+                             "'<secret>')), NAME being the bot password's name; a lost secret: make a new one there.")
+        http.cookie_jar.load(account, ignore_discard=True)   # names the file the new session is saved to
+        http.cookie_jar.clear()                               # the saved session is not sent
+        with contextlib.suppress(AttributeError):
+            del self.site.userinfo
+        manager = pwb_login.ClientLoginManager(site=self.site, user=account)
+        if manager.password is None:
+            raise refused("pywikibot read no password for it")
+        for pause in (*SESSION_PAUSES, None):
+            try:
+                manager.login_to_site()
+                break
+            except self._pwb.exceptions.APIError as exc:
+                # The session the login token came with may not be stored yet when the login arrives (a wiki
+                # with several PHP workers): "Unable to continue login. Your session most likely timed out."
+                if pause is not None and "session" in str(exc.info).lower():
+                    time.sleep(pause)
+                    continue
+                error = self._login_error(exc)          # a read-only wiki refuses every login
+                raise (refused(f"{exc.code}: {exc.info}") if isinstance(error, UserError) else error) from None
+            except Exception as exc:
+                raise self._login_error(exc) from None
+        manager.storecookiedata()
 
     def account_rights(self) -> tuple[frozenset[str], frozenset[str]]:
         """The logged-in account's rights and groups, from the meta=userinfo answer pywikibot read at login
@@ -210,12 +326,28 @@ class Connection:
         return None
 
 
-def _request_class_without_read_only_retries(kwargs: dict):
-    """APISite._request_class for this gateway's site: pywikibot's own, except that a ``readonly``
-    answer is raised at once. Pywikibot waits and retries it up to max_retries times (minutes per
-    save, and again for every page); hubbot treats read-only as the wiki's pause (bot.executor)."""
+@functools.cache
+def _site_class():
+    """pywikibot's APISite, whose requests (``_request_class``) are pywikibot's own classes with the retries
+    after a failed request said (RetriesSaid), except that a ``readonly`` answer is raised at once.
+    Pywikibot waits and retries it up to max_retries times (minutes per save, and again for every page);
+    hubbot treats read-only as the wiki's pause (bot.executor)."""
+    from pywikibot.site import APISite
+
+    class HubbotSite(APISite):
+        @staticmethod
+        def _request_class(kwargs: dict):
+            return _cached_request() if kwargs.get("expiry") is not None else _read_only_raising_request()
+    return HubbotSite
+
+
+@functools.cache
+def _cached_request():
     from pywikibot.data import api
-    return api.CachedRequest if kwargs.get("expiry") is not None else _read_only_raising_request()
+
+    class CachedRequest(RetriesSaid, api.CachedRequest):
+        pass
+    return CachedRequest
 
 
 @functools.cache
@@ -223,9 +355,26 @@ def _read_only_raising_request():
     from pywikibot.data import api
     from pywikibot.exceptions import APIError
 
-    class Request(api.Request):
+    class Request(RetriesSaid, api.Request):
         def _internal_api_error(self, code, error, result) -> bool:
             if code == "readonly":
                 raise APIError(code, error.get("readonlyreason") or error.get("info", ""))
             return super()._internal_api_error(code, error, result)
     return Request
+
+
+@contextlib.contextmanager
+def _no_prompt(pywikibot, asked: str, password_file: str):
+    """Pywikibot asks on the terminal for a password it has not got (a cron job would hang, or fail with an
+    EOFError): here that is an error naming the password file."""
+    def refuse(question: str = "", *args, **kwargs):
+        raise UserError(password_file, f"pywikibot asked for {asked} ({question.strip()!r}); hubbot never waits "
+                        "for a typed password.",
+                        "check that the file's line for the account is what pywikibot reads: "
+                        "('Account', BotPassword('name', '<secret>')).")
+    original = pywikibot.input
+    pywikibot.input = refuse
+    try:
+        yield
+    finally:
+        pywikibot.input = original

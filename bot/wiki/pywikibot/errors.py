@@ -58,8 +58,11 @@ def translate_error(exc: Exception, where: str) -> Exception:
         if exc.code in ("blocked", "autoblocked"):
             return SaveRefused(f"{where}: {exc.code}: {exc.info}")
         return SaveRefused(f"{where}: API error {exc.code}: {exc.info}")
-    if isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, pe.ClientError, requests.RequestException,
-                        TimeoutError, ConnectionError)):
+    if isinstance(exc, (pe.ServerError, pe.ApiTimeoutError, requests.RequestException, TimeoutError,
+                        ConnectionError)):       # no answer: what the network said ("connection refused, ...")
+        from bot.wiki.pywikibot.network import cause
+        return TransientError(f"{where}: the wiki did not answer: {cause(exc)}")
+    if isinstance(exc, pe.ClientError):
         return TransientError(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
     if isinstance(exc, pe.Error):
         return TransientError(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
