@@ -24,7 +24,7 @@ from bot.errors import (EXIT_FAILED, EXIT_OK, HubbotError, LockBusy, ShutoffErro
                         WikiUnreachable, exit_code)
 from bot.executor import Executor
 from bot.lock import RunLock
-from bot.logic.kinds import check_config
+from bot.logic.kinds import check_config, report_output
 from bot.logic.publishing import (community_edits, refusal as publishing_refusal, source_digests,
                                   template_pages)
 from bot.outcomes import Report, Status
@@ -368,8 +368,10 @@ def publish_templates(gateway, config: Config | None = None, *, dry_run: bool = 
 
     plans = []
     category = config.hubs.tracking_category if config is not None else HubsConfig.tracking_category
+    report = report_output(config.outputs) if config is not None else None
+    errors_page, account = (report.page if report else "") or "", gateway.account_name or ""
     for title, path in template_pages():
-        title, text = published_title(title, category), published_text(path, category)
+        title, text = published_title(title, category), published_text(path, category, errors_page, account)
         summary = f"hubbot: publish {title} from templates/{path.name}"
         plans.append((title, lambda base, t=title, x=text, s=summary, f=f"templates/{path.name}": plan(base, t, x, s, f)))
     if config is not None and config.translation is not None:     # the labels translators translate (issue 25)
