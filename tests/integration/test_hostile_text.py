@@ -88,7 +88,8 @@ def test_hostile_values_and_lists_reach_no_page_as_markup_and_nothing_churns(lis
     assert ">[[Category:Spam]] {{subst:x}} <b></a>" in html.unescape(directory_html)   # the name, shown as typed
     portal_html = parsed(s.wiki, s.page("Portal"))["text"]
     assert portal_html.count("hubbot-list-problem") == 2     # both notices, from valid Lua (limit=10's too)
-    assert "columns: &#39;foo&#39; is not a known column." in portal_html
+    assert ("Columns: &#39;foo&#39; is not a known column. It shows no list until this is fixed. Fix: Use some of: "
+            "hub (&#61; name), name,") in portal_html                 # the reason and its fix, escaped
 
     after = s.text(s.page("Directory"))
     assert after.startswith(stored[s.page("Directory")].split("<!-- hubbot:end")[0].rstrip("\n"))

@@ -156,7 +156,7 @@ def test_status_page_text_does_not_depend_on_the_date_the_wiki_counts_the_days()
                     "|2025-01-01|Regional|Pilot|2|0|[[Special:MyLanguage/ESEAP Hub|ESEAP Hub]]\n"    # 2 plans
                     "|2026-11-25||Research|0|0|[[Special:MyLanguage/Mystery|Mystery]]\n"
                     "|2026-10-01|Regional|Implementation|1|0|[[Special:MyLanguage/Wikimedia CEE Hub|Wikimedia CEE Hub]]")
-    assert "days counted on {{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}} (UTC)" in morning
+    assert "days counted on {{CURRENTYEAR}}-{{CURRENTMONTH}}-{{CURRENTDAY2}} UTC." in morning      # no "(UTC)": no signature
 
 
 def test_status_arguments_keep_every_value_in_its_own_argument():
