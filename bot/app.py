@@ -223,6 +223,8 @@ def sync(config: Config, request: SyncRequest, *, gateway=None, connect: Callabl
                         record_unreachable(state, config, started, f"{exc.where}: {exc.problem}", as_of=now)
                         if state.disabled:          # this run disabled the bot: its last line says so
                             exc.add_note(now_disabled(config, state))
+                    elif state.disabled:            # disabled before: the wiki's failure is not the whole story
+                        exc.add_note(still_disabled(config, state))
                     raise
             from bot.logic.rights import sync_needs
             config = for_account(config, gateway)           # User:{account}/... is the logged-in bot's
@@ -271,6 +273,15 @@ def now_disabled(config: Config, state: State) -> str:
     runs = state.consecutive_failures
     return (f"hubbot is now disabled after {runs} failed run{'' if runs == 1 else 's'} in a row: "
             f"{state.disabled_cause}; run "
+            f"`{state.reset_command(config.path, config.state_dir)}` once the cause is fixed.")
+
+
+def still_disabled(config: Config, state: State) -> str:
+    """What a run of a bot disabled before says after its error (the wiki still cannot be reached)."""
+    runs = state.consecutive_failures
+    since = f" since {state.disabled_since}" if state.disabled_since else ""
+    return (f"hubbot is disabled{since}, after {runs} failed run{'' if runs == 1 else 's'} in a row: "
+            f"{state.disabled_cause or 'see `hubbot status`'}; run "
             f"`{state.reset_command(config.path, config.state_dir)}` once the cause is fixed.")
 
 

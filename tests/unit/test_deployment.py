@@ -78,11 +78,14 @@ def test_the_run_that_disables_the_bot_on_an_unreachable_wiki_says_so_last_namin
                                                 connect=down, out=lambda t: None))
         said.append((code, capsys.readouterr().err.strip().splitlines()))
     assert [code for code, _ in said] == [1, 1, 1, 1]
-    assert [len(lines) for _, lines in said] == [1, 1, 2, 1]  # the 3rd run disabled the bot; the 4th is not counted
-    assert said[2][1][0] == said[0][1][0] and "cannot be reached" in said[2][1][0]
+    assert [len(lines) for _, lines in said] == [1, 1, 2, 2]  # the 3rd run disabled the bot; the 4th is not counted
+    assert said[2][1][0] == said[0][1][0] == said[3][1][0] and "cannot be reached" in said[2][1][0]
     assert said[2][1][1] == (f"hubbot: hubbot is now disabled after 3 failed runs in a row: the wiki could not be "
                              f"reached; run `{reset}` once the cause is fixed.")
     assert State.load(state_dir).disabled and State.load(state_dir).consecutive_failures == 3
+    since = State.load(state_dir).disabled_since                # the wiki still down: the 4th run says it is disabled
+    assert since and said[3][1][1] == (f"hubbot: hubbot is disabled since {since}, after 3 failed runs in a row: the "
+                                       f"wiki could not be reached; run `{reset}` once the cause is fixed.")
     lines: list[str] = []
     assert app.sync(config, app.SyncRequest(state_dir=state_dir, now=NOW, scheduled=True), gateway=wiki,
                     out=lines.append) == 0                   # the wiki is back: the errors page says why
