@@ -416,19 +416,8 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
     on days 3, 6 and 7."""
     from datetime import timedelta
 
-    from bot.resources import CONFIGS
     from bot.runner import Run
-    from bot.wiki.memory import MemoryWiki
-
-    def box(i: int, status: str = "pilot", updated: str = "2026-06-01") -> str:
-        return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
-                f"| plans = [[Hub {i}/Plan]]\n| updated = {updated}\n}}}}\nText.\n")
-    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
-    wiki = MemoryWiki()
-    for i in range(15):
-        wiki.edit(f"Hub {i}", box(i))
-    wiki.edit("Hubs/Ongoing", hand_kept(15))
-    wiki.edit("User:HubBot/Shutoff", "run")
+    config, wiki = meta_sized_wiki()
     start = datetime(2026, 11, 20, 0, 30, tzinfo=timezone.utc)
     edited = {3: 0, 6: 1, 7: 2}
     per_day = []
@@ -437,7 +426,7 @@ def test_edits_per_day_of_meta_yaml_on_a_meta_sized_wiki(tmp_path):
         for hour in range(0, 24, 6):
             now = start + timedelta(days=day, hours=hour)
             if hour == 12 and day in edited:
-                wiki.edit(f"Hub {edited[day]}", box(edited[day], "implementation", now.date().isoformat()))
+                wiki.edit(f"Hub {edited[day]}", meta_box(edited[day], "implementation", now.date().isoformat()))
             Run(config, wiki, now=now, state=State.load(tmp_path), sleep=lambda s: None).run()
         per_day.append(wiki.counters.edits - before)
     # day 0 creates the 6 pages; a quiet day makes none (Hubs/Status lets the wiki count the days since each
@@ -452,15 +441,8 @@ def replay_meta_schedules(tmp_path, days: int, events) -> tuple[dict[int, list[t
     the wiki then. Returns per day every run as (time, outputs run, requests, pages read, edits), and the wiki."""
     from datetime import timedelta
 
-    from bot.resources import CONFIGS
     from bot.schedule import due_at
-    from bot.wiki.memory import MemoryWiki
-    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
-    wiki = MemoryWiki()
-    for i in range(15):
-        wiki.edit(f"Hub {i}", meta_box(i))
-    wiki.edit("Hubs/Ongoing", hand_kept(15))
-    wiki.edit("User:HubBot/Shutoff", "run")
+    config, wiki = meta_sized_wiki()
     wiki.edit("Hubs/Pilots", "Hubs in their pilot phase:\n{{Hub list|status=pilot}}\n{{Hub list end}}\n")
     start = datetime(2026, 11, 20, tzinfo=timezone.utc)
     runs: dict[int, list[tuple]] = {}
@@ -492,6 +474,20 @@ def hand_kept(hubs: int) -> str:
 def meta_box(i: int, status: str = "pilot", updated: str = "2026-06-01") -> str:
     return (f"{{{{Hub infobox\n| name = Hub {i}\n| type = regional\n| scope = Region {i}\n| status = {status}\n"
             f"| plans = [[Hub {i}/Plan]]\n| updated = {updated}\n}}}}\nText.\n")
+
+
+def meta_sized_wiki():
+    """config/meta.yaml for HubBot, and a wiki in memory of Meta's size: 15 hubs, the hand-kept directory
+    listing them (one row broken), the shutoff page saying run."""
+    from bot.resources import CONFIGS
+    from bot.wiki.memory import MemoryWiki
+    config = app.load_config(CONFIGS / "meta.yaml").for_account("HubBot")
+    wiki = MemoryWiki()
+    for i in range(15):
+        wiki.edit(f"Hub {i}", meta_box(i))
+    wiki.edit("Hubs/Ongoing", hand_kept(15))
+    wiki.edit("User:HubBot/Shutoff", "run")
+    return config, wiki
 
 
 def test_meta_yamls_schedules_replayed_for_five_days_read_pages_only_for_news(tmp_path):
