@@ -88,12 +88,12 @@ class Run:
         fetched = fetch(self.config, self.gw, inputs, state_dir=self.state.path.parent,   # FETCH
                         full=self.full, stats=self.stats)
         try:
-            shutoff = self.shutoff_page(fetched.pages)
+            self.shutoff_page(fetched.pages)
             parsed = parse(self.config, hub_titles=fetched.read.titles,                        # PARSE
                            results=fetched.read.results, pages=fetched.pages,
                            remembered_hubs=inputs.remembered_hubs, translations=fetched.translations,
                            maps=fetched.maps, now=self.now, languages=inputs.languages)
-            warnings = self.warnings(shutoff, parsed.data, fetched.pages, inputs.list_pages)
+            warnings = self.warnings(parsed.data, fetched.pages, inputs.list_pages)
             ctx = self.context(inputs, fetched, parsed.data)
             if self.state.disabled:
                 return self.ended_disabled(inputs, fetched, parsed.data, ctx, warnings)
@@ -116,12 +116,9 @@ class Run:
         self.writer.shutoff.seen(page)
         return page
 
-    def warnings(self, shutoff: PageText | None, data: RunData, pages: dict[str, PageText],
+    def warnings(self, data: RunData, pages: dict[str, PageText],
                  list_pages: Sequence[str] = ()) -> tuple[str, ...]:
-        task_page = pages.get(self.config.task_page) if self.config.task_page else None
-        found = (missing_shutoff_warning(self.config, shutoff.exists if shutoff is not None else None),
-                 missing_task_page_warning(self.config, task_page.exists if task_page is not None else None),
-                 self.outdated_warning(),
+        found = (*self.standing_warnings(lambda title: pages[title].exists if title in pages else None),
                  self.no_hubs(data, pages, list_pages), *directory_source_warnings(self.config, data.unread_sources),
                  *translation_warnings(self.config, self.stats.asked),
                  *self.stale_copies(pages),
@@ -133,6 +130,14 @@ class Run:
         self.report.hubs, self.report.problems = len(data.hubs), len(data.problems)
         log.info("hubs=%d problems=%d", len(data.hubs), len(data.problems))
         return warnings
+
+    def standing_warnings(self, exists: Callable[[str], bool | None]) -> list[str | None]:
+        """Said by every run, quiet or not, until an operator acts: a missing shutoff or task page (``exists``: of a
+        title, True, False or None when not known) and published templates older than this hubbot's."""
+        cfg = self.config
+        return [missing_shutoff_warning(cfg, exists(cfg.safety.shutoff_page) if cfg.safety.shutoff_page else None),
+                missing_task_page_warning(cfg, exists(cfg.task_page) if cfg.task_page else None),
+                self.outdated_warning()]
 
     @functools.cached_property
     def outdated_templates(self) -> list[str]:
@@ -218,10 +223,8 @@ class Run:
 
     # -- the three ways a run ends ---------------------------------------------------------
     def ended_quietly(self, same: NothingNew) -> Report:
-        shutoff, task_page = self.config.safety.shutoff_page, self.config.task_page
-        warning = missing_shutoff_warning(self.config, same.revids.get(shutoff) is not None) if shutoff else None
-        task = missing_task_page_warning(self.config, same.revids.get(task_page) is not None) if task_page else None
-        for said in [warning, task, self.outdated_warning(), *translation_warnings(self.config, self.stats.asked)]:
+        standing = self.standing_warnings(lambda title: same.revids.get(title) is not None)
+        for said in [*standing, *translation_warnings(self.config, self.stats.asked)]:
             if said:
                 log.warning("%s", said)
         self.report.outputs.extend(same.outcomes)
